@@ -1,0 +1,260 @@
+"""PDF → positioned words and drawn graphics, one page at a time, with pypdfium2.
+
+Everything here returns plain data (:class:`Page`, :class:`Word`, :class:`Rule`, :class:`Fill`)
+in PDF points with the origin at the top left of the page, so the layers above never touch a PDF
+library. pypdfium2 reads a page's characters and boxes in about 10 ms where pdfplumber needs over
+100 ms (see ``benchmarks/``), and it also reads files whose cross-reference table is broken.
+"""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .errors import CorruptPdfError, EmptyPdfError, EncryptedPdfError, NotAPdfError
+
+log = logging.getLogger(__name__)
+
+BULLET = "•"
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # glyph box height, a proxy of the font size
+    bold: bool
+    page: int  # 1-based
+
+    @property
+    def mid_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Rule:
+    """A visible straight line: a stroked segment or a thin filled rectangle."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(slots=True)
+class Fill:
+    """A filled rectangle (a shaded cell, a zebra row, a header band)."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    color: tuple[int, int, int]
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+    image_cover: float = 0.0  # share of the page area covered by images
+    bad_glyphs: int = 0  # characters that are not text: (cid:NN), private use, U+FFFD
+    ocr: bool = False  # words came from OCR, not from the PDF's text layer
+
+    @property
+    def has_text(self) -> bool:
+        return sum(len(w.text) for w in self.words) >= 20 and self.bad_glyphs < 0.2 * max(1, sum(len(w.text) for w in self.words))
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def open_document(path: str | Path) -> pdfium.PdfDocument:
+    """Open a PDF with pypdfium2, turning its failures into kotoex's errors."""
+    path = Path(path)
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if not head:
+        raise EmptyPdfError(f"{path.name}: the file is empty (0 bytes)")
+    if b"%PDF-" not in head:
+        kind = "an image" if head[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8") else "not a PDF"
+        raise NotAPdfError(f"{path.name}: {kind} (no %PDF- header)")
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg:
+            raise EncryptedPdfError(f"{path.name}: the PDF is encrypted and needs a password") from e
+        raise CorruptPdfError(f"{path.name}: pdfium cannot read the file ({e})") from e
+    if len(doc) == 0:
+        doc.close()
+        raise EmptyPdfError(f"{path.name}: the PDF has no pages")
+    return doc
+
+
+def iter_pages(doc: pdfium.PdfDocument, max_pages: int | None = None) -> Iterator[Page]:
+    """Yield each page as plain data, closing pdfium's page objects as it goes."""
+    n = len(doc) if max_pages is None else min(len(doc), max_pages)
+    for i in range(n):
+        page = doc[i]
+        try:
+            yield read_page(page, i + 1)
+        finally:
+            page.close()
+
+
+def read_page(page: pdfium.PdfPage, number: int) -> Page:
+    width, height = page.get_size()
+    out = Page(number=number, width=width, height=height)
+    textpage = page.get_textpage()
+    try:
+        out.words, out.bad_glyphs = _words(textpage, height, number)
+    finally:
+        textpage.close()
+    _graphics(page, out)
+    return out
+
+
+# ----------------------------------------------------------------------------------------- text
+
+_font_buf = ctypes.create_string_buffer(256)
+_font_flags = ctypes.c_int()
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _is_bad(ch: str) -> bool:
+    o = ord(ch)
+    return o == 0xFFFD or 0xE000 <= o <= 0xF8FF or (o < 32 and ch not in "\t\r\n")
+
+
+def _words(textpage: pdfium.PdfTextPage, height: float, number: int) -> tuple[list[Word], int]:
+    raw = textpage.raw
+    n = textpage.count_chars()
+    words: list[Word] = []
+    bad = 0
+    cur: list[tuple[str, float, float, float, float, bool]] = []
+    font_cache: dict[int, bool] = {}
+
+    def flush() -> None:
+        if not cur:
+            return
+        text = unicodedata.normalize("NFC", "".join(c[0] for c in cur))
+        x0 = min(c[1] for c in cur)
+        x1 = max(c[3] for c in cur)
+        top = min(c[2] for c in cur)
+        bottom = max(c[4] for c in cur)
+        bold = sum(1 for c in cur if c[5]) * 2 > len(cur)
+        words.append(Word(text, x0, x1, top, bottom, bottom - top, bold, number))
+        cur.clear()
+
+    left, bottom_, right, top_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    rect = pdfium_c.FS_RECTF()
+    for i in range(n):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code in (0, 0xFFFE, 0xFFFF):
+            continue
+        ch = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
+        if ch.isspace():
+            flush()
+            continue
+        if _is_bad(ch):
+            bad += 1
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
+        x0, x1 = rect.left, rect.right
+        top, bot = height - rect.top, height - rect.bottom
+        if x1 - x0 <= 0 and ch in "\u00ad":
+            continue
+        # font boldness, cached by font-info pointer identity is not available: cache by char font name
+        pdfium_c.FPDFText_GetFontInfo(raw, i, _font_buf, 256, ctypes.byref(_font_flags))
+        name = _font_buf.value
+        key = hash(name)
+        bold = font_cache.get(key)
+        if bold is None:
+            lname = name.lower()
+            bold = b"bold" in lname or b"black" in lname or b"heavy" in lname or b"semibold" in lname
+            font_cache[key] = bold
+        if cur:
+            p = cur[-1]
+            size = max(p[4] - p[2], 1.0)
+            # a new line, or a gap wider than a space: a new word
+            if abs(top - p[2]) > size * 0.5 or x0 - p[3] > size * 0.3 or x0 < p[1] - size * 0.5:
+                flush()
+        cur.append((ch, x0, top, x1, bot, bold))
+    flush()
+    # drop words that are only control/replacement noise
+    words = [w for w in words if w.text.strip()]
+    bad += sum(len(_CID.findall(w.text)) for w in words)
+    return words, bad
+
+
+# ------------------------------------------------------------------------------------- graphics
+
+def _rgb(getter, obj) -> tuple[int, int, int, int]:
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return (0, 0, 0, 255)
+    return (r.value, g.value, b.value, a.value)
+
+
+def _is_white(c: tuple[int, int, int, int]) -> bool:
+    return c[3] == 0 or min(c[:3]) >= 245
+
+
+def _graphics(page: pdfium.PdfPage, out: Page) -> None:
+    height = out.height
+    area = out.width * out.height or 1.0
+    image_area = 0.0
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    width = ctypes.c_float()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        l, b, r, t = obj.get_bounds()
+        x0, x1, top, bot = l, r, height - t, height - b
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            image_area += max(0.0, x1 - x0) * max(0.0, bot - top)
+            continue
+        raw = obj.raw
+        pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
+        w, h = x1 - x0, bot - top
+        filled = fill_mode.value != 0 and not _is_white(_rgb(pdfium_c.FPDFPageObj_GetFillColor, raw))
+        stroked = bool(stroke.value) and not _is_white(_rgb(pdfium_c.FPDFPageObj_GetStrokeColor, raw))
+        if not (filled or stroked):
+            continue
+        thin = min(w, h) <= 3.0
+        if thin and max(w, h) > 6.0:
+            # a line: stroked segment or hairline rectangle; report it along its centre
+            if w >= h:
+                y = (top + bot) / 2
+                out.rules.append(Rule(x0, y, x1, y))
+            else:
+                x = (x0 + x1) / 2
+                out.rules.append(Rule(x, top, x, bot))
+        elif filled and 1.0 <= w <= 7.0 and 1.0 <= h <= 7.0 and abs(w - h) < 1.5:
+            # a small filled square or disc: a list bullet drawn as a shape
+            out.words.append(Word(BULLET, x0, x1, top - h, bot + h, 3 * h, False, out.number))
+        elif filled and w > 6 and h > 6:
+            out.fills.append(Fill(x0, top, x1, bot, _rgb(pdfium_c.FPDFPageObj_GetFillColor, raw)[:3]))
+        elif stroked and w > 6 and h > 6 and pdfium_c.FPDFPath_CountSegments(raw) <= 6:
+            # a stroked rectangle: its four edges are rules
+            out.rules.extend([Rule(x0, top, x1, top), Rule(x0, bot, x1, bot), Rule(x0, top, x0, bot), Rule(x1, top, x1, bot)])
+    out.image_cover = min(1.0, image_area / area)

@@ -1,0 +1,345 @@
+"""Measure tables in any layout: header row by its words, columns by position, rows by rules or gaps.
+
+The same chain of pure functions reads ruled grids, shaded tables and borderless tables:
+
+``find_header(line) → columns_from_header(...) → row_separators(...) → cut_bands(...) → band_cells(...)``
+
+* A header row is a text line whose cells (word groups split by column-wide gaps) name known
+  column roles (``data/columns.json``, extendable by the user).
+* Columns start where their header text starts; drawn vertical rules, where present, refine the
+  boundaries.
+* Rows are cut at drawn horizontal rules or at the edges of filled cells where the table has
+  them, otherwise at vertical gaps wider than a paragraph gap.
+* A band whose text flows across column boundaries (a full-width row: target group, goal,
+  theme) is reported as spanning, for the interpreter to read as a heading.
+"""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from .layout import BULLET_CHARS, Line, group_lines
+from .pdf import Page, Rule, Word
+
+# Gaps, as multiples of the text size. Measured on word-processor exports: word spaces are
+# ~0.28 em, column gutters >= 0.65 em, paragraph gaps inside a cell ~0.45 em, row gaps >= 0.9 em.
+FLOW_GAP = 0.45  # two words closer than this belong to the same text flow
+CELL_GAP = 0.6  # header words further apart than this are in different cells
+ROW_GAP = 0.7  # a vertical gap wider than this between lines separates rows (borderless tables)
+
+_ATTACH = re.compile(r"^[\d.,:;/()\-–]+$|^\(.*\)$")
+
+
+@dataclass(frozen=True)
+class ColumnVocab:
+    roles: dict[str, tuple[str, ...]]
+    section_labels: tuple[str, ...]
+    goal_labels: tuple[str, ...]
+    measure_labels: tuple[str, ...]
+    fuzzy_cutoff: float = 88.0
+
+    @classmethod
+    def load(cls, extra_files: Sequence[str | Path] = ()) -> "ColumnVocab":
+        data = json.loads(resources.files("kotoex.extract").joinpath("data/columns.json").read_text("utf-8"))
+        for f in extra_files:
+            more = json.loads(Path(f).read_text("utf-8"))
+            for role, words in more.get("roles", {}).items():
+                data["roles"].setdefault(role, []).extend(words)
+            for key in ("section_labels", "goal_labels", "measure_labels"):
+                data[key].extend(more.get(key, []))
+        return cls(
+            roles={r: tuple(w.lower() for w in ws) for r, ws in data["roles"].items()},
+            section_labels=tuple(w.lower() for w in data["section_labels"]),
+            goal_labels=tuple(w.lower() for w in data["goal_labels"]),
+            measure_labels=tuple(w.lower() for w in data["measure_labels"]),
+            fuzzy_cutoff=float(data.get("fuzzy_cutoff", 88)),
+        )
+
+    def role_of(self, text: str) -> str | None:
+        """The role a header cell's text names, or None."""
+        t = _norm_label(text)
+        if not t:
+            return None
+        best, best_score = None, 0.0
+        for role, phrases in self.roles.items():
+            for p in phrases:
+                if t == p:
+                    return role
+                # "Toteutuminen 2020", "Tilanne 31.12.2022", "Vastuutaho(t)": a phrase then attachments
+                if t.startswith(p + " ") and _ATTACH.match(t[len(p) + 1:].replace(" ", "")):
+                    return role
+                if len(p) >= 5 and len(t) >= 5:
+                    s = fuzz.ratio(t, p)
+                    if s >= self.fuzzy_cutoff and s > best_score:
+                        best, best_score = role, s
+        return best
+
+    def is_label(self, text: str, labels: Iterable[str], cutoff: float = 80.0) -> bool:
+        t = _norm_label(text)
+        if not t or len(t) > 40:
+            return False
+        return any(t == lab or (len(t) >= 5 and fuzz.ratio(t, lab) >= cutoff) for lab in labels)
+
+
+def _norm_label(text: str) -> str:
+    t = text.lower().strip().rstrip(":.").strip()
+    return re.sub(r"\s+", " ", t)
+
+
+@lru_cache(maxsize=1)
+def default_vocab() -> ColumnVocab:
+    return ColumnVocab.load()
+
+
+# ---------------------------------------------------------------------------------- header rows
+
+@dataclass
+class Column:
+    role: str | None
+    label: str
+    x0: float  # left boundary (inclusive)
+    x1: float  # right boundary (exclusive)
+    text_x0: float  # where the header text starts
+
+
+@dataclass
+class Header:
+    page: int
+    top: float
+    bottom: float
+    columns: list[Column]
+    size: float
+
+    @property
+    def roles(self) -> list[str | None]:
+        return [c.role for c in self.columns]
+
+    def column_of(self, x: float) -> int:
+        for i in range(len(self.columns) - 1, -1, -1):
+            if x >= self.columns[i].x0:
+                return i
+        return 0
+
+    def index(self, role: str) -> int | None:
+        for i, c in enumerate(self.columns):
+            if c.role == role:
+                return i
+        return None
+
+
+def header_cells(line: Line) -> list[list[Word]]:
+    """Split a line's words into cells at gaps wider than a word space."""
+    cells: list[list[Word]] = [[line.words[0]]]
+    for a, b in zip(line.words, line.words[1:]):
+        if b.x0 - a.x1 > CELL_GAP * max(a.size, b.size):
+            cells.append([])
+        cells[-1].append(b)
+    return cells
+
+
+def find_header(line: Line, vocab: ColumnVocab) -> list[tuple[str | None, str, float, float]] | None:
+    """If ``line`` is a table header row, its cells as (role, label, x0, x1); else None."""
+    if len(line.words) > 16 or len(line.words) < 2:
+        return None
+    cells = header_cells(line)
+    if len(cells) < 2:
+        return None
+    out = []
+    for ws in cells:
+        label = " ".join(w.text for w in ws)
+        out.append((vocab.role_of(label), label, ws[0].x0, ws[-1].x1))
+    roles = [r for r, *_ in out if r]
+    if len(set(roles)) < 2 or len(roles) < 0.6 * len(out):
+        return None
+    if not ({"text", "goal"} & set(roles)):
+        return None
+    return out
+
+
+def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], page: Page,
+                 below: list[Line] | None = None) -> Header:
+    """Columns from the header cells, refined by drawn vertical rules crossing the header."""
+    size = line.size
+    top, bottom = line.top, line.bottom
+    labels = [c[1] for c in cells]
+    # a header cell may wrap onto following lines of the same (bold) style directly below
+    for nxt in below or []:
+        if nxt.top - bottom > 0.6 * size or nxt.bold != line.bold or not line.bold:
+            break
+        for w in nxt.words:
+            j = max((i for i, c in enumerate(cells) if w.x0 >= c[2] - 2), default=0)
+            labels[j] = f"{labels[j]} {w.text}"
+        bottom = nxt.bottom
+    vrules = [r.x0 for r in page.rules if not r.horizontal and r.top <= (top + bottom) / 2 <= r.bottom]
+    columns: list[Column] = []
+    for i, (role, _, x0, x1) in enumerate(cells):
+        if i == 0:
+            left = float("-inf")
+        else:
+            prev_x1 = cells[i - 1][3]
+            between = [x for x in vrules if prev_x1 - 1 <= x <= x0 + 1]
+            left = max(between) if between else x0 - 3.0
+        columns.append(Column(role, labels[i], left, float("inf"), x0))
+    for a, b in zip(columns, columns[1:]):
+        a.x1 = b.x0
+    # a second column of the same role (two "Tavoite" columns) keeps only the first role
+    seen: set[str] = set()
+    for c in columns:
+        if c.role in seen:
+            c.role = None
+        elif c.role:
+            seen.add(c.role)
+    return Header(line.page, top, bottom, columns, size)
+
+
+# ------------------------------------------------------------------------------------ row bands
+
+@dataclass
+class Band:
+    """A horizontal slice of a table body: one row, or a full-width (spanning) row."""
+    page: int
+    top: float
+    bottom: float
+    words: list[Word]
+    spanning: bool = False
+    cells: list[list[Line]] = field(default_factory=list)  # per column index
+    ruled: bool = False  # cut by drawn rules or fills (not by gaps)
+    open_top: bool = False  # no rule above: continues a row cut by a page break (ruled tables)
+
+    @property
+    def lines(self) -> list[Line]:
+        return group_lines(self.words)
+
+
+def _key_span(header: Header) -> tuple[float, float]:
+    """The x-range used to decide whether a rule separates rows: the measure-text column."""
+    idx = header.index("text")
+    if idx is None:
+        idx = header.index("goal") or 0
+    c = header.columns[idx]
+    x0 = c.text_x0
+    x1 = c.x1 if c.x1 != float("inf") else x0 + 50
+    return x0, min(x1, x0 + 200)
+
+
+def row_separators(page: Page, header: Header, top: float, bottom: float) -> list[float] | None:
+    """y positions of drawn row boundaries within [top, bottom], or None if the table has none."""
+    kx0, kx1 = _key_span(header)
+    width = kx1 - kx0
+    ys: list[float] = []
+    for r in page.rules:
+        if r.horizontal and top - 2 <= r.top <= bottom + 2:
+            overlap = min(r.x1, kx1) - max(r.x0, kx0)
+            if overlap >= 0.5 * width:
+                ys.append(r.top)
+    for f in page.fills:
+        if f.bottom < top - 2 or f.top > bottom + 2:
+            continue
+        overlap = min(f.x1, kx1) - max(f.x0, kx0)
+        if overlap >= 0.5 * width:
+            ys.extend([f.top, f.bottom])
+    if not ys:
+        return None
+    ys.sort()
+    out: list[float] = []
+    for y in ys:
+        if not out or y - out[-1] > 2.0:
+            out.append(y)
+    return out
+
+
+def gap_separators(words: list[Word], size: float) -> list[float]:
+    """Row boundaries of a borderless table: the middle of every gap wider than ROW_GAP."""
+    lines = group_lines(words)
+    out = []
+    for a, b in zip(lines, lines[1:]):
+        gap = b.top - a.bottom
+        if gap > ROW_GAP * size:
+            out.append((a.bottom + b.top) / 2)
+    return out
+
+
+def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom: float) -> list[Band]:
+    """Cut the words of a table body (between ``top`` and ``bottom``) into row bands."""
+    if not words:
+        return []
+    seps = row_separators(page, header, top, bottom)
+    ruled = seps is not None
+    if seps is None:
+        seps = gap_separators(words, header.size)
+    edges = [top] + [y for y in seps if top < y < bottom] + [bottom]
+    bands: list[Band] = []
+    for a, b in zip(edges, edges[1:]):
+        ws = [w for w in words if a <= w.mid_y < b]
+        if ws:
+            bands.append(Band(page.number, a, b, ws, ruled=ruled))
+    if ruled and bands:
+        first_rule = seps[0] if seps else None
+        bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
+    for band in bands:
+        band_cells(band, header)
+        if ruled and not band.spanning:
+            band.spanning = _full_width_cell(page, header, band)
+    return bands
+
+
+def _full_width_cell(page: Page, header: Header, band: Band) -> bool:
+    """In a drawn table: no column rule crosses the band, or one filled cell covers two columns."""
+    mid = (min(w.top for w in band.words) + max(w.bottom for w in band.words)) / 2
+    inner = [c.x0 for c in header.columns[1:]]
+    if not inner:
+        return False
+    vr = [r for r in page.rules if not r.horizontal and any(abs(r.x0 - x) <= 3 for x in inner)]
+    if vr:
+        return not any(r.top <= mid <= r.bottom for r in vr)
+    for f in page.fills:
+        if f.top <= mid <= f.bottom and sum(1 for x in inner if f.x0 + 3 < x < f.x1 - 3) >= 1:
+            return True
+    return False
+
+
+def band_cells(band: Band, header: Header) -> None:
+    """Fill ``band.cells`` (lines per column) and decide whether the band spans the columns."""
+    n = len(header.columns)
+    per_col: list[list[Word]] = [[] for _ in range(n)]
+    for w in band.words:
+        per_col[header.column_of(w.x0)].append(w)
+    band.cells = [group_lines(ws) if ws else [] for ws in per_col]
+    # text flowing over a column boundary: a full-width row
+    for ln in group_lines(band.words):
+        for a, b in zip(ln.words, ln.words[1:]):
+            if b.x0 - a.x1 < FLOW_GAP * max(a.size, b.size) and header.column_of(a.x0) != header.column_of(b.x0):
+                band.spanning = True
+                return
+        if ln.x1 > header.columns[min(1, n - 1)].x0 + 1 and header.column_of(ln.x0) == 0 and len(ln.words) == 1 and n > 1:
+            band.spanning = True
+            return
+
+
+# ---------------------------------------------------------------------------------- page furniture
+
+_PAGE_NO = re.compile(r"^(\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|sivu \d+.*|sida \d+.*|page \d+.*|-\s*\d+\s*-)$", re.I)
+
+
+def drop_furniture(page: Page) -> list[Word]:
+    """The page's words without page numbers in the top or bottom margin."""
+    margin_top, margin_bottom = page.height * 0.06, page.height * 0.92
+    lines = group_lines(page.words)
+    drop: set[int] = set()
+    for ln in lines:
+        if (ln.bottom > margin_bottom or ln.top < margin_top) and _PAGE_NO.match(ln.text.strip()):
+            drop.update(id(w) for w in ln.words)
+    return [w for w in page.words if id(w) not in drop]
+
+
+def median_size(words: Sequence[Word]) -> float:
+    sizes = [w.size for w in words if w.text not in BULLET_CHARS]
+    return statistics.median(sizes) if sizes else 10.0

@@ -1,0 +1,1 @@
+"""Layer 2: page words and cells → document structure (tables, rows, sections, goals)."""

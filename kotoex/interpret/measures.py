@@ -1,0 +1,416 @@
+"""Pages → raw measures: table rows with their section, goal, id and cells by role.
+
+Walks the document top to bottom keeping one piece of state (:class:`_State`): the active table
+header, the current section (target group / theme), the numbered goals and the current goal.
+Text outside table rows (headings, label rows such as ASIAKASKOHDERYHMÄ / TAVOITTEET, "Tavoite:"
+rows, full-width rows inside a table) updates that state; each row band becomes a measure, or is
+merged into the one above when it continues it across a page break.
+
+The output is plain data (:class:`RawMeasure`); normalising codes is the next layer's job.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines
+from kotoex.extract.pdf import Page, Word
+from kotoex.extract.table import (
+    Band, ColumnVocab, Header, build_header, cut_bands, default_vocab, drop_furniture, find_header, median_size,
+)
+
+ID_RE = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
+NUMBERED_ITEM = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<rest>.*)$")
+GOAL_INLINE = re.compile(r"^(tavoite|tavoitteet|tavoitteena|mål|målsättning)\s*:\s*(?P<rest>.*)$", re.I)
+HEADING_NUMBER = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\S)")
+ROLE_FIELDS = ("id", "text", "goal", "responsible", "partners", "schedule", "status", "indicator", "section")
+
+
+@dataclass
+class CellText:
+    """The lines of one cell, kept for text, bullet splitting and provenance."""
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return clean_join([ln.text for ln in self.lines])
+
+    def boxes(self) -> list[dict]:
+        out: dict[int, list[float]] = {}
+        for ln in self.lines:
+            b = out.setdefault(ln.page, [ln.x0, ln.top, ln.x1, ln.bottom])
+            b[0], b[1], b[2], b[3] = min(b[0], ln.x0), min(b[1], ln.top), max(b[2], ln.x1), max(b[3], ln.bottom)
+        return [{"page": p, "bbox": [round(v, 1) for v in b]} for p, b in sorted(out.items())]
+
+
+@dataclass
+class RawMeasure:
+    id: str | None
+    text: str
+    section: str | None
+    goal: str | None
+    cells: dict[str, str]  # role → cell text (responsible, partners, status, indicator, schedule)
+    pages: list[int]
+    boxes: dict[str, list[dict]]  # role → [{page, bbox}] provenance
+    merged_across_pages: bool = False
+    header_roles: tuple[str, ...] = ()
+    path: str = "grid"
+
+
+@dataclass
+class _Row:
+    cells: dict[str, CellText]
+    pages: set[int]
+    section: str | None
+    goals: dict[str, str]
+    goal: str | None
+    header: Header
+    merged: bool = False
+    ruled: bool = True
+    slot_pitch: float = 10.0
+    top_by_page: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class _State:
+    vocab: ColumnVocab
+    body_size: float
+    header: Header | None = None
+    section: str | None = None
+    goals: dict[str, str] = field(default_factory=dict)
+    goal: str | None = None
+    rows: list[_Row] = field(default_factory=list)
+    pending: list[Line] = field(default_factory=list)  # heading-stream lines not yet read
+    since_row: bool = False  # headings were seen since the last row
+    ids_used: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------ heading stream
+
+def _heading_like(ln: Line, body_size: float) -> bool:
+    words = [w for w in ln.words if w.text not in BULLET_CHARS]
+    return bool(words) and len(words) <= 16 and (ln.bold or ln.size > 1.15 * body_size)
+
+
+def _read_headings(st: _State) -> None:
+    """Update section / goals / goal from the pending heading-stream lines."""
+    lines, st.pending = st.pending, []
+    if not lines:
+        return
+    mode: str | None = None
+    buf: list[Line] = []
+
+    def flush() -> None:
+        nonlocal mode, buf
+        texts = [ln.text for ln in buf]
+        if mode == "section" and texts:
+            st.section, st.goals, st.goal = clean_join(texts), {}, None
+        elif mode == "goals" and texts:
+            items: list[list[str]] = []
+            nums: list[str | None] = []
+            for t in texts:
+                m = NUMBERED_ITEM.match(t)
+                if m:
+                    items.append([m["rest"]])
+                    nums.append(m["n"])
+                elif items:
+                    items[-1].append(t)
+                else:
+                    items.append([t])
+                    nums.append(None)
+            st.goals = {n: clean_join(parts) for n, parts in zip(nums, items) if n}
+            st.goal = clean_join(items[0]) if len(items) == 1 else None
+        elif mode == "goal_inline" and texts:
+            st.goal = clean_join(texts)
+        elif mode == "heading" and texts:
+            text = HEADING_NUMBER.sub("", clean_join(texts)).strip()
+            if text:
+                st.section, st.goals, st.goal = text, {}, None
+        mode, buf = None, []
+
+    for ln in lines:
+        t = ln.text.strip()
+        if st.vocab.is_label(t, st.vocab.section_labels) or (t.isupper() and len(ln.words) == 1 and ln.bold
+                                                             and not st.vocab.is_label(t, st.vocab.goal_labels)
+                                                             and st.vocab.role_of(t) is None and len(t) > 6):
+            flush()
+            mode = "section"
+            continue
+        if st.vocab.is_label(t, st.vocab.goal_labels):
+            flush()
+            mode = "goals"
+            continue
+        m = GOAL_INLINE.match(t)
+        if m:
+            flush()
+            mode = "goal_inline"
+            buf = [Line(_strip_prefix(ln.words, m["rest"]))] if m["rest"] else []
+            continue
+        if mode in ("section", "goals", "goal_inline"):
+            buf.append(ln)
+            continue
+        if _heading_like(ln, st.body_size):
+            if mode == "heading" and buf and abs(buf[-1].size - ln.size) < 0.5 and ln.top - buf[-1].bottom < ln.size:
+                buf.append(ln)  # a heading wrapped onto two lines
+            else:
+                flush()
+                mode, buf = "heading", [ln]
+            continue
+        flush()  # a plain paragraph: ends any heading, keeps the state
+    flush()
+
+
+def _strip_prefix(words: list[Word], rest: str) -> list[Word]:
+    n = len(rest.split())
+    return words[len(words) - n:] if n else []
+
+
+# ---------------------------------------------------------------------------------------- rows
+
+def _role_cells(band: Band, header: Header) -> dict[str, CellText]:
+    out: dict[str, CellText] = {}
+    for col, lines in zip(header.columns, band.cells):
+        if col.role and lines:
+            out[col.role] = CellText(list(lines))
+    return out
+
+
+def _starts_lower(cell: CellText | None) -> bool:
+    if not cell or not cell.lines:
+        return False
+    t = cell.lines[0].text.lstrip()
+    return bool(t) and t[0].islower()
+
+
+def _has_id(cells: dict[str, CellText]) -> bool:
+    if "id" in cells and cells["id"].text.strip():
+        return True
+    txt = cells.get("text")
+    return bool(txt and txt.lines and ID_RE.match(txt.lines[0].text))
+
+
+def _is_continuation(st: _State, cells: dict[str, CellText], band: Band, first_on_page: bool) -> bool:
+    if not st.rows or st.since_row:
+        return False
+    prev = st.rows[-1]
+    if prev.header is not st.header and prev.header.roles != st.header.roles:
+        return False
+    text = cells.get("text")
+    if st.ids_used and not _has_id(cells) and (first_on_page or not band.ruled):
+        return True
+    if not first_on_page:
+        # a borderless row cut at a paragraph gap: no measure text of its own
+        return not band.ruled and (text is None or not text.lines) and "goal" not in cells
+    if band.open_top:
+        return True
+    if text is None or not text.lines:
+        return True
+    return any(_starts_lower(c) for c in cells.values())
+
+
+def _label_band(st: _State, band: Band) -> bool:
+    """A band opening with a label (ASIAKASKOHDERYHMÄ, TAVOITTEET, "Tavoite: ...") is no measure."""
+    lines = band.lines
+    if not lines:
+        return False
+    first = lines[0]
+    t = first.text.strip()
+    head = first.words[0].text
+    v = st.vocab
+    return (v.is_label(t, v.section_labels) or v.is_label(t, v.goal_labels) or bool(GOAL_INLINE.match(t))
+            or (first.bold and (v.is_label(head, v.section_labels) or v.is_label(head, v.goal_labels))))
+
+
+def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
+    header = st.header
+    assert header is not None
+    cells = _role_cells(band, header)
+    if not cells:
+        return
+    if _has_id(cells):
+        st.ids_used = True
+    if _is_continuation(st, cells, band, first_on_page):
+        prev = st.rows[-1]
+        for role, c in cells.items():
+            prev.cells.setdefault(role, CellText()).lines.extend(c.lines)
+        prev.pages.add(band.page)
+        prev.merged = True
+        return
+    goal_cell = cells.get("goal")
+    if goal_cell is not None and goal_cell.lines:
+        goal = goal_cell.text
+    elif header.index("goal") is not None and st.rows and st.rows[-1].header.index("goal") is not None and not st.since_row:
+        goal = st.rows[-1].goal  # a goal cell spanning several rows
+    else:
+        goal = None
+    pitch = _line_pitch(band)
+    st.rows.append(_Row(cells, {band.page}, st.section, dict(st.goals), goal if goal is not None else st.goal,
+                        header, ruled=band.ruled, slot_pitch=pitch, top_by_page={band.page: band.top}))
+    st.since_row = False
+
+
+def _line_pitch(band: Band) -> float:
+    lines = group_lines(band.words)
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 2.0 * a.size]
+    return min(pitches) if pitches else (lines[0].size * 1.15 if lines else 10.0)
+
+
+# ---------------------------------------------------------------------------------------- pages
+
+def read_measures(pages: list[Page], vocab: ColumnVocab | None = None) -> tuple[list[RawMeasure], list[str], dict]:
+    """All measures of a document, in document order, with warnings and facts about the tables."""
+    vocab = vocab or default_vocab()
+    all_words = [w for p in pages for w in p.words]
+    st = _State(vocab=vocab, body_size=median_size(all_words))
+    facts = {"headers": 0, "roles": set(), "ruled": 0, "borderless": 0}
+    for page in pages:
+        words = drop_furniture(page)
+        lines = group_lines(words)
+        headers: list[tuple[int, Header]] = []
+        for i, ln in enumerate(lines):
+            cells = find_header(ln, vocab)
+            if cells:
+                headers.append((i, build_header(ln, cells, page, lines[i + 1:i + 4])))
+        # regions: [start, first header) then each header's body
+        bounds = [h.top for _, h in headers] + [page.height + 1]
+        first_top = bounds[0]
+        pre_words = [w for w in words if w.bottom <= first_top + 0.5]
+        if st.header is not None and pre_words:
+            _table_region(st, page, st.header, pre_words, 0.0, first_top, facts, carried=True)
+        else:
+            st.pending.extend(ln for ln in lines if ln.bottom <= first_top + 0.5)
+            if st.pending:
+                st.since_row = True
+        for k, (_, header) in enumerate(headers):
+            facts["headers"] += 1
+            facts["roles"].update(r for r in header.roles if r)
+            # a header repeated at the top of a page with no heading before it continues the table
+            _read_headings(st)
+            st.header = header
+            body_top, body_bottom = header.bottom + 0.5, bounds[k + 1]
+            body_words = [w for w in words if body_top <= w.mid_y < body_bottom]
+            _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
+    _read_headings(st)
+    measures = [m for row in st.rows for m in _finish(row, st)]
+    facts["roles"] = sorted(facts["roles"])
+    return measures, st.warnings, facts
+
+
+def _table_region(st: _State, page: Page, header: Header, words: list[Word], top: float, bottom: float,
+                  facts: dict, carried: bool) -> None:
+    bands = cut_bands(page, header, words, top, bottom)
+    first = True
+    for band in bands:
+        lines_by_col = [c for c in band.cells if c]
+        only_first = len(lines_by_col) == 1 and band.cells[0]
+        heading_row = only_first and all(_heading_like(ln, st.body_size) for ln in band.cells[0]) \
+            and header.columns[0].role not in ("text",)
+        if band.spanning or heading_row or _label_band(st, band):
+            st.pending.extend(band.lines)
+            st.since_row = True
+            continue
+        if st.pending:
+            _read_headings(st)
+        facts["ruled" if band.ruled else "borderless"] += 1
+        _add_row(st, band, first_on_page=first and (carried or not st.since_row))
+        first = False
+
+
+# ------------------------------------------------------------------------------------ finishing
+
+def _split_id(cell: CellText, vocab: ColumnVocab) -> tuple[str | None, list[str]]:
+    """Take the measure's own number off the front of its text, and the label after it."""
+    texts = [ln.text for ln in cell.lines]
+    if not texts:
+        return None, []
+    m = ID_RE.match(texts[0])
+    if not m:
+        return None, texts
+    mid = re.sub(r"\s+", "", m["id"]).rstrip(".")
+    rest = texts[0][m.end():].strip().lstrip(".").strip()
+    if not rest or vocab.is_label(rest.replace(" ", ""), vocab.measure_labels, cutoff=85):
+        return mid, texts[1:]  # "1.2 Kehittämis ehdotus" is a label line, not text
+    return mid, [rest] + texts[1:]
+
+
+def _bullet_items(lines: list[Line]) -> list[list[Line]]:
+    items: list[list[Line]] = []
+    for ln in lines:
+        if ln.words[0].text in BULLET_CHARS or not items:
+            items.append([ln])
+        else:
+            items[-1].append(ln)
+    return items
+
+
+def _slot_entries(cell: CellText, row: _Row) -> list[tuple[int, str]]:
+    """A cell's lines as (line slot from the top of the row, text): entries level with bullets."""
+    top = row.top_by_page.get(cell.lines[0].page, cell.lines[0].top) if cell.lines else 0
+    base = min(ln.top for ln in cell.lines)
+    first_text_top = base
+    out = []
+    for ln in cell.lines:
+        slot = round((ln.top - first_text_top) / row.slot_pitch)
+        out.append((slot, ln.text))
+    del top
+    return out
+
+
+def _finish(row: _Row, st: _State) -> list[RawMeasure]:
+    cells = row.cells
+    text_cell = cells.get("text") or CellText()
+    mid: str | None = None
+    if "id" in cells and cells["id"].text:
+        m = ID_RE.match(cells["id"].text)
+        mid = re.sub(r"\s+", "", m["id"]).rstrip(".") if m else cells["id"].text.strip()
+        text_lines = [ln.text for ln in text_cell.lines]
+    else:
+        mid, text_lines = _split_id(text_cell, st.vocab)
+    section = cells["section"].text if "section" in cells and cells["section"].text else row.section
+    goal = row.goal
+    if mid and row.goals:
+        goal = row.goals.get(mid.split(".")[0], goal)
+    elif not goal and len(row.goals) == 1:
+        goal = next(iter(row.goals.values()))
+    base = {role: c.text for role, c in cells.items() if role not in ("text", "id", "goal", "section")}
+    boxes = {role: c.boxes() for role, c in cells.items()}
+    common = dict(section=section, goal=goal, pages=sorted(row.pages), merged_across_pages=row.merged,
+                  header_roles=tuple(r for r in row.header.roles if r), path="grid" if row.ruled else "borderless")
+
+    # one measure per action where the action cell is a list of bullets
+    items = _bullet_items(text_cell.lines) if text_cell.lines and text_cell.lines[0].words[0].text in BULLET_CHARS else []
+    if len(items) > 1:
+        item_slots = []
+        first_top = min(ln.top for ln in text_cell.lines)
+        for it in items:
+            item_slots.append(round((it[0].top - first_top) / row.slot_pitch))
+        per_item: list[dict[str, str]] = [dict(base) for _ in items]
+        for role in ("schedule", "responsible", "indicator"):
+            c = cells.get(role)
+            if not c or len(c.lines) < 2:
+                continue
+            entries = _slot_entries(c, row)
+            if role != "schedule" and not all(ln.words[0].text in BULLET_CHARS for ln in c.lines[:1]):
+                continue
+            if role == "schedule":
+                # each line of the schedule cell is one entry: entry k belongs to action k
+                for i in range(len(items)):
+                    per_item[i][role] = ""
+                for slot, text in entries:
+                    if slot < len(items):
+                        per_item[slot][role] = text
+            else:
+                groups = _bullet_items(c.lines)
+                if len(groups) == len(items):
+                    for i, g in enumerate(groups):
+                        per_item[i][role] = clean_join([ln.text for ln in g])
+        out = []
+        for it, fields in zip(items, per_item):
+            out.append(RawMeasure(id=None, text=clean_join([ln.text for ln in it]), cells=fields,
+                                  boxes={**boxes, "text": CellText(it).boxes()}, **common))
+        return out
+    text = clean_join(text_lines)
+    if not text and not any(base.values()):
+        return []
+    return [RawMeasure(id=mid, text=text, cells=base, boxes=boxes, **common)]

@@ -1,0 +1,260 @@
+"""One PDF → one :class:`~kotoex.models.Document`: extract → interpret → normalise → models.
+
+:func:`extract_pdf` is the library entry point; it raises :class:`~kotoex.extract.InputError`
+for files that are no usable PDF. :func:`process_file` never raises for bad input: it returns a
+Document with status ``failed`` and the reason, which is what batch runs record.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from kotoex import __version__
+from kotoex.extract import InputError, file_sha256, iter_pages, open_document
+from kotoex.extract.pdf import Page
+from kotoex.extract.table import ColumnVocab, default_vocab
+from kotoex.interpret import docinfo
+from kotoex.interpret.measures import RawMeasure, read_measures
+from kotoex.models import (
+    Decision, Document, DocumentInfo, ExtractionStatus, Measure, Municipality, Period, Practice, Responsible,
+    ResponsibleBody, Schedule, Source, Status,
+)
+from kotoex.normalize.bodies import BodySettings, Lexicon, parse_responsible
+from kotoex.normalize.municipalities import find_municipalities
+from kotoex.normalize.schedule import parse_schedule
+from kotoex.normalize.status import StatusVocab, parse_status
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be tuned with; the CLI builds one from its options."""
+    lexicon_files: tuple[Path, ...] = ()
+    column_files: tuple[Path, ...] = ()
+    status_files: tuple[Path, ...] = ()
+    body_fuzzy_cutoff: float = 90.0
+    max_pages: int | None = None
+
+
+@dataclass
+class _Resources:
+    """Loaded vocabularies, built once per process and shared by every document."""
+    columns: ColumnVocab
+    lexicon: Lexicon
+    statuses: StatusVocab
+    bodies: BodySettings = field(default_factory=BodySettings)
+
+
+_cache: dict[Settings, _Resources] = {}
+
+
+def _resources(settings: Settings) -> _Resources:
+    res = _cache.get(settings)
+    if res is None:
+        res = _Resources(
+            columns=ColumnVocab.load(settings.column_files) if settings.column_files else default_vocab(),
+            lexicon=Lexicon.load(list(settings.lexicon_files)),
+            statuses=StatusVocab.load(list(settings.status_files)),
+            bodies=BodySettings(fuzzy_cutoff=settings.body_fuzzy_cutoff),
+        )
+        _cache[settings] = res
+    return res
+
+
+def extract_pdf(path: str | Path, settings: Settings | None = None) -> Document:
+    """Read one PDF into the output contract. Raises InputError if it is no usable PDF."""
+    settings = settings or Settings()
+    path = Path(path)
+    t0 = time.perf_counter()
+    sha = file_sha256(path)
+    pdf = open_document(path)
+    try:
+        n_pages = len(pdf)
+        pages = list(iter_pages(pdf, settings.max_pages))
+    finally:
+        pdf.close()
+    doc = build_document(pages, source=Source(file=path.name, sha256=sha, pages=n_pages), settings=settings)
+    if settings.max_pages is not None and n_pages > settings.max_pages:
+        doc.warnings.append(f"only the first {settings.max_pages} of {n_pages} pages were read (--max-pages)")
+        doc.status = ExtractionStatus.partial
+    log.debug("%s: %d pages in %.0f ms", path.name, n_pages, (time.perf_counter() - t0) * 1000)
+    return doc
+
+
+def process_file(path: str | Path, settings: Settings | None = None) -> Document:
+    """Like :func:`extract_pdf`, but bad input and internal errors become a failed Document."""
+    path = Path(path)
+    try:
+        return extract_pdf(path, settings)
+    except InputError as e:
+        return failed_document(path, str(e))
+    except Exception as e:  # a bug must not stop a batch: record it with its type
+        log.exception("internal error on %s", path)
+        return failed_document(path, f"internal error: {type(e).__name__}: {e}")
+
+
+def failed_document(path: Path, reason: str) -> Document:
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = ""
+    return Document(source=Source(file=path.name, sha256=sha, pages=0), document=DocumentInfo(),
+                    status=ExtractionStatus.failed, errors=[reason], warnings=[reason], pipeline_version=__version__)
+
+
+# ------------------------------------------------------------------------------------ assembling
+
+def build_document(pages: list[Page], *, source: Source, settings: Settings | None = None) -> Document:
+    """Interpret and normalise already extracted pages."""
+    settings = settings or Settings()
+    res = _resources(settings)
+    warnings: list[str] = []
+    text_pages = [p for p in pages if p.has_text]
+    blank = [p.number for p in pages if not p.has_text]
+    if blank:
+        scanned = [p.number for p in pages if not p.has_text and p.image_cover > 0.5]
+        if scanned:
+            warnings.append(f"pages {_ranges(scanned)}: no usable text layer (scanned images); OCR is not available, "
+                            "their content is missing")
+        other = sorted(set(blank) - set(scanned))
+        if other:
+            warnings.append(f"pages {_ranges(other)}: no text")
+
+    raw, table_warnings, facts = read_measures(text_pages, res.columns)
+    warnings.extend(table_warnings)
+    texts = [docinfo.page_text(p) for p in text_pages[:3]]
+    title = docinfo.detect_title(text_pages)
+    language = docinfo.detect_language([docinfo.page_text(p) for p in text_pages[:6]])
+    period = docinfo.detect_period([title or ""] + texts)
+    munis = _municipalities(title, texts)
+    roles = set(facts["roles"])
+    doc_type = _doc_type(text_pages, raw, roles, warnings)
+
+    decision: Decision | None = None
+    practices: list[Practice] = []
+    date = None
+    if doc_type == "decision":
+        decision, date, period = _decision(text_pages, warnings, period)
+    elif doc_type == "practice_collection":
+        practices, munis = _practices(text_pages, warnings, munis)
+
+    code = munis[0].code if len(munis) == 1 else None
+    measures = [] if doc_type in ("decision", "practice_collection") else \
+        [_measure(m, code, period, roles, res, warnings) for m in raw]
+    if not text_pages:
+        status = ExtractionStatus.failed
+    elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures):
+        status = ExtractionStatus.partial
+    else:
+        status = ExtractionStatus.ok
+    if facts["headers"] == 0 and doc_type in ("measure_report", "action_programme"):
+        warnings.append("no table header row was recognised: measures may be missing")
+    info = DocumentInfo(doc_type=doc_type, language=language, title=title, municipalities=munis,
+                        period=Period(start=period[0], end=period[1]) if period else None, date=date)
+    return Document(source=source, document=info, measures=measures, decision=decision, practices=practices,
+                    warnings=warnings, status=status, pipeline_version=__version__,
+                    errors=[] if text_pages else ["no page has a usable text layer"])
+
+
+def _ranges(nums: Sequence[int]) -> str:
+    out, start, prev = [], None, None
+    for n in sorted(nums):
+        if start is None:
+            start = prev = n
+        elif n == prev + 1:
+            prev = n
+        else:
+            out.append(f"{start}-{prev}" if start != prev else str(start))
+            start = prev = n
+    if start is not None:
+        out.append(f"{start}-{prev}" if start != prev else str(start))
+    return ", ".join(out)
+
+
+def _municipalities(title: str | None, texts: list[str]) -> list[Municipality]:
+    for source in ([title] if title else []) + ["\n".join(texts)]:
+        found = find_municipalities(source)
+        if found:
+            best = max(found, key=lambda f: f[2])  # most mentioned; ties: first mentioned
+            return [Municipality(name=best[0], code=best[1])]
+    return []
+
+
+def _doc_type(pages: list[Page], raw: list[RawMeasure], roles: set[str], warnings: list[str]) -> str:
+    try:
+        from kotoex.interpret.doctype import classify_doc_type
+    except ImportError:
+        classify_doc_type = None
+    if classify_doc_type is not None:
+        kind, notes = classify_doc_type(pages, has_measure_table=bool(raw), has_status_column="status" in roles)
+        warnings.extend(notes)
+        return kind
+    if raw and "status" in roles:
+        return "measure_report"
+    if raw:
+        return "action_programme"
+    return "other"
+
+
+def _decision(pages: list[Page], warnings: list[str], period):
+    from kotoex.interpret.decision import parse_decision
+
+    decision, notes = parse_decision(pages)
+    warnings.extend(notes)
+    if decision.period and decision.period.start_date and decision.period.end_date:
+        period = (int(decision.period.start_date[:4]), int(decision.period.end_date[:4]))
+    return decision, decision.date, period
+
+
+def _practices(pages: list[Page], warnings: list[str], munis: list[Municipality]):
+    from kotoex.interpret.practices import parse_practices
+
+    practices, notes = parse_practices(pages)
+    warnings.extend(notes)
+    seen: dict[str, Municipality] = {}
+    for p in practices:
+        for m in p.municipalities:
+            seen.setdefault(m.code, Municipality(name=m.name, code=m.code))
+    return practices, list(seen.values()) or munis
+
+
+def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[str]) -> Measure:
+    cells = m.cells
+    lead, partners = cells.get("responsible") or None, cells.get("partners") or None
+    raw_resp = " | ".join(x for x in (lead, partners) if x) or None
+    bodies = parse_responsible(lead, partners, lexicon=res.lexicon, settings=res.bodies) if raw_resp else []
+    page = m.pages[0] if m.pages else "?"
+    for b in bodies:
+        if b.method == "none":
+            warnings.append(f"page {page}: responsible body '{b.name}' matched no code (kept as 'other')")
+    status = None
+    if "status" in roles:
+        s = parse_status(cells.get("status") or None, vocab=res.statuses)
+        status = Status(raw=s.raw, code=s.code, detail=s.detail, match=s.method)
+    schedule = None
+    if "schedule" in roles:
+        sch = parse_schedule(cells.get("schedule") or None, period)
+        schedule = Schedule(**sch) if sch else None
+    confidence = 1.0
+    if m.path == "borderless":
+        confidence *= 0.9
+    if m.merged_across_pages:
+        confidence *= 0.9
+    if status is not None and status.code == "unknown":
+        confidence *= 0.7
+    for b in bodies:
+        if b.method == "none":
+            confidence *= 0.8
+        elif b.method == "fuzzy":
+            confidence *= 0.9
+    return Measure(
+        id=m.id, municipality_code=code, section=m.section, goal=m.goal, text=m.text,
+        responsible=Responsible(raw=raw_resp, bodies=[ResponsibleBody(name=b.name, code=b.code, role=b.role,
+                                                                      match=b.method, score=b.score) for b in bodies]),
+        status=status, indicator=cells.get("indicator") or None, schedule=schedule, pages=m.pages,
+        confidence=round(confidence, 3), provenance={"path": m.path, "coord_origin": "top-left", "fields": m.boxes},
+    )
