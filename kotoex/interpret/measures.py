@@ -66,6 +66,7 @@ class _Row:
     goal: str | None
     header: Header
     merged: bool = False
+    goal_from: "_Row | None" = None  # a goal cell spanning rows: the row that holds it
     ruled: bool = True
     slot_pitch: float = 10.0
     top_by_page: dict[int, float] = field(default_factory=dict)
@@ -196,6 +197,8 @@ def _is_continuation(st: _State, cells: dict[str, CellText], band: Band, first_o
     prev = st.rows[-1]
     if prev.header is not st.header and prev.header.roles != st.header.roles:
         return False
+    if _has_id(cells):
+        return False  # a row with its own number starts a measure, even if its text is on the next page
     text = cells.get("text")
     if st.ids_used and not _has_id(cells) and (first_on_page or not band.ruled):
         return True
@@ -238,15 +241,14 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
         prev.merged = True
         return
     goal_cell = cells.get("goal")
-    if goal_cell is not None and goal_cell.lines:
-        goal = goal_cell.text
-    elif header.index("goal") is not None and st.rows and st.rows[-1].header.index("goal") is not None and not st.since_row:
-        goal = st.rows[-1].goal  # a goal cell spanning several rows
-    else:
-        goal = None
+    goal_from = None
+    if goal_cell is None and header.index("goal") is not None and st.rows \
+            and st.rows[-1].header.index("goal") is not None and not st.since_row:
+        prev = st.rows[-1]
+        goal_from = prev.goal_from or prev  # a goal cell spanning several rows
     pitch = _line_pitch(band)
-    st.rows.append(_Row(cells, {band.page}, st.section, dict(st.goals), goal if goal is not None else st.goal,
-                        header, ruled=band.ruled, slot_pitch=pitch, top_by_page={band.page: band.top}))
+    st.rows.append(_Row(cells, {band.page}, st.section, dict(st.goals), st.goal, header, goal_from=goal_from,
+                        ruled=band.ruled, slot_pitch=pitch, top_by_page={band.page: band.top}))
     st.since_row = False
 
 
@@ -344,19 +346,6 @@ def _bullet_items(lines: list[Line]) -> list[list[Line]]:
     return items
 
 
-def _slot_entries(cell: CellText, row: _Row) -> list[tuple[int, str]]:
-    """A cell's lines as (line slot from the top of the row, text): entries level with bullets."""
-    top = row.top_by_page.get(cell.lines[0].page, cell.lines[0].top) if cell.lines else 0
-    base = min(ln.top for ln in cell.lines)
-    first_text_top = base
-    out = []
-    for ln in cell.lines:
-        slot = round((ln.top - first_text_top) / row.slot_pitch)
-        out.append((slot, ln.text))
-    del top
-    return out
-
-
 def _finish(row: _Row, st: _State) -> list[RawMeasure]:
     cells = row.cells
     text_cell = cells.get("text") or CellText()
@@ -368,7 +357,8 @@ def _finish(row: _Row, st: _State) -> list[RawMeasure]:
     else:
         mid, text_lines = _split_id(text_cell, st.vocab)
     section = cells["section"].text if "section" in cells and cells["section"].text else row.section
-    goal = row.goal
+    goal_row = row.goal_from or row
+    goal = goal_row.cells["goal"].text if "goal" in goal_row.cells else row.goal
     if mid and row.goals:
         goal = row.goals.get(mid.split(".")[0], goal)
     elif not goal and len(row.goals) == 1:
@@ -386,25 +376,32 @@ def _finish(row: _Row, st: _State) -> list[RawMeasure]:
         for it in items:
             item_slots.append(round((it[0].top - first_top) / row.slot_pitch))
         per_item: list[dict[str, str]] = [dict(base) for _ in items]
-        for role in ("schedule", "responsible", "indicator"):
+        sched = cells.get("schedule")
+        if sched and len(sched.lines) >= 2:
+            # one schedule entry a line; the entry on line k (counted from the top of the action
+            # cell) belongs to action k; a single entry is shared by all the row's actions
+            for i in range(len(items)):
+                per_item[i]["schedule"] = ""
+            for ln in sched.lines:
+                slot = round((ln.top - first_top) / row.slot_pitch)
+                if 0 <= slot < len(items):
+                    per_item[slot]["schedule"] = clean_join([per_item[slot]["schedule"], ln.text])
+            for prev, cur in zip(per_item, per_item[1:]):  # the last entry holds for the actions below it
+                if not cur["schedule"] and prev["schedule"]:
+                    cur["schedule"] = prev["schedule"]
+        # bullet lists in the responsible / indicator columns go one per action only where the row
+        # is laid out per action: two or more columns carry one entry per action
+        lists = {}
+        for role in ("responsible", "indicator"):
             c = cells.get(role)
-            if not c or len(c.lines) < 2:
-                continue
-            entries = _slot_entries(c, row)
-            if role != "schedule" and not all(ln.words[0].text in BULLET_CHARS for ln in c.lines[:1]):
-                continue
-            if role == "schedule":
-                # each line of the schedule cell is one entry: entry k belongs to action k
-                for i in range(len(items)):
-                    per_item[i][role] = ""
-                for slot, text in entries:
-                    if slot < len(items):
-                        per_item[slot][role] = text
-            else:
+            if c and c.lines and c.lines[0].words[0].text in BULLET_CHARS:
                 groups = _bullet_items(c.lines)
                 if len(groups) == len(items):
-                    for i, g in enumerate(groups):
-                        per_item[i][role] = clean_join([ln.text for ln in g])
+                    lists[role] = groups
+        if len(lists) + (1 if sched and len(sched.lines) >= 2 else 0) >= 2:
+            for role, groups in lists.items():
+                for i, g in enumerate(groups):
+                    per_item[i][role] = clean_join([ln.text for ln in g])
         out = []
         for it, fields in zip(items, per_item):
             out.append(RawMeasure(id=None, text=clean_join([ln.text for ln in it]), cells=fields,
