@@ -80,6 +80,11 @@ class ColumnVocab:
                     s = fuzz.ratio(t, p)
                     if s >= self.fuzzy_cutoff and s > best_score:
                         best, best_score = role, s
+        if best is None and " " in t:
+            # "Ohjelmakauden tavoitteet": a modifier before the word that names the column
+            head = t.rsplit(" ", 1)[1]
+            if head in {p for ps in self.roles.values() for p in ps}:
+                return self.role_of(head)
         return best
 
     def is_label(self, text: str, labels: Iterable[str], cutoff: float = 80.0) -> bool:
@@ -190,6 +195,7 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
         columns.append(Column(role, labels[i], left, float("inf"), x0))
     for a, b in zip(columns, columns[1:]):
         a.x1 = b.x0
+    resolve_roles(columns)
     # a second column of the same role (two "Tavoite" columns) keeps only the first role
     seen: set[str] = set()
     for c in columns:
@@ -198,6 +204,20 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
         elif c.role:
             seen.add(c.role)
     return Header(line.page, top, bottom, columns, size)
+
+
+def resolve_roles(columns: list[Column]) -> None:
+    """A table without an action column (a targets table) lists its measures in the goals column;
+    an unnamed column before it then holds the goal they serve."""
+    roles = [c.role for c in columns]
+    if "text" in roles or "goal" not in roles:
+        return
+    gi = roles.index("goal")
+    columns[gi].role = "text"
+    for c in columns[:gi]:
+        if c.role is None:
+            c.role = "goal"
+            break
 
 
 # ------------------------------------------------------------------------------------ row bands

@@ -197,6 +197,9 @@ def _is_continuation(st: _State, cells: dict[str, CellText], band: Band, first_o
     prev = st.rows[-1]
     if prev.header is not st.header and prev.header.roles != st.header.roles:
         return False
+    prev_text = prev.cells.get("text")
+    if first_on_page and (prev_text is None or not prev_text.lines) and not _has_id(prev.cells):
+        return True  # the row above was cut before its action text: this is the rest of it
     if _has_id(cells):
         return False  # a row with its own number starts a measure, even if its text is on the next page
     text = cells.get("text")
@@ -294,7 +297,15 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None) -> tuple[
             body_words = [w for w in words if body_top <= w.mid_y < body_bottom]
             _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
     _read_headings(st)
-    measures = [m for row in st.rows for m in _finish(row, st)]
+    # an action column is a list column where most of its cells are bullet lists: then every cell
+    # of it is split into one measure per item, a leading item without a bullet included
+    starts: dict[tuple, list[bool]] = {}
+    for row in st.rows:
+        txt = row.cells.get("text")
+        if txt and txt.lines:
+            starts.setdefault(tuple(row.header.roles), []).append(txt.lines[0].words[0].text in BULLET_CHARS)
+    list_tables = {k for k, v in starts.items() if sum(v) >= max(1, 0.5 * len(v))}
+    measures = [m for row in st.rows for m in _finish(row, st, tuple(row.header.roles) in list_tables)]
     facts["roles"] = sorted(facts["roles"])
     return measures, st.warnings, facts
 
@@ -346,7 +357,7 @@ def _bullet_items(lines: list[Line]) -> list[list[Line]]:
     return items
 
 
-def _finish(row: _Row, st: _State) -> list[RawMeasure]:
+def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure]:
     cells = row.cells
     text_cell = cells.get("text") or CellText()
     mid: str | None = None
@@ -369,7 +380,7 @@ def _finish(row: _Row, st: _State) -> list[RawMeasure]:
                   header_roles=tuple(r for r in row.header.roles if r), path="grid" if row.ruled else "borderless")
 
     # one measure per action where the action cell is a list of bullets
-    items = _bullet_items(text_cell.lines) if text_cell.lines and text_cell.lines[0].words[0].text in BULLET_CHARS else []
+    items = _bullet_items(text_cell.lines) if text_cell.lines and list_column else []
     if len(items) > 1:
         item_slots = []
         first_top = min(ln.top for ln in text_cell.lines)
