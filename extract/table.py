@@ -233,6 +233,7 @@ class Band:
     cells: list[list[Line]] = field(default_factory=list)  # per column index
     ruled: bool = False  # cut by drawn rules or fills (not by gaps)
     open_top: bool = False  # no rule above: continues a row cut by a page break (ruled tables)
+    below_table: bool = False  # under the bottom border of a drawn table: free text, not a row
 
     @property
     def lines(self) -> list[Line]:
@@ -304,6 +305,10 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if ruled and bands:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
+        last_rule = seps[-1]
+        for band in bands:
+            if min(w.top for w in band.words) > last_rule and _no_rule_beside(page, band):
+                band.below_table = True
     for band in bands:
         band_cells(band, header)
         if ruled and not band.spanning:
@@ -324,6 +329,16 @@ def _full_width_cell(page: Page, header: Header, band: Band) -> bool:
         if f.top <= mid <= f.bottom and sum(1 for x in inner if f.x0 + 3 < x < f.x1 - 3) >= 1:
             return True
     return False
+
+
+def _no_rule_beside(page: Page, band: Band) -> bool:
+    """No drawn vertical rule or fill reaches into the band: it lies outside the drawn table."""
+    top = min(w.top for w in band.words)
+    bottom = max(w.bottom for w in band.words)
+    for r in page.rules:
+        if not r.horizontal and r.top < bottom and r.bottom > top:
+            return False
+    return not any(f.top < bottom and f.bottom > top for f in page.fills)
 
 
 def band_cells(band: Band, header: Header) -> None:

@@ -141,6 +141,7 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
         decision, date, period = _decision(text_pages, warnings, period)
     elif doc_type == "practice_collection":
         practices, munis = _practices(text_pages, warnings, munis)
+        period = docinfo.detect_period([title or ""])  # a collection has no programme period of its own
 
     code = munis[0].code if len(munis) == 1 else None
     measures = [] if doc_type in ("decision", "practice_collection") else \

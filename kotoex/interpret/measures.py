@@ -22,6 +22,7 @@ from kotoex.extract.table import (
 ID_RE = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
 NUMBERED_ITEM = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<rest>.*)$")
 GOAL_INLINE = re.compile(r"^(tavoite|tavoitteet|tavoitteena|mål|målsättning)\s*:\s*(?P<rest>.*)$", re.I)
+CROSS_REF = re.compile(r"^(kohda?t?|ks\.?|katso|vrt\.?|se|se även|jfr)\s+\d", re.I)
 HEADING_NUMBER = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\S)")
 ROLE_FIELDS = ("id", "text", "goal", "responsible", "partners", "schedule", "status", "indicator", "section")
 
@@ -70,6 +71,7 @@ class _Row:
     ruled: bool = True
     slot_pitch: float = 10.0
     top_by_page: dict[int, float] = field(default_factory=dict)
+    fixed: list["RawMeasure"] | None = None  # measures read from narrative text, not from a table row
 
 
 @dataclass
@@ -130,8 +132,37 @@ def _read_headings(st: _State) -> None:
                 st.section, st.goals, st.goal = text, {}, None
         mode, buf = None, []
 
+    items: list[list[Line]] = []
+    list_x0 = 0.0
+
+    def flush_list() -> None:
+        nonlocal items
+        for it in items:
+            text = clean_join([ln.text for ln in it])
+            if not text or CROSS_REF.match(text):
+                continue
+            raw = RawMeasure(id=None, text=text, section=st.section, goal=None, cells={},
+                             pages=sorted({ln.page for ln in it}), boxes={"text": CellText(it).boxes()},
+                             path="narrative")
+            st.rows.append(_Row({}, set(raw.pages), st.section, {}, None, st.header, fixed=[raw]))  # type: ignore[arg-type]
+        items = []
+
     for ln in lines:
         t = ln.text.strip()
+        first = ln.words[0].text
+        if mode in ("heading", "list") and (first in BULLET_CHARS or (mode == "list" and ln.x0 > list_x0 + 2)):
+            # a heading followed by a bullet list: one measure per item (narrative targets)
+            if mode == "heading":
+                flush()
+                mode, list_x0 = "list", ln.x0
+            if first in BULLET_CHARS and abs(ln.x0 - list_x0) <= 2:
+                items.append([ln])
+            elif items:
+                items[-1].append(ln)  # a wrapped line or a sub-item
+            continue
+        if mode == "list":
+            flush_list()
+            mode = None
         if st.vocab.is_label(t, st.vocab.section_labels) or (t.isupper() and len(ln.words) == 1 and ln.bold
                                                              and not st.vocab.is_label(t, st.vocab.goal_labels)
                                                              and st.vocab.role_of(t) is None and len(t) > 6):
@@ -159,7 +190,10 @@ def _read_headings(st: _State) -> None:
                 mode, buf = "heading", [ln]
             continue
         flush()  # a plain paragraph: ends any heading, keeps the state
-    flush()
+    if mode == "list":
+        flush_list()
+    else:
+        flush()
 
 
 def _strip_prefix(words: list[Word], rest: str) -> list[Word]:
@@ -213,6 +247,15 @@ def _is_continuation(st: _State, cells: dict[str, CellText], band: Band, first_o
     if text is None or not text.lines:
         return True
     return any(_starts_lower(c) for c in cells.values())
+
+
+def _continues_free_list(st: _State, band: Band) -> bool:
+    """A short bullet item below narrative bullets is one more item, not a table row."""
+    bullets = [ln for ln in st.pending if ln.words[0].text in BULLET_CHARS]
+    if not bullets:
+        return False
+    first = band.lines[0]
+    return first.words[0].text in BULLET_CHARS and abs(first.x0 - bullets[-1].x0) <= 2
 
 
 def _label_band(st: _State, band: Band) -> bool:
@@ -301,11 +344,14 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None) -> tuple[
     # of it is split into one measure per item, a leading item without a bullet included
     starts: dict[tuple, list[bool]] = {}
     for row in st.rows:
+        if row.fixed is not None:
+            continue
         txt = row.cells.get("text")
         if txt and txt.lines:
             starts.setdefault(tuple(row.header.roles), []).append(txt.lines[0].words[0].text in BULLET_CHARS)
     list_tables = {k for k, v in starts.items() if sum(v) >= max(1, 0.5 * len(v))}
-    measures = [m for row in st.rows for m in _finish(row, st, tuple(row.header.roles) in list_tables)]
+    measures = [m for row in st.rows
+                for m in _finish(row, st, row.fixed is None and tuple(row.header.roles) in list_tables)]
     facts["roles"] = sorted(facts["roles"])
     return measures, st.warnings, facts
 
@@ -315,6 +361,12 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
     bands = cut_bands(page, header, words, top, bottom)
     first = True
     for band in bands:
+        if band.below_table or _continues_free_list(st, band):
+            st.pending.extend(band.lines)
+            st.since_row = True
+            if band.below_table:
+                st.header = None  # the drawn table ended: what follows on later pages is not its rows
+            continue
         lines_by_col = [c for c in band.cells if c]
         only_first = len(lines_by_col) == 1 and band.cells[0]
         heading_row = only_first and all(_heading_like(ln, st.body_size) for ln in band.cells[0]) \
@@ -358,6 +410,8 @@ def _bullet_items(lines: list[Line]) -> list[list[Line]]:
 
 
 def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure]:
+    if row.fixed is not None:
+        return row.fixed
     cells = row.cells
     text_cell = cells.get("text") or CellText()
     mid: str | None = None

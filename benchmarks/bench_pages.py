@@ -1,0 +1,380 @@
+#!/usr/bin/env python3
+"""Per-page timing of kotoex against plain PDF table/text extractors, on one core.
+
+For every PDF in a folder (default ``samples/``; ``--corpus DIR`` adds the text PDFs of
+e.g. ``/work/shared/corpus``) this times, per page:
+
+  kotoex            ``kotoex.extract_pdf(path)`` - the whole pipeline (n/a if not importable)
+  pdfplumber        ``page.extract_tables()``
+  camelot-lattice   ``camelot.read_pdf(path, pages=str(n), flavor="lattice")``
+  camelot-stream    ``camelot.read_pdf(path, pages=str(n), flavor="stream")``
+  pypdfium2         ``page.get_textpage().get_text_range()``
+
+Every method is timed on a whole document (opening it included) and divided by the pages
+it handled; the median of ``--repeat`` runs is used. Results: a table on stdout and
+``benchmarks/results.json``.
+
+Usage::
+
+    python benchmarks/bench_pages.py [DIR] [--corpus DIR] [--repeat N] [--max-pages N]
+                                     [--include-scans] [--methods m1,m2] [--out FILE]
+"""
+from __future__ import annotations
+
+import os
+
+# one core: keep numeric / image libraries single-threaded (must precede their imports)
+for _var in (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "OPENCV_FOR_THREADS_NUM",
+):
+    os.environ.setdefault(_var, "1")
+
+import argparse
+import contextlib
+import io
+import json
+import logging
+import platform
+import statistics
+import sys
+import time
+import traceback
+import warnings
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODS = ["kotoex", "pdfplumber", "camelot-lattice", "camelot-stream", "pypdfium2"]
+RATIOS = [("kotoex", "pdfplumber"), ("kotoex", "camelot-lattice"), ("kotoex", "pypdfium2")]
+TARGET_TEXT_MS = 60.0
+TARGET_OCR_MS = 3000.0
+
+
+def pin_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        try:
+            cpus = sorted(os.sched_getaffinity(0))
+            os.sched_setaffinity(0, {cpus[0]})
+            return f"pinned to cpu {cpus[0]}"
+        except OSError as e:  # pragma: no cover
+            return f"not pinned ({e})"
+    return "not pinned (no sched_setaffinity)"
+
+
+# --------------------------------------------------------------------------- methods
+
+
+def _kotoex_extract():
+    """Return kotoex.extract_pdf, or None (with the reason) if not importable yet."""
+    try:
+        import kotoex  # noqa: F401
+
+        fn = getattr(kotoex, "extract_pdf", None)
+        if fn is None:
+            from kotoex import extract_pdf as fn  # type: ignore  # noqa: F811
+        return fn, None
+    except Exception as e:  # ImportError, or any error while importing the package
+        return None, f"{type(e).__name__}: {e}"
+
+
+def run_kotoex(fn, path: Path, pages: list[int]) -> int:
+    fn(str(path))
+    return -1  # the pipeline handles the whole document: caller divides by all its pages
+
+
+def run_pdfplumber(path: Path, pages: list[int]) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        for n in pages:
+            pdf.pages[n - 1].extract_tables()
+    return len(pages)
+
+
+def _run_camelot(path: Path, pages: list[int], flavor: str) -> int:
+    import camelot
+
+    for n in pages:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            camelot.read_pdf(str(path), pages=str(n), flavor=flavor)
+    return len(pages)
+
+
+def run_lattice(path, pages):
+    return _run_camelot(path, pages, "lattice")
+
+
+def run_stream(path, pages):
+    return _run_camelot(path, pages, "stream")
+
+
+def run_pypdfium2(path: Path, pages: list[int]) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for n in pages:
+            page = pdf[n - 1]
+            tp = page.get_textpage()
+            tp.get_text_range()
+            tp.close()
+            page.close()
+    finally:
+        pdf.close()
+    return len(pages)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def page_info(path: Path) -> tuple[int, bool]:
+    """(page count, has a text layer)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        n = len(pdf)
+        chars = 0
+        for i in range(min(n, 3)):
+            tp = pdf[i].get_textpage()
+            chars += tp.count_chars()
+            tp.close()
+        return n, chars >= 20
+    finally:
+        pdf.close()
+
+
+@contextlib.contextmanager
+def quiet():
+    """Silence library chatter (camelot/pdfminer warnings, prints)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            yield
+
+
+def time_once(func, *args) -> tuple[float, int]:
+    with quiet():
+        t0 = time.perf_counter()
+        handled = func(*args)
+        dt = time.perf_counter() - t0
+    return dt, handled
+
+
+def fmt_ms(v) -> str:
+    if v is None:
+        return "n/a"
+    if v >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:.1f}" if v >= 10 else f"{v:.2f}"
+
+
+def fmt_ratio(v) -> str:
+    return "n/a" if v is None else (f"{v:.2f}x" if v < 10 else f"{v:.1f}x")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def collect(args) -> list[tuple[Path, str]]:
+    files = [(p, "samples") for p in sorted(Path(args.folder).glob("*.pdf"))]
+    for d in args.corpus or []:
+        files += [(p, Path(d).name) for p in sorted(Path(d).glob("*.pdf"))]
+    return files
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="ms/page of kotoex vs pdfplumber, camelot and pypdfium2 (one core)")
+    ap.add_argument("folder", nargs="?", default=str(ROOT / "samples"), help="folder of PDFs (default: samples/)")
+    ap.add_argument("--corpus", action="append", metavar="DIR", help="add the text PDFs of DIR (repeatable)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per document and method; median is used (default 3)")
+    ap.add_argument("--max-pages", type=int, default=0, help="time at most N pages per document (0 = all)")
+    ap.add_argument("--include-scans", action="store_true", help="also time PDFs without a text layer (OCR pages)")
+    ap.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset of " + ",".join(METHODS))
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"), help="results JSON (default benchmarks/results.json)")
+    args = ap.parse_args(argv)
+
+    logging.disable(logging.WARNING)
+    pinned = pin_one_core()
+    sys.path.insert(0, str(ROOT))
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    bad = [m for m in methods if m not in METHODS]
+    if bad:
+        ap.error(f"unknown method(s): {', '.join(bad)}")
+
+    kotoex_fn, kotoex_err = (None, "not selected")
+    if "kotoex" in methods:
+        kotoex_fn, kotoex_err = _kotoex_extract()
+    runners = {
+        "kotoex": (lambda path, pages: run_kotoex(kotoex_fn, path, pages)) if kotoex_fn else None,
+        "pdfplumber": run_pdfplumber,
+        "camelot-lattice": run_lattice,
+        "camelot-stream": run_stream,
+        "pypdfium2": run_pypdfium2,
+    }
+
+    docs = []
+    skipped = []
+    for path, group in collect(args):
+        n, has_text = page_info(path)
+        if not has_text and not args.include_scans:
+            skipped.append(str(path))
+            continue
+        pages = list(range(1, n + 1))
+        if args.max_pages and args.max_pages > 0:
+            pages = pages[: args.max_pages]
+        docs.append({"path": path, "group": group, "pages_total": n, "pages": pages, "kind": "text" if has_text else "scan"})
+    if not docs:
+        print("no PDFs to benchmark", file=sys.stderr)
+        return 1
+
+    # warm-up: every method once, untimed (imports, font/model loading, caches)
+    errors: dict[str, str] = {}
+    for m in methods:
+        r = runners.get(m)
+        if r is None:
+            continue
+        try:
+            time_once(r, docs[0]["path"], docs[0]["pages"][:1])
+        except Exception as e:
+            errors[m] = f"{type(e).__name__}: {e}"
+            if m == "kotoex":
+                errors[m] += "\n" + traceback.format_exc(limit=3)
+    if "kotoex" in methods and kotoex_fn is None:
+        errors["kotoex"] = f"not importable ({kotoex_err})"
+
+    results = []
+    for d in docs:
+        row = {
+            "file": str(d["path"].relative_to(ROOT) if d["path"].is_relative_to(ROOT) else d["path"]),
+            "group": d["group"],
+            "kind": d["kind"],
+            "pages_total": d["pages_total"],
+            "pages_timed": len(d["pages"]),
+            "ms_per_page": {},
+            "seconds": {},
+        }
+        for m in methods:
+            r = runners.get(m)
+            if r is None or m in errors:
+                row["ms_per_page"][m] = None
+                continue
+            times = []
+            handled = len(d["pages"])
+            try:
+                for _ in range(max(1, args.repeat)):
+                    dt, h = time_once(r, d["path"], d["pages"])
+                    handled = d["pages_total"] if h == -1 else h
+                    times.append(dt)
+            except Exception as e:
+                row.setdefault("errors", {})[m] = f"{type(e).__name__}: {e}"
+                row["ms_per_page"][m] = None
+                continue
+            med = statistics.median(times)
+            row["seconds"][m] = {"median": med, "min": min(times), "pages_handled": handled}
+            row["ms_per_page"][m] = 1000.0 * med / handled
+        results.append(row)
+        print(f"  timed {row['file']} ({row['pages_timed']} p)", file=sys.stderr)
+
+    # aggregates: total time / total pages, separately for text and scan pages
+    summary = {}
+    for kind in ("text", "scan"):
+        rows = [r for r in results if r["kind"] == kind]
+        if not rows:
+            continue
+        agg = {}
+        for m in methods:
+            secs = [r["seconds"][m]["median"] for r in rows if m in r["seconds"]]
+            pgs = [r["seconds"][m]["pages_handled"] for r in rows if m in r["seconds"]]
+            agg[m] = 1000.0 * sum(secs) / sum(pgs) if secs and len(secs) == len(rows) else None
+        ratios = {}
+        for a, b in RATIOS:
+            va, vb = agg.get(a), agg.get(b)
+            ratios[f"{a}/{b}"] = (va / vb) if va is not None and vb else None
+        summary[kind] = {
+            "documents": len(rows),
+            "pages": sum(r["pages_timed"] for r in rows),
+            "ms_per_page": agg,
+            "ratios": ratios,
+            "target_ms_per_page": TARGET_TEXT_MS if kind == "text" else TARGET_OCR_MS,
+            "kotoex_meets_target": None
+            if agg.get("kotoex") is None
+            else agg["kotoex"] < (TARGET_TEXT_MS if kind == "text" else TARGET_OCR_MS),
+        }
+
+    # ------------------------------------------------------------------ print
+    names = [r["file"] for r in results]
+    w0 = max(12, max(len(Path(n).name) for n in names))
+    cols = methods
+    head = f"{'document':<{w0}} {'pages':>5} " + " ".join(f"{c:>15}" for c in cols)
+    print()
+    print("ms/page (median of %d run%s, one core)" % (args.repeat, "" if args.repeat == 1 else "s"))
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        name = Path(r["file"]).name + (" [scan]" if r["kind"] == "scan" else "")
+        print(f"{name:<{w0}} {r['pages_timed']:>5} " + " ".join(f"{fmt_ms(r['ms_per_page'].get(c)):>15}" for c in cols))
+    print("-" * len(head))
+    for kind, s in summary.items():
+        label = f"ALL {kind} pages"
+        print(f"{label:<{w0}} {s['pages']:>5} " + " ".join(f"{fmt_ms(s['ms_per_page'].get(c)):>15}" for c in cols))
+    print()
+    for kind, s in summary.items():
+        rs = "   ".join(f"{k}: {fmt_ratio(v)}" for k, v in s["ratios"].items())
+        print(f"ratios ({kind} pages): {rs}")
+        k = s["ms_per_page"].get("kotoex")
+        tgt = s["target_ms_per_page"]
+        verdict = "n/a" if k is None else ("OK" if k < tgt else "ABOVE TARGET")
+        print(f"kotoex target ({kind}): < {tgt:g} ms/page -> {verdict}")
+    for m, e in errors.items():
+        print(f"note: {m}: {e.splitlines()[0]}")
+    if skipped:
+        print(f"skipped {len(skipped)} PDF(s) without a text layer (use --include-scans to time them)")
+
+    out = {
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "cpu_affinity": pinned,
+        },
+        "versions": _versions(),
+        "settings": {
+            "repeat": args.repeat,
+            "max_pages": args.max_pages,
+            "include_scans": args.include_scans,
+            "methods": methods,
+            "statistic": "median over repeats of whole-document time / pages handled",
+        },
+        "errors": errors,
+        "summary": summary,
+        "documents": results,
+        "skipped": skipped,
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _versions() -> dict:
+    from importlib import metadata
+
+    v = {}
+    for dist in ("kotoex", "pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2", "opencv-python-headless"):
+        try:
+            v[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            v[dist] = None
+    return v
+
+
+if __name__ == "__main__":
+    sys.exit(main())

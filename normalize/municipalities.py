@@ -1,0 +1,382 @@
+"""Municipality names → Statistics Finland codes.
+
+The packaged table ``data/municipalities.csv`` gives every municipality's code, Finnish and
+Swedish name and region. Inflected Finnish forms ("Turun", "Järvenpäässä", "Rovaniemelle",
+"Kauniaisten") are generated from the base names by a few rules for the stem types of place
+names (consonant gradation, -i/-e/-nen stems, compound endings such as -joki, -niemi, -lahti),
+plus ``data/municipality_forms.csv`` for the irregular ones. Swedish names add the genitive -s.
+Sub-regions (seutukunnat) used as headings are in ``data/subregions.csv``; regions (maakunnat)
+come from the table itself.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+VOWELS = "aeiouyäöå"
+_BACK = set("aou")
+
+# names whose official Finnish form in the table is not the one used in running text
+_DISPLAY = {"599": "Pedersöre"}
+
+# compound endings with a stem change: ending -> (oblique stem, illative form)
+_COMPOUND_ENDS: list[tuple[str, str, str]] = [
+    ("kaupunki", "kaupungi", "kaupunkiin"),
+    ("joki", "joe", "jokeen"),
+    ("niemi", "nieme", "niemeen"),
+    ("lahti", "lahde", "lahteen"),
+    ("salmi", "salme", "salmeen"),
+    ("järvi", "järve", "järveen"),
+    ("lampi", "lamme", "lampeen"),
+    ("mäki", "mäe", "mäkeen"),
+    ("saari", "saare", "saareen"),
+    ("koski", "koske", "koskeen"),
+    ("vesi", "vede", "veteen"),
+    ("kivi", "kive", "kiveen"),
+    ("nummi", "numme", "nummeen"),
+    ("vuori", "vuore", "vuoreen"),
+    ("suomi", "suome", "suomeen"),
+    ("kumpu", "kummu", "kumpuun"),
+    ("ranta", "ranna", "rantaan"),
+    ("kunta", "kunna", "kuntaan"),
+    ("virta", "virra", "virtaan"),
+    ("pohja", "pohja", "pohjaan"),
+]
+
+# strong -> weak consonant gradation of the last syllable's onset, longest first
+_GRADATION: list[tuple[str, str]] = [
+    ("nk", "ng"), ("mp", "mm"), ("nt", "nn"), ("lt", "ll"), ("rt", "rr"), ("lk", "l"), ("rk", "r"),
+    ("hk", "h"), ("lp", "lv"), ("rp", "rv"), ("kk", "k"), ("pp", "p"), ("tt", "t"),
+]
+
+# case endings attached to the oblique stem (back-vowel form; front forms derived)
+_ENDINGS = ["n", "ssa", "sta", "lla", "lle", "lta", "ksi", "na", "kin", "nkin"]
+
+# municipality names that are also common words, first names or surnames: in free text they
+# count only when capitalised mid-sentence and not part of a person's name
+AMBIGUOUS = {
+    "salo", "pello", "luoto", "hamina", "vaala", "raahe", "kaarina", "aura", "koski", "lahti", "kotka",
+    "kolari", "kannus", "virrat", "sund", "simo", "salla", "inari", "nokia", "lieto", "rusko", "sauvo",
+    "loppi", "perho", "kemi", "ii", "tervo", "karvia", "multia", "akaa", "juva", "kitee", "hanko", "somero",
+    "soini", "geta", "lemi", "paimio", "eura", "kuhmo", "vesanto", "laukaa", "muhos", "sievi",
+    "lapua", "nivala", "forssa", "kerava", "lohja", "ranua", "posio", "lestijärvi", "kaavi", "urjala",
+    "masku", "vehmaa", "teuva", "halsua", "veteli", "kinnula", "toivakka",
+}
+
+
+def _harmony(word: str) -> bool:
+    """True for back-vowel harmony (a/o/u) in the word's last compound part."""
+    part = re.split(r"[- ]", word.lower())[-1]
+    return any(c in _BACK for c in part)
+
+
+def _front(s: str) -> str:
+    return s.replace("a", "ä").replace("o", "ö").replace("u", "y")
+
+
+def _weak(word: str) -> str:
+    """Weak grade of a word ending in consonant + short vowel ("Turku" -> "Turu", "Hanko" -> "Hango")."""
+    lw = word.lower()
+    if len(lw) < 3 or lw[-1] not in VOWELS or lw[-2] in VOWELS:
+        return word
+    body, last = word[:-1], word[-1]
+    for strong, weak in _GRADATION:
+        if body.lower().endswith(strong) and len(body) > len(strong) and body[-len(strong) - 1].lower() in VOWELS + "lrnh":
+            return body[: -len(strong)] + weak + last
+    c = body[-1].lower()
+    prev = body[-2].lower() if len(body) >= 2 else ""
+    if prev in VOWELS:
+        if c == "k":
+            return body[:-1] + last
+        if c == "p":
+            return body[:-1] + "v" + last
+        if c == "t":
+            return body[:-1] + "d" + last
+    return word
+
+
+def _stems(word: str) -> tuple[list[str], list[str]]:
+    """(oblique stems for the case endings, illative forms) of a Finnish place name."""
+    lw = word.lower()
+    for end, obl, ill in _COMPOUND_ENDS:
+        if lw.endswith(end) and len(lw) > len(end):
+            base = word[: -len(end)]
+            return [base + obl], [base + ill]
+    if lw.endswith("nen"):
+        b = word[:-3]
+        return [b + "se", b + "si"], [b + "seen", b + "siin"]
+    if lw[-1] not in VOWELS:
+        return [word], []
+    if lw[-1] == "e" and lw[-2] not in VOWELS:
+        return [word + "e", word], [word + "eseen", word + "en", word + "elle"]
+    if lw[-2] in VOWELS:  # long vowel or diphthong: no gradation
+        v = lw[-1]
+        ill = word + ("seen" if lw[-2] == v else "h" + v + "n")
+        return [word], [ill, word + "seen"]
+    weak = _weak(word)
+    stems = [weak] if weak == word else [weak, word]
+    return stems, [word + lw[-1] + "n"]
+
+
+def finnish_forms(name: str) -> set[str]:
+    """Base form and inflected singular case forms of a Finnish place name (lowercase)."""
+    out = {name.lower()}
+    obl, ill = _stems(name)
+    back = _harmony(name)
+    for s in obl:
+        for e in _ENDINGS:
+            out.add((s + (e if back else _front(e))).lower())
+    if name.lower().endswith("nen"):
+        b = name[:-3]
+        for e in ["sten", "ssa", "sta", "lla", "lle", "lta", "in", "ille", "illa", "ilta", "issa", "ista"]:
+            ee = e if back else _front(e)
+            out.add((b + ("s" if not e.startswith("s") else "") + ee).lower())
+        out.add((b + "sten").lower())
+    out.update(f.lower() for f in ill)
+    return out
+
+
+def swedish_forms(name: str) -> set[str]:
+    out = {name.lower()}
+    if not name.lower().endswith(("s", "x", "z")):
+        out.add(name.lower() + "s")
+    return out
+
+
+@dataclass(frozen=True)
+class _Row:
+    code: str
+    name_fi: str
+    name_sv: str
+    region: str
+
+
+@lru_cache(maxsize=1)
+def _table() -> list[_Row]:
+    rows = []
+    with open(DATA / "municipalities.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            code = r["code"].strip().zfill(3)
+            rows.append(_Row(code, _DISPLAY.get(code, r["name_fi"].strip()), r["name_sv"].strip(), r["region_fi"].strip()))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, _Row]:
+    return {r.code: r for r in _table()}
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, str]:
+    """lowercase surface form -> code. Base names win over generated forms of another name."""
+    base: dict[str, str] = {}
+    gen: dict[str, str] = {}
+    for r in _table():
+        for n in {r.name_fi, r.name_sv}:
+            base.setdefault(n.lower(), r.code)
+        for f in finnish_forms(r.name_fi):
+            gen.setdefault(f, r.code)
+        for f in swedish_forms(r.name_sv):
+            gen.setdefault(f, r.code)
+    with open(DATA / "municipality_forms.csv", encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            form, code = line.rsplit(",", 1)
+            base[form.strip().lower()] = code.strip().zfill(3)
+    out = dict(gen)
+    out.update(base)
+    return out
+
+
+_SUFFIX_WORDS = re.compile(
+    r"(\s+(kaupunki|kaupungin|kaupungissa|kaupungista|kaupungille|kaupungilla|kaupungilta|kaupunkiin|"
+    r"kunta|kunnan|kunnassa|kunnasta|kunnalle|kunnalla|kunnalta|kuntaan|stad|stads|staden|stadens|"
+    r"kommun|kommuns|kommunen|kommunens))+$", re.I)
+_PUNCT = re.compile(r"^[\s\"'“”‘’(\[«»]+|[\s\"'“”‘’)\].,:;!?«»]+$")
+
+
+def _clean(name: str) -> str:
+    s = re.sub(r"\s+", " ", name or "").strip()
+    s = _PUNCT.sub("", s)
+    return s
+
+
+def lookup_municipality(name: str) -> tuple[str, str] | None:
+    """A municipality name in any usual form -> (Finnish name, 3-digit code), or None.
+
+    Accepts Finnish and Swedish names, inflected forms ("Turun", "Rovaniemellä", "Jakobstads")
+    and a following "kaupunki/kunta/stad/kommun" in any case ("Turun kaupungin", "Vasa stad").
+    """
+    s = _clean(name)
+    if not s:
+        return None
+    forms = _forms()
+    for cand in (s, _SUFFIX_WORDS.sub("", s)):
+        code = forms.get(cand.lower())
+        if code:
+            return _by_code()[code].name_fi, code
+    s2 = _SUFFIX_WORDS.sub("", s)
+    if len(s2) >= 5 and " " not in s2:
+        from rapidfuzz import fuzz, process
+
+        names = {r.name_fi.lower(): r.code for r in _table()}
+        names.update({r.name_sv.lower(): r.code for r in _table()})
+        best = process.extractOne(s2.lower(), list(names), scorer=fuzz.ratio, score_cutoff=90)
+        if best:
+            code = names[best[0]]
+            return _by_code()[code].name_fi, code
+    return None
+
+
+def municipality_name(code: str) -> str | None:
+    r = _by_code().get(str(code).zfill(3))
+    return r.name_fi if r else None
+
+
+_TOKEN = re.compile(r"[A-ZÅÄÖ][A-Za-zÅÄÖåäöÉéÜü]*(?:[-:][A-Za-zÅÄÖåäöÉéÜü]+)*")
+_SENT_END = re.compile(r"(^|[.!?:;•▪●\n\r\t]|\s[-–—]|\d\))\s*$")
+
+
+def find_municipalities(text: str) -> list[tuple[str, str, int]]:
+    """Every municipality named in free text: (Finnish name, code, count) by first occurrence.
+
+    Only capitalised words count. Names that are also common words or personal names
+    (``AMBIGUOUS``) count only mid-sentence and not next to another capitalised word
+    (which would make them part of a person's name, "Mika Salo").
+    """
+    if not text:
+        return []
+    forms = _forms()
+    found: dict[str, list[int]] = {}
+    order: list[str] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        if len(tok) >= 2 and tok.isupper() and len(tok) <= 3:
+            continue  # abbreviations ("II", "TE")
+        code = forms.get(tok.lower())
+        if code is None and "-" in tok:
+            parts = tok.split("-")
+            codes = [forms.get(p.lower()) for p in parts]
+            if all(codes) and all(p[:1].isupper() for p in parts):
+                for c in codes:
+                    if c not in found:
+                        found[c] = [0]
+                        order.append(c)
+                    found[c][0] += 1
+            continue
+        if code is None:
+            continue
+        base = _by_code()[code]
+        if _is_ambiguous(tok, base):
+            before = text[max(0, m.start() - 40): m.start()]
+            after = text[m.end(): m.end() + 40]
+            if _SENT_END.search(before):
+                continue
+            prev_word = re.search(r"([A-Za-zÅÄÖåäö]+)\s$", before)
+            next_word = re.match(r"\s([A-Za-zÅÄÖåäö]+)", after)
+            if prev_word and prev_word.group(1)[0].isupper() and forms.get(prev_word.group(1).lower()) is None:
+                continue
+            if next_word and next_word.group(1)[0].isupper() and forms.get(next_word.group(1).lower()) is None:
+                continue
+        if code not in found:
+            found[code] = [0]
+            order.append(code)
+        found[code][0] += 1
+    return [(_by_code()[c].name_fi, c, found[c][0]) for c in order]
+
+
+def _is_ambiguous(tok: str, row: _Row) -> bool:
+    t = tok.lower()
+    if row.name_fi.lower() in AMBIGUOUS or row.name_sv.lower() in AMBIGUOUS:
+        # inflected forms of the ambiguous names are ambiguous too ("Salon", "Kemin")
+        return True
+    return len(t) <= 3
+
+
+# --------------------------------------------------------------------------------- regions
+
+_REGION_TAIL = re.compile(
+    r"(\s*(seutukunta|seutukunnan|seutukunnassa|seutu|seudun|seudulla|seudulle|kunnat|kuntien|kunnissa|"
+    r"alue|alueen|alueella|regionens|regionen|region|nejdens|nejden|kommuner|kommunerna|kommunernas))+$", re.I)
+
+
+def _region_key(s: str) -> str:
+    s = _clean(s).lower()
+    s = re.sub(r"\s+", " ", s)
+    return _REGION_TAIL.sub("", s).strip()
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, list[str]]:
+    """normalised region name or form -> member codes."""
+    out: dict[str, list[str]] = {}
+    by_region: dict[str, list[str]] = {}
+    for r in _table():
+        by_region.setdefault(r.region, []).append(r.code)
+    for region, codes in by_region.items():
+        for f in finnish_forms(region) | {region.lower()}:
+            out.setdefault(_region_key(f), codes)
+    fi_names = {r.name_fi.lower(): r.code for r in _table()}
+    with open(DATA / "subregions.csv", encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(lines):
+        members = [fi_names[m.strip().lower()] for m in row["members"].split("|") if m.strip().lower() in fi_names]
+        aliases = [a.strip() for a in row["names"].split("|") if a.strip()]
+        for a in aliases:
+            out[_region_key(a)] = members
+        first = aliases[0]
+        for f in finnish_forms(first.split()[0]) if " " not in first else finnish_forms(first):
+            out.setdefault(_region_key(f), members)
+    out.pop("", None)
+    return out
+
+
+# names in the uppercase region tables (Uusimaa) that inflect in both parts
+_REGION_FORMS = {"uudenmaan": "uusimaa", "uudellamaalla": "uusimaa", "uudeltamaalta": "uusimaa", "uudellemaalle": "uusimaa"}
+
+
+def region_members(region_name: str) -> list[tuple[str, str]]:
+    """Member municipalities of a region or sub-region heading, [(Finnish name, code)].
+
+    Knows the regions (maakunnat, "Pohjois-Savo", "Pohjanmaan") from the table and the sub-regions
+    (seutukunnat, "Ylä-Savo", "Pietarsaaren seutu", "Jakobstadsregion") from ``data/subregions.csv``;
+    an unknown name gives [].
+    """
+    key = _region_key(region_name)
+    key = _REGION_FORMS.get(key, key)
+    regs = _regions()
+    codes = regs.get(key)
+    if codes is None:
+        # "Jakobstadsregionens" -> "jakobstads"; try without a trailing genitive -s
+        if key.endswith("s") and key[:-1] in regs:
+            codes = regs[key[:-1]]
+    if not codes:
+        return []
+    return [(_by_code()[c].name_fi, c) for c in codes]
+
+
+def resolve_heading(heading: str) -> list[tuple[str, str]]:
+    """Municipalities of a heading such as "Iisalmi ja Ylä-Savon kunnat", "Pargas" or "Jakobstadsregion".
+
+    Parts joined by "ja", "och", "sekä", "&" or commas are each a municipality or a (sub-)region.
+    A heading none of whose parts is a place gives [].
+    """
+    out: list[tuple[str, str]] = []
+    parts = re.split(r"\s*(?:,|&|\bja\b|\boch\b|\bsekä\b|\bsamt\b|/)\s*", heading or "")
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        hit = lookup_municipality(p) if len(p.split()) <= 2 else None
+        found = [hit] if hit else region_members(p)
+        for x in found:
+            if x not in out:
+                out.append(x)
+    return out

@@ -1,0 +1,127 @@
+from pathlib import Path
+
+import pytest
+
+from kotoex.interpret.decision import _parse_header, header_municipality, parse_decision
+from kotoex.normalize.amounts import find_amounts, find_grouped_numbers, find_percentages, parse_fi_number
+from kotoex.normalize.dates import find_date_ranges, find_dates, parse_fi_date
+
+from _synth import make_pages
+
+CORPUS = Path("/work/shared/corpus")
+
+
+# ---------------------------------------------------------------- pure functions
+
+def test_parse_fi_date():
+    assert parse_fi_date("28.08.2023") == "2023-08-28"
+    assert parse_fi_date("päätetty 1.9.2023 kokouksessa") == "2023-09-01"
+    assert parse_fi_date("28. elokuuta 2023") == "2023-08-28"
+    assert parse_fi_date("31.2.2023") is None
+    assert parse_fi_date("ROI/812/02.05.00/2021") is None
+    assert [d for d, _, _ in find_dates("11.11.2019 § 136 ja 30.11.2020")] == ["2019-11-11", "2020-11-30"]
+
+
+def test_date_ranges():
+    r = find_date_ranges("ajalle 1.9.2023-31.8.2024. Toteutusaika on 1.3.2021–28.2.2023 ja 1.9.–31.12.2023")
+    assert [(a, b) for a, b, _, _ in r] == [("2023-09-01", "2024-08-31"), ("2021-03-01", "2023-02-28"),
+                                            ("2023-09-01", "2023-12-31")]
+
+
+def test_parse_fi_number():
+    assert parse_fi_number("12 345,67") == 12345.67
+    assert parse_fi_number("189\u00a0000") == 189000.0
+    assert parse_fi_number("0,2") == 0.2
+    assert parse_fi_number("1.234.567,89") == 1234567.89
+    assert parse_fi_number("abc") is None
+
+
+def test_find_amounts():
+    text = ("myönsi 189 000 euroa, noin 1,2 milj. euroa, 940\u00a0000 € ja 12 345,67 € sekä 0,2 milj. euroa; "
+            "vuonna 2021 yhteensä 130 henkilöä")
+    vals = [v for v, _, _ in find_amounts(text)]
+    assert vals == [189000.0, 1200000.0, 940000.0, 12345.67, 200000.0]
+    assert find_amounts("189 000 euroa")[0][1] == "189 000 euroa"
+    assert [v for v, _, _ in find_percentages("avustus on 70 % kustannuksista")] == [70.0]
+    assert [v for v, _, _ in find_grouped_numbers("osuus on 98 100, josta 68 670 on avustusta, 1.9.2023")] == [98100.0, 68670.0]
+
+
+def test_header_run_together():
+    h = _parse_header(["Turun kaupunki§Päätöspöytäkirja1", "Konsernihallinto", "Kansliapäällikkö24228.08.2023",
+                       "5652-2023 (00 01 05)"])
+    assert h == {"body": "Kansliapäällikkö", "section": "242", "date": "2023-08-28", "diary_number": "5652-2023"}
+
+
+def test_header_variants():
+    h = _parse_header(["ROVANIEMEN KAUPUNKI PÖYTÄKIRJANOTE 1 (2)", "Sosiaali- ja terveyslautakunta 24.03.2021 § 47",
+                       "ROI/812/02.05.00/2021"])
+    assert (h["body"], h["section"], h["date"], h["diary_number"]) == (
+        "Sosiaali- ja terveyslautakunta", "47", "2021-03-24", "ROI/812/02.05.00/2021")
+    h = _parse_header(["Helsingin kaupunki Pöytäkirja 5/2021", "Kaupunginhallitus", "§ 88 15.02.2021",
+                       "HEL 2021-001234 T 00 01 06"])
+    assert (h["body"], h["section"], h["date"], h["diary_number"]) == ("Kaupunginhallitus", "88", "2021-02-15", "HEL 2021-001234")
+
+
+def test_synthetic_decision_approved_only_uses_proposal():
+    pages = make_pages([[
+        ("Esimerkkilän kunta Pöytäkirjanote", 9, False),
+        ("Kunnanhallitus 12.05.2022 § 77", 9, False),
+        ("Dnro 45/00.01/2022", 8.5, False),
+        ("Kotoutumishankkeen käynnistäminen", 16, True),
+        ("Perustelut", 9, True),
+        ("Kunta on saanut Pohjois-Savon ELY-keskukselta 50 000 euroa ajalle 1.6.2022-31.5.2023.", 9, False),
+        ("Kokouksessaan 3.3.2021 § 12 kunnanhallitus päätti hakea avustusta.", 9, False),
+        ("Päätösehdotus", 9, True),
+        ("Esittelijä: kunnanjohtaja Maija Meikäläinen", 9, False),
+        ("Kunnanhallitus päättää käynnistää hankkeen.", 9, False),
+        ("Päätös", 9, True),
+        ("Hyväksyttiin.", 9, False),
+    ]])
+    d, w = parse_decision(pages)
+    assert (d.body, d.section, d.date, d.diary_number) == ("Kunnanhallitus", "77", "2022-05-12", "45/00.01/2022")
+    assert d.title == "Kotoutumishankkeen käynnistäminen"
+    assert d.decision_text == "Kunnanhallitus päättää käynnistää hankkeen."
+    assert [a.value for a in d.amounts] == [50000.0]
+    assert d.period.start_date == "2022-06-01" and d.period.end_date == "2023-05-31"
+    assert d.funder == "Pohjois-Savon ELY-keskus"
+    assert ("Maija Meikäläinen", "kunnanjohtaja") in [(p.name, p.role) for p in d.people]
+
+
+# ---------------------------------------------------------------- corpus PDFs
+
+def _pages(name):
+    pdf = CORPUS / name
+    if not pdf.exists():
+        pytest.skip(f"{pdf} absent")
+    from kotoex.extract import iter_pages, open_document
+    return list(iter_pages(open_document(pdf)))
+
+
+@pytest.mark.parametrize("layout", ["wp-grid-land", "wp-open-port", "wp-shade-land"])
+def test_turku_decision(layout):
+    pages = _pages(f"turku_decision_2023__{layout}.pdf")
+    d, _ = parse_decision(pages)
+    assert (d.body, d.section, d.date, d.diary_number) == ("Kansliapäällikkö", "242", "2023-08-28", "5652-2023")
+    assert d.title.startswith("Maahanmuuttajien neuvonta- ja ohjauspalveluiden kehittäminen Varsinais-Suomessa")
+    assert d.decision_text.startswith("Päätin, että Turku perustaa")
+    assert d.decision_text.endswith("omarahoitusosuudella.")
+    assert sorted(a.value for a in d.amounts) == [70.0, 29430.0, 68670.0, 98100.0, 189000.0, 270000.0]
+    assert (d.period.start_date, d.period.end_date) == ("2023-09-01", "2024-08-31")
+    assert d.funder == "Hämeen ELY-keskus"
+    assert [(p.name, p.role) for p in d.people] == [("Mika Helva", "palvelujohtaja"), ("Mika Salonen", "hankepäällikkö"),
+                                                    ("Tuomas Heikkinen", "kansliapäällikkö")]
+    assert header_municipality(pages) == ("Turku", "853")
+
+
+@pytest.mark.parametrize("layout", ["wp-grid-land", "wp-open-port", "wp-shade-land"])
+def test_rovaniemi_decision(layout):
+    pages = _pages(f"dev_rovaniemi_decision_2021__{layout}.pdf")
+    d, _ = parse_decision(pages)
+    assert (d.body, d.section, d.date, d.diary_number) == ("Sosiaali- ja terveyslautakunta", "47", "2021-03-24",
+                                                          "ROI/812/02.05.00/2021")
+    assert sorted(a.value for a in d.amounts) == [80.0, 31400.0, 75400.0, 301600.0, 377000.0, 1200000.0]
+    assert (d.period.start_date, d.period.end_date) == ("2021-03-01", "2023-02-28")
+    assert d.funder == "Lapin ELY-keskus"
+    assert d.decision_text.startswith("Sosiaali- ja terveyslautakunta hyväksyi päätösehdotuksen")
+    assert {p.name for p in d.people} >= {"Heikki Rautio", "Johanna Kallio", "Päivi Alatalo", "Sanna Ylitalo"}
+    assert header_municipality(pages) == ("Rovaniemi", "698")
