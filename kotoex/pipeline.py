@@ -18,6 +18,7 @@ from kotoex.extract.pdf import Page
 from kotoex.extract.table import ColumnVocab, default_vocab
 from kotoex.interpret import docinfo
 from kotoex.interpret.measures import RawMeasure, read_measures
+from kotoex.interpret.subjects import subject_body
 from kotoex.models import (
     Decision, Document, DocumentInfo, ExtractionStatus, Measure, Municipality, Period, Practice, Responsible,
     ResponsibleBody, Schedule, Source, Status,
@@ -223,9 +224,17 @@ def _practices(pages: list[Page], warnings: list[str], munis: list[Municipality]
     return practices, list(seen.values()) or munis
 
 
+def _names_bodies(name: str, res: _Resources) -> bool:
+    bodies = parse_responsible(name, lexicon=res.lexicon, settings=res.bodies)
+    return len(bodies) == 1 and bodies[0].method != "none"
+
+
 def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[str]) -> Measure:
     cells = m.cells
     lead, partners = cells.get("responsible") or None, cells.get("partners") or None
+    if lead is None and "responsible" not in m.header_roles:
+        # no responsible column: a body named as the doer of the action is responsible for it
+        lead = subject_body(m.text, lambda name: _names_bodies(name, res))
     raw_resp = " | ".join(x for x in (lead, partners) if x) or None
     bodies = parse_responsible(lead, partners, lexicon=res.lexicon, settings=res.bodies) if raw_resp else []
     page = m.pages[0] if m.pages else "?"

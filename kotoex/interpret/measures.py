@@ -244,6 +244,11 @@ def _is_continuation(st: _State, cells: dict[str, CellText], band: Band, first_o
         return not band.ruled and (text is None or not text.lines) and "goal" not in cells
     if band.open_top:
         return True
+    ti = st.header.index("text")
+    keys = [c.role for c in st.header.columns[:ti or 0] if c.role in ("id", "section", "goal")]
+    if keys and not any(k in cells for k in keys) and text is not None and text.lines \
+            and text.lines[0].words[0].text in BULLET_CHARS:
+        return True  # more items of the list above: the row's own key cells are all empty
     if text is None or not text.lines:
         return True
     return any(_starts_lower(c) for c in cells.values())
