@@ -169,6 +169,34 @@ def find_header(line: Line, vocab: ColumnVocab) -> list[tuple[str | None, str, f
     return out
 
 
+def merge_wrapped_header(line: Line, below: list[Line]) -> Line | None:
+    """A header row whose cells wrap onto the next line(s), as one line of cells.
+
+    Words of a following line (directly below, same weight) join the cell of the first line
+    whose text starts left of them, so "Kehittämisen / näkökulmat" reads as one cell label.
+    """
+    cells = header_cells(line)
+    if len(cells) < 2:
+        return None
+    starts = [c[0].x0 for c in cells]
+    merged: list[list[Word]] = [list(c) for c in cells]
+    bottom = line.bottom
+    used = 0
+    for nxt in below[:2]:
+        if nxt.top - bottom > 0.6 * line.size or nxt.bold != line.bold:
+            break
+        for w in nxt.words:
+            j = max((k for k, x in enumerate(starts) if w.x0 >= x - 2), default=None)
+            if j is None:
+                return None
+            merged[j].append(w)
+        bottom = nxt.bottom
+        used += 1
+    if not used:
+        return None
+    return Line([w for c in merged for w in c])
+
+
 def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], page: Page,
                  below: list[Line] | None = None) -> Header:
     """Columns from the header cells, refined by drawn vertical rules crossing the header."""

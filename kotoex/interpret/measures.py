@@ -17,6 +17,7 @@ from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
     Band, ColumnVocab, Header, build_header, cut_bands, default_vocab, drop_furniture, find_header, median_size,
+    merge_wrapped_header,
 )
 
 ID_RE = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
@@ -321,8 +322,17 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None) -> tuple[
         words = drop_furniture(page)
         lines = group_lines(words)
         headers: list[tuple[int, Header]] = []
+        skip = -1
         for i, ln in enumerate(lines):
+            if i <= skip:
+                continue
             cells = find_header(ln, vocab)
+            if not cells:
+                merged = merge_wrapped_header(ln, lines[i + 1:i + 3])
+                cells = find_header(merged, vocab) if merged else None
+                if cells:
+                    skip = max(k for k in range(i, min(len(lines), i + 3)) if lines[k].top < merged.bottom)
+                    ln = merged
             if cells:
                 headers.append((i, build_header(ln, cells, page, lines[i + 1:i + 4])))
         # regions: [start, first header) then each header's body
