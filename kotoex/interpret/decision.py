@@ -450,12 +450,14 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[str]]:
     for p in paras:
         first = p.lines[0].text.strip()
         sec = _section_of(first)
+        labelled = False
         if sec is None:
             # "Päätös Päätin, että..." run together, or "Esittelijä: ..." on one line
             m = re.match(r"^(Päätös|Beslut|Päätösehdotus|Ehdotus|Esittelijä|Föredragande)\b\s*:?\s*(?=[A-ZÅÄÖ])", first)
             if m and (p.lines[0].bold or m.group(1) in ("Päätös", "Beslut")) and len(first) > len(m.group(0)):
                 sec = _section_of(m.group(1))
-        if sec is not None and (p.lines[0].bold or len(first.split()) <= 4):
+                labelled = sec is not None  # a side label on the first line of its section's text
+        if sec is not None and (labelled or p.lines[0].bold or len(first.split()) <= 4):
             current = sec
             if len(p.lines) == 1 and _section_of(first) is not None:
                 continue

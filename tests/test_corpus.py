@@ -1,0 +1,67 @@
+"""Acceptance figures on the shared development corpus (skipped where ../shared is absent)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from conftest import CORPUS, SHARED
+from kotoex.pipeline import process_file
+from kotoex.writers import document_json
+
+SCORE = SHARED / "tools" / "score.py"
+
+
+@pytest.fixture(scope="module")
+def score_mod():
+    if not SCORE.exists():
+        pytest.skip("shared scorer not available")
+    spec = importlib.util.spec_from_file_location("kotoex_score", SCORE)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _score(score_mod, name: str) -> dict:
+    pdf = CORPUS / f"{name}.pdf"
+    if not pdf.exists():
+        pytest.skip(f"{pdf} not available")
+    gold = json.loads((CORPUS / f"{name}.gold.json").read_text(encoding="utf-8"))
+    pred = json.loads(document_json(process_file(pdf)))
+    return score_mod.score_doc(gold, pred)
+
+
+def test_turku_grid_acceptance(score_mod):
+    s = _score(score_mod, "turku_report_2013__wp-grid-land")
+    assert s["measure_f1"] >= 0.97
+    for f in ("m.text", "m.id", "m.section", "m.goal", "m.responsible", "m.indicator", "m.status"):
+        assert s[f] >= 0.95, f
+    for f in ("doc_type", "municipalities", "period", "language"):
+        assert s[f] == 1.0, f
+
+
+TEXT_LAYER = sorted(p.stem for p in CORPUS.glob("*.pdf") if "__scan" not in p.stem) if CORPUS.is_dir() else []
+
+
+@pytest.mark.parametrize("name", TEXT_LAYER)
+def test_text_layer_corpus(score_mod, name):
+    s = _score(score_mod, name)
+    assert s["doc_type"] == 1.0 and s["language"] == 1.0 and s["municipalities"] == 1.0
+    if "measure_f1" in s:
+        assert s["measure_f1"] >= 0.95
+        for f in ("m.text", "m.id", "m.section", "m.goal", "m.responsible", "m.indicator", "m.schedule"):
+            if f in s:
+                assert s[f] >= 0.9, f
+    if "practice_f1" in s:
+        assert s["practice_f1"] >= 0.95 and s["p.municipalities"] >= 0.9 and s["p.text"] >= 0.9
+    for k, v in s.items():
+        if k.startswith("d."):
+            assert v == 1.0, k
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in CORPUS.glob("*__scan.pdf")) if CORPUS.is_dir() else [])
+def test_every_scan_yields_a_valid_document(name):
+    doc = process_file(CORPUS / f"{name}.pdf")
+    assert doc.status in ("ok", "partial", "failed")
+    assert doc.warnings or doc.status == "ok"  # never silent about missing content

@@ -1,0 +1,57 @@
+"""Pure functions of the layout and interpretation layers."""
+import pytest
+
+from kotoex.extract.layout import clean_join, join_hyphenated
+from kotoex.interpret.measures import ID_RE
+from kotoex.interpret.subjects import subject_body
+
+
+@pytest.mark.parametrize("left,right,joined", [
+    ("ohjaus-", "ja koulutusjärjestelmän", "ohjaus- ja koulutusjärjestelmän"),
+    ("jatko-", "opintoihin", "jatko-opintoihin"),
+    ("Vapaa-", "aikatoimiala", "Vapaa-aikatoimiala"),
+    ("TE-", "toimisto", "TE-toimisto"),
+    ("Etelä-", "Pohjanmaa", "Etelä-Pohjanmaa"),
+    ("maahanmuut-", "tajat", "maahanmuuttajat"),
+    ("kotoutu-", "misen", "kotoutumisen"),
+    ("2020-", "luvulla", "2020-luvulla"),
+    ("sosiaali-", "och hälsovården", "sosiaali- och hälsovården"),
+    ("sanat", "jatkuvat", "sanat jatkuvat"),
+])
+def test_join_hyphenated(left, right, joined):
+    assert join_hyphenated(left, right) == joined
+
+
+def test_clean_join_drops_bullets():
+    assert clean_join(["• Ensimmäinen kohta", "jatkuu", "• Toinen"]) == "Ensimmäinen kohta jatkuu Toinen"
+
+
+@pytest.mark.parametrize("text,mid", [
+    ("1.2 Kehittämisehdotus", "1.2"), ("1.2.kehittämis ehdotus", "1.2"), ("2.3 Kehittämistoimenpide", "2.3"),
+    ("1.1.1 Monikielisen", "1.1.1"), ("12. Stöd till", "12"), ("A1 Toimenpide", "A1"),
+])
+def test_measure_ids(text, mid):
+    m = ID_RE.match(text)
+    assert m and m["id"].replace(" ", "").rstrip(".") == mid
+
+
+@pytest.mark.parametrize("text", ["2020 aikana toteutetaan", "3D-tulostus", "Kaupunki"])
+def test_not_measure_ids(text):
+    m = ID_RE.match(text)
+    assert not m or len(m["id"]) <= 2 and text[len(m["id"]):][:1] in " ."
+
+
+KNOWN = {"Järvenpää", "Maahanmuuttajatoimisto Verso", "maahanmuuttajatoimisto Verso", "Kotoutumispalvelut"}
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("Maahanmuuttajatoimisto Verso antaa palveluohjausta, neuvoo ja tiedottaa.", "Maahanmuuttajatoimisto Verso"),
+    ("Poikkihallinnollinen, moniammatillinen maahanmuuttajatoimisto Verso vastaa palveluista",
+     "maahanmuuttajatoimisto Verso"),
+    ("Järvenpää vastaanottaa vuosittain kuntapaikoille henkilöitä", "Järvenpää"),
+    ("Maahanmuuttajatoimisto Verson tilantarve huomioidaan suunnittelussa.", None),  # genitive, passive
+    ("Kotoutumispalvelut koordinoi ja seuraa ohjelmaa.", "Kotoutumispalvelut"),
+    ("Järvenpää on kaikille viihtyisä", None),
+])
+def test_subject_body(text, subject):
+    assert subject_body(text, lambda s: s in KNOWN) == subject
