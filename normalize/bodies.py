@@ -523,6 +523,8 @@ class _CellParser:
                 continue
             if not self._complete(left):
                 continue
+            if fold(" ".join(right).strip(_WORD_STRIP)) in self.lex.municipalities:
+                continue  # "International House Helsinki": a place name completes the name
             if self.known(" ".join(right)):
                 rest = self._split_run_together(right) or [right]
                 return [left, *rest]

@@ -87,6 +87,7 @@ class StatusVocab:
 
     # derived (filled by __post_init__)
     _by_len: list[str] = field(default_factory=list, repr=False)
+    _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list, repr=False)
     _folded: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -97,6 +98,9 @@ class StatusVocab:
             if code not in STATUS_CODES:
                 raise ValueError(f"unknown status code {code!r} for phrase {k!r}")
         self._by_len = sorted(self.phrases, key=len, reverse=True)
+        self._patterns = [
+            (re.compile(r"\s+".join(re.escape(w) for w in key.split(" "))), key) for key in self._by_len
+        ]
         # folded key -> (original key, code); also a space-less variant for OCR-split words
         self._folded = {}
         for k, code in self.phrases.items():
@@ -162,10 +166,8 @@ def _exact_prefix(cell: str, vocab: StatusVocab) -> tuple[int, str] | None:
     run of spaces/line breaks.
     """
     low = cell.lower()
-    for key in vocab._by_len:  # longest first
-        words = key.split(" ")
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        m = re.match(pattern, low)
+    for pattern, key in vocab._patterns:  # longest first
+        m = pattern.match(low)
         if m and _boundary_ok(low, m.end()):
             return m.end(), vocab.phrases[key]
     return None
