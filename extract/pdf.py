@@ -103,14 +103,25 @@ def open_document(path: str | Path) -> pdfium.PdfDocument:
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
-        msg = str(e).lower()
-        if "password" in msg:
+        # pdfium's error code can be left over from an earlier document in the same process, so
+        # "password" is believed only when the file really carries an encryption dictionary
+        if "password" in str(e).lower() and _has_encrypt_dict(path):
             raise EncryptedPdfError(f"{path.name}: the PDF is encrypted and needs a password") from e
-        raise CorruptPdfError(f"{path.name}: pdfium cannot read the file ({e})") from e
+        raise CorruptPdfError(f"{path.name}: pdfium cannot read the file (damaged or not a complete PDF)") from e
     if len(doc) == 0:
         doc.close()
         raise EmptyPdfError(f"{path.name}: the PDF has no pages")
     return doc
+
+
+def _has_encrypt_dict(path: Path) -> bool:
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        if size <= 4 << 20:
+            return b"/Encrypt" in f.read()
+        head = f.read(1 << 20)
+        f.seek(max(0, size - (1 << 20)))
+        return b"/Encrypt" in head or b"/Encrypt" in f.read()
 
 
 def iter_pages(doc: pdfium.PdfDocument, max_pages: int | None = None) -> Iterator[Page]:

@@ -1,12 +1,12 @@
 """kotoex command line: thin functions that parse options, build Settings, run, and return an exit code.
 
-Exit codes: 0 every document succeeded, 1 any document failed (each failure is still recorded
-in its JSON and in the summary), 2 usage error.
+Exit codes: 0 every document succeeded (``partial`` counts as success), 1 any document failed
+(each failure is still recorded in its JSON and in the summary), 2 usage error, 3 the dataset is
+in use by another kotoex process (``ingest`` / ``export``).
 """
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,8 +17,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kotoex import __version__
-from kotoex.batch import BatchResult, DocResult, find_pdfs, run_batch
+from kotoex.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, cpu_workers, find_pdfs, \
+    run_batch
 from kotoex.pipeline import Settings
+
+EXIT_LOCKED = 3
 
 app = typer.Typer(
     name="kotoex",
@@ -39,6 +42,12 @@ ColumnsOpt = Annotated[Optional[list[Path]], typer.Option(
 MaxPagesOpt = Annotated[Optional[int], typer.Option("--max-pages", min=1, help="Read at most this many pages per PDF.")]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")]
+TimeoutOpt = Annotated[float, typer.Option(
+    "--timeout", min=0, help="Seconds one document may take before its worker is killed (0: no limit).")]
+MemoryOpt = Annotated[int, typer.Option(
+    "--memory-limit", min=0, help="Address-space limit per worker process in MB (0: no limit).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=0,
+                                         help="Worker processes; 0 (the default) means the CPU count, at most 4.")]
 
 
 def _logging(verbose: int, quiet: bool) -> None:
@@ -51,19 +60,33 @@ def _settings(lexicon: list[Path] | None, columns: list[Path] | None, max_pages:
     return Settings(lexicon_files=tuple(lexicon or ()), column_files=tuple(columns or ()), max_pages=max_pages)
 
 
-def _run(pdfs: list[Path], out: Path, settings: Settings, workers: int, quiet: bool) -> int:
+def _progress(quiet: bool) -> Progress:
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=console,
+                    disable=quiet, transient=False)
+
+
+def _limits(timeout: float, memory_limit: int) -> Limits:
+    return Limits(timeout=timeout or None, memory_mb=memory_limit or None)
+
+
+def _run(pdfs: list[Path], out: Path, settings: Settings, workers: int, quiet: bool,
+         limits: Limits | None = None) -> int:
     if not pdfs:
         console.print("[red]error:[/] no PDF files found")
         return 2
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=console,
-                  disable=quiet, transient=False) as progress:
+    with _progress(quiet) as progress:
         task = progress.add_task("extracting", total=len(pdfs))
 
         def done(r: DocResult) -> None:
             progress.update(task, advance=1, description=f"{r.path.name[:40]:40s}")
 
-        result = run_batch(pdfs, out, settings, workers=workers, on_done=done)
+        try:
+            result = run_batch(pdfs, out, settings, workers=workers, on_done=done, limits=limits or Limits())
+        except KeyboardInterrupt:
+            progress.stop()
+            console.print("[yellow]interrupted[/]")
+            return 130
     if not quiet:
         _summary(result, out)
     for r in result.failed:
@@ -71,18 +94,23 @@ def _run(pdfs: list[Path], out: Path, settings: Settings, workers: int, quiet: b
     return 1 if result.failed else 0
 
 
-def _summary(result: BatchResult, out: Path) -> None:
+_COLORS = {"ok": "green", "partial": "yellow", "failed": "red"}
+
+
+def _summary(result: BatchResult, out: Path, max_rows: int = 60) -> None:
     table = Table(title=f"kotoex {__version__}: {len(result.results)} documents in {result.seconds:.1f} s → {out}")
-    for col in ("file", "status", "pages", "measures", "practices", "ms/page"):
-        table.add_column(col, justify="left" if col in ("file", "status") else "right")
-    for r in result.results:
-        color = {"ok": "green", "partial": "yellow", "failed": "red"}.get(r.status, "white")
+    for col in ("file", "status", "pages", "measures", "practices", "ms/page", "reason"):
+        table.add_column(col, justify="left" if col in ("file", "status", "reason") else "right")
+    rows = result.results
+    if len(rows) > max_rows:  # a long batch: show the documents that need a look
+        rows = [r for r in rows if r.status != "ok"][:max_rows]
+    for r in rows:
         ms = f"{1000 * r.seconds / r.pages:.0f}" if r.pages else "-"
-        table.add_row(r.path.name, f"[{color}]{r.status}[/]", str(r.pages), str(r.measures), str(r.practices), ms)
-    counts = {s: sum(1 for r in result.results if r.status == s) for s in ("ok", "partial", "failed")}
-    table.caption = (f"ok {counts['ok']} · partial {counts['partial']} · failed {counts['failed']} · "
+        table.add_row(r.path.name, f"[{_COLORS.get(r.status, 'white')}]{r.status}[/]", str(r.pages), str(r.measures),
+                      str(r.practices), ms, (r.reason or "")[:80])
+    table.caption = (f"ok {result.count('ok')} · partial {result.count('partial')} · failed {result.count('failed')} · "
                      f"measures {sum(r.measures for r in result.results)} · "
-                     f"practices {sum(r.practices for r in result.results)}")
+                     f"practices {sum(r.practices for r in result.results)} · {result.seconds:.1f} s")
     console.print(table)
 
 
@@ -93,12 +121,15 @@ def extract(
     lexicon: LexiconOpt = None,
     columns: ColumnsOpt = None,
     max_pages: MaxPagesOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract PDF files: writes OUT/<stem>.json per file plus OUT/measures.csv and OUT/practices.csv."""
     _logging(verbose, quiet)
-    raise typer.Exit(_run(list(files), out, _settings(lexicon, columns, max_pages), workers=1, quiet=quiet))
+    raise typer.Exit(_run(list(files), out, _settings(lexicon, columns, max_pages), workers=1, quiet=quiet,
+                          limits=_limits(timeout, memory_limit)))
 
 
 @app.command()
@@ -106,18 +137,205 @@ def batch(
     directory: Annotated[Path, typer.Argument(help="Folder searched recursively for *.pdf.", exists=True,
                                               file_okay=False)],
     out: OutOpt = Path("output"),
-    workers: Annotated[int, typer.Option("--workers", "-w", min=0,
-                                         help="Worker processes; 0 (the default) means the CPU count, at most 4.")] = 0,
+    workers: WorkersOpt = 0,
     lexicon: LexiconOpt = None,
     columns: ColumnsOpt = None,
     max_pages: MaxPagesOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
-    """Extract every PDF under DIRECTORY into OUT, with a progress bar and a summary table."""
+    """Extract every PDF under DIRECTORY into OUT in parallel worker processes, with a progress bar and a summary.
+
+    Each document has a time limit (--timeout) and each worker a memory limit (--memory-limit).
+
+    A document that exceeds one is recorded as failed with the reason, and the batch goes on.
+    """
     _logging(verbose, quiet)
-    n = workers or min(4, os.cpu_count() or 1)
-    raise typer.Exit(_run(find_pdfs([directory]), out, _settings(lexicon, columns, max_pages), workers=n, quiet=quiet))
+    n = workers or cpu_workers()
+    raise typer.Exit(_run(find_pdfs([directory]), out, _settings(lexicon, columns, max_pages), workers=n, quiet=quiet,
+                          limits=_limits(timeout, memory_limit)))
+
+
+@app.command()
+def ingest(
+    inbox: Annotated[Path, typer.Argument(help="Folder searched recursively for *.pdf.", exists=True, file_okay=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder (created if missing).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Only list what would be processed.")] = False,
+    workers: WorkersOpt = 0,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Also reprocess files that failed before.")] = False,
+    no_export: Annotated[bool, typer.Option("--no-export", help="Do not rebuild the dataset's tables.")] = False,
+    lexicon: LexiconOpt = None,
+    columns: ColumnsOpt = None,
+    max_pages: MaxPagesOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """The nightly job: process new and changed PDFs of INBOX into the dataset OUT, then rebuild its tables.
+
+    Files already processed by this kotoex version are skipped (size and mtime, then sha256).
+
+    A run may be interrupted at any time (even kill -9); the next run picks up where it stopped.
+
+    Exit codes: 0 ok, 1 a document (or the export) failed in this run, 2 usage, 3 dataset in use.
+    """
+    from kotoex.ingest import DatasetLocked, IngestItem, Plan, dry_run as plan_only, ingest as run_ingest
+
+    _logging(verbose, quiet)
+    if out.exists() and not out.is_dir():
+        console.print(f"[red]error:[/] {out} is not a folder")
+        raise typer.Exit(2)
+    if dry_run:
+        plan = plan_only(inbox, out, retry_failed=retry_failed)
+        for c in plan.todo:
+            typer.echo(f"{c.reason}\t{c.rel}")
+        console.print(f"would process {len(plan.todo)} of {plan.scanned} PDF files "
+                      f"({plan.scanned - len(plan.todo)} up to date)")
+        raise typer.Exit(0)
+    n = workers or cpu_workers()
+    progress = _progress(quiet)
+    task = None
+
+    def planned(plan: Plan) -> None:
+        nonlocal task
+        if not quiet:
+            console.print(f"{plan.scanned} PDF files in {inbox}: {len(plan.todo)} to process, "
+                          f"{plan.skipped} up to date" + (f", {len(plan.missing)} gone from the inbox"
+                                                          if plan.missing else ""))
+        if plan.todo:
+            task = progress.add_task("ingesting", total=len(plan.todo))
+
+    def done(item: IngestItem) -> None:
+        if task is not None:
+            progress.update(task, advance=1, description=f"{item.rel[-40:]:40s}")
+
+    try:
+        with progress:
+            result = run_ingest(inbox, out, settings=_settings(lexicon, columns, max_pages), workers=n,
+                                limits=_limits(timeout, memory_limit), retry_failed=retry_failed,
+                                export=not no_export, on_plan=planned, on_done=done)
+    except DatasetLocked as e:
+        console.print(f"[red]error:[/] {e}")
+        raise typer.Exit(EXIT_LOCKED)
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted:[/] what was finished is saved; run the same command again to go on")
+        raise typer.Exit(130)
+    if not quiet and result.items:
+        items = result.items
+        table = Table(title=f"kotoex {__version__} ingest: {len(items)} processed, {result.plan.skipped} up to date, "
+                            f"{result.seconds:.1f} s → {out}")
+        for col in ("file", "why", "status", "pages", "measures", "practices"):
+            table.add_column(col, justify="right" if col in ("pages", "measures", "practices") else "left",
+                             overflow="fold")
+        shown = items if len(items) <= 60 else [i for i in items if i.status != "ok"][:60]
+        for i in shown:
+            table.add_row(i.rel, i.reason, f"[{_COLORS.get(i.status, 'white')}]{i.status}[/]", str(i.pages),
+                          str(i.measures), str(i.practices))
+        table.caption = (f"ok {result.count('ok')} · partial {result.count('partial')} · failed "
+                         f"{result.count('failed')} · measures {sum(i.measures for i in items)} · "
+                         f"practices {sum(i.practices for i in items)}"
+                         + (" · tables rebuilt" if result.exported else ""))
+        console.print(table)
+    for i in result.failed:
+        console.print(f"[red]failed:[/] {i.rel}: {i.error}")
+    if result.export_error:
+        console.print(f"[red]export failed:[/] {result.export_error} (run `kotoex export {out}` again)")
+    raise typer.Exit(1 if result.failed or result.export_error else 0)
+
+
+@app.command()
+def export(
+    dataset: Annotated[Path, typer.Argument(help="Dataset folder (from ingest) or batch output folder.", exists=True,
+                                            file_okay=False)],
+    no_parquet: Annotated[bool, typer.Option("--no-parquet", help="Skip the Parquet files.")] = False,
+    no_duckdb: Annotated[bool, typer.Option("--no-duckdb", help="Skip the DuckDB file.")] = False,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """(Re)build DATASET's tables: data/*.csv, parquet/*.parquet, kotoex.duckdb and datapackage.json."""
+    from kotoex.dataset import export_dataset
+    from kotoex.ingest import DatasetLocked, clean_temp_files, dataset_lock
+
+    _logging(verbose, quiet)
+    try:
+        with dataset_lock(dataset):
+            clean_temp_files(dataset)
+            res = export_dataset(dataset, parquet=not no_parquet, duckdb=not no_duckdb)
+    except DatasetLocked as e:
+        console.print(f"[red]error:[/] {e}")
+        raise typer.Exit(EXIT_LOCKED)
+    for p in res.problems:
+        console.print(f"[yellow]skipped:[/] {p}")
+    if not quiet:
+        console.print("exported " + ", ".join(f"{k} {v}" for k, v in res.counts.items()) + f" → {dataset}")
+    raise typer.Exit(0)
+
+
+@app.command()
+def compare(
+    dataset: Annotated[Path, typer.Argument(help="Dataset folder (from ingest) or batch output folder.", exists=True,
+                                            file_okay=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Report folder (created if missing).")] = Path("report"),
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Compare municipalities: CSV tables and one self-contained HTML page with charts (OUT/report.html)."""
+    from kotoex.compare import build_report
+
+    _logging(verbose, quiet)
+    rep = build_report(dataset, out)
+    if not quiet:
+        console.print(f"{rep.documents} documents, {rep.measures} measures, {len(rep.charts)} charts → {rep.html_path}")
+    raise typer.Exit(0)
+
+
+@app.command()
+def vocab(
+    folder: Annotated[Path, typer.Argument(help="Batch output or dataset folder with the documents' JSON.",
+                                           exists=True, file_okay=False)],
+    csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Also write the list as CSV to this file.")] = None,
+    jsonl_out: Annotated[Optional[Path], typer.Option(
+        "--jsonl", help="Also write lexicon lines to fill in (name, code, aliases) to this file.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most this many names (0: all).")] = 0,
+) -> None:
+    """List the responsible-body names that matched no code ('other' / match 'none'), most frequent first.
+
+    A curator adds them to a lexicon (--lexicon FILE, JSONL) so that the next run maps them.
+    """
+    import json
+
+    from kotoex.dataset import iter_bodies
+    from kotoex.writers import atomic_write_text, write_csv
+
+    _logging(0, False)
+    counts: dict[str, dict] = {}
+    for e, _no, b in iter_bodies(folder):
+        if b.match != "none" and not (b.code == "other" and b.match is None):
+            continue
+        c = counts.setdefault(b.name, {"name": b.name, "count": 0, "documents": set(), "municipalities": set()})
+        c["count"] += 1
+        c["documents"].add(e.doc_id)
+        c["municipalities"].update(m.code for m in e.doc.document.municipalities)
+    rows = sorted(counts.values(), key=lambda c: (-c["count"], c["name"].lower()))
+    flat = [{"name": r["name"], "count": r["count"], "documents": len(r["documents"]),
+             "municipalities": ";".join(sorted(r["municipalities"])),
+             "example_document": sorted(r["documents"])[0]} for r in rows]
+    table = Table(title=f"{len(flat)} responsible-body names without a code in {folder}")
+    for col in ("count", "documents", "name", "municipalities", "example_document"):
+        table.add_column(col, justify="right" if col in ("count", "documents") else "left")
+    for r in flat[: limit or None]:
+        table.add_row(str(r["count"]), str(r["documents"]), r["name"], r["municipalities"], r["example_document"])
+    Console().print(table)
+    if csv_out:
+        write_csv(csv_out, list(flat[0].keys()) if flat else ["name", "count", "documents", "municipalities",
+                                                                 "example_document"], flat)
+    if jsonl_out:
+        atomic_write_text(jsonl_out, "".join(json.dumps({"name": r["name"], "code": "", "aliases": []},
+                                                        ensure_ascii=False) + "\n" for r in flat))
+    raise typer.Exit(0)
 
 
 @app.command()

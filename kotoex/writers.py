@@ -15,6 +15,9 @@ from typing import Any, Iterable, Iterator
 
 from kotoex.models import Document
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 MEASURE_COLUMNS = [
     "file", "sha256", "doc_type", "language", "municipality_code", "municipality", "period_start", "period_end",
     "measure_no", "id", "section", "goal", "text", "responsible_raw", "body_names", "body_codes", "body_roles",
@@ -35,6 +38,7 @@ def atomic_write_text(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are shared data
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

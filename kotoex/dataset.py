@@ -1,0 +1,491 @@
+"""The cross-municipality dataset: flat tables over every Document JSON of a dataset (or batch) folder.
+
+:func:`export_dataset` writes, under the folder::
+
+    data/<table>.csv          RFC 4180, UTF-8, one header line, CRLF; codes and municipality codes as text
+    parquet/<table>.parquet   the same tables with typed columns (pyarrow)
+    kotoex.duckdb             the same tables in DuckDB, with primary and foreign keys
+    datapackage.json          Frictionless Tabular Data Package: a Table Schema per CSV resource (types,
+                              primary and foreign keys, code lists as enum constraints)
+
+Tables: ``documents`` (one row per PDF, failed ones included, with status and errors),
+``measures``, ``bodies`` (one row per responsible body of a measure), ``practices``,
+``decisions`` and ``amounts`` (of decisions). Every row carries the document's ``doc_id``,
+``sha256``, ``file`` name and ``pipeline_version``.
+
+A folder made by ``kotoex ingest`` has ``state.sqlite`` and ``documents/``: exactly the documents
+in its state are exported (``doc_id`` = the PDF's path in the inbox without ``.pdf``). Any other
+folder (a ``kotoex batch`` output) is searched for ``*.json`` Documents (``doc_id`` = the JSON's
+path without ``.json``).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from pydantic import ValidationError
+
+from kotoex import __version__
+from kotoex.models import BodyCode, DocType, Document, ExtractionStatus, Language, Role, StatusCode
+from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, atomic_write_text, measure_rows, practice_rows
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = "data"
+PARQUET_DIR = "parquet"
+DUCKDB_FILE = "kotoex.duckdb"
+DATAPACKAGE_FILE = "datapackage.json"
+_SKIP_DIRS = {DATA_DIR, PARQUET_DIR}
+
+# ------------------------------------------------------------------------------------ table schemas
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    type: str = "string"  # Table Schema type: string, integer, number, boolean, date, datetime
+    description: str = ""
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    required: bool = False
+
+    def table_schema(self) -> dict[str, Any]:
+        f: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.description:
+            f["description"] = self.description
+        cons: dict[str, Any] = {}
+        if self.required:
+            cons["required"] = True
+        if self.enum:
+            cons["enum"] = list(self.enum)
+        if self.pattern:
+            cons["pattern"] = self.pattern
+        if cons:
+            f["constraints"] = cons
+        if self.type == "boolean":
+            f["trueValues"], f["falseValues"] = ["true"], ["false"]
+        return f
+
+
+@dataclass(frozen=True)
+class TableDef:
+    name: str
+    title: str
+    columns: tuple[Col, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _values(enum) -> tuple[str, ...]:
+    return tuple(e.value for e in enum)
+
+
+MUNI_CODE = r"^\d{3}$"
+SHA = r"^[0-9a-f]{64}$"
+
+_DOC_KEY = (
+    Col("doc_id", required=True, description="the document's key: its PDF's path in the inbox without .pdf"),
+)
+_PROVENANCE = (
+    Col("file", description="the PDF's file name"),
+    Col("sha256", pattern=SHA, description="SHA-256 of the PDF"),
+)
+_VERSION = (Col("pipeline_version", description="kotoex version that made the document"),)
+
+_MEASURE_TYPES: dict[str, Col] = {
+    "doc_type": Col("doc_type", enum=_values(DocType)),
+    "language": Col("language", enum=_values(Language)),
+    "municipality_code": Col("municipality_code", pattern=MUNI_CODE, description="Statistics Finland code"),
+    "period_start": Col("period_start", "integer"), "period_end": Col("period_end", "integer"),
+    "measure_no": Col("measure_no", "integer", required=True, description="1-based position in the document"),
+    "id": Col("id", description="the document's own number of the measure"),
+    "body_codes": Col("body_codes", description="codes of the responsible bodies, ';'-joined (see bodies)"),
+    "body_roles": Col("body_roles", description="lead / partner per body, ';'-joined"),
+    "status_code": Col("status_code", enum=_values(StatusCode)),
+    "schedule_start": Col("schedule_start", "integer"), "schedule_end": Col("schedule_end", "integer"),
+    "schedule_continuous": Col("schedule_continuous", "boolean"),
+    "pages": Col("pages", description="1-based pages, ';'-joined"),
+    "confidence": Col("confidence", "number"),
+    "sha256": _PROVENANCE[1],
+}
+_PRACTICE_TYPES: dict[str, Col] = {
+    "practice_no": Col("practice_no", "integer", required=True),
+    "language": Col("language", enum=_values(Language)),
+    "municipality_codes": Col("municipality_codes", description="Statistics Finland codes, ';'-joined"),
+    "pages": Col("pages", description="1-based pages, ';'-joined"),
+    "sha256": _PROVENANCE[1],
+}
+
+TABLES: dict[str, TableDef] = {t.name: t for t in (
+    TableDef("documents", "One row per PDF (failed ones included)", _DOC_KEY + (
+        Col("source_path", description="the PDF's path in the inbox (or the JSON's name for a batch folder)"),
+        *_PROVENANCE,
+        Col("pages", "integer"),
+        Col("doc_type", enum=_values(DocType)),
+        Col("language", enum=_values(Language)),
+        Col("title"),
+        Col("municipality_code", pattern=MUNI_CODE, description="the municipality where there is exactly one"),
+        Col("municipality", description="its name"),
+        Col("municipality_codes", description="all municipalities' codes, ';'-joined"),
+        Col("municipality_names", description="all municipalities' names, ';'-joined"),
+        Col("period_start", "integer"), Col("period_end", "integer"),
+        Col("date", "date", description="date of a decision"),
+        Col("status", enum=_values(ExtractionStatus), required=True, description="extraction status"),
+        Col("errors", description="why the document failed, ' | '-joined"),
+        Col("warnings", "integer", description="number of warnings in the JSON"),
+        Col("measures", "integer"), Col("practices", "integer"), Col("decisions", "integer"),
+        Col("processed_at", description="UTC time of processing (ingest datasets)"),
+        Col("seconds", "number", description="processing time (ingest datasets)"),
+        *_VERSION,
+    ), ("doc_id",)),
+    TableDef("measures", "One row per measure", _DOC_KEY + tuple(
+        _MEASURE_TYPES.get(c, Col(c)) for c in MEASURE_COLUMNS), ("doc_id", "measure_no"),
+        ((("doc_id",), "documents", ("doc_id",)),)),
+    TableDef("bodies", "One row per responsible body of a measure", _DOC_KEY + (
+        Col("measure_no", "integer", required=True),
+        Col("body_no", "integer", required=True, description="1-based position among the measure's bodies"),
+        Col("municipality_code", pattern=MUNI_CODE),
+        Col("name", description="canonical name of the body"),
+        Col("code", enum=_values(BodyCode), required=True),
+        Col("role", enum=_values(Role)),
+        Col("match", description="how the code was found: exact, lemma, rule, fuzzy or none"),
+        Col("score", "number"),
+        *_PROVENANCE, *_VERSION,
+    ), ("doc_id", "measure_no", "body_no"), ((("doc_id", "measure_no"), "measures", ("doc_id", "measure_no")),)),
+    TableDef("practices", "One row per example practice", _DOC_KEY + tuple(
+        _PRACTICE_TYPES.get(c, Col(c)) for c in PRACTICE_COLUMNS), ("doc_id", "practice_no"),
+        ((("doc_id",), "documents", ("doc_id",)),)),
+    TableDef("decisions", "One row per decision document", _DOC_KEY + (
+        *_PROVENANCE,
+        Col("body"), Col("section"), Col("date", "date"), Col("diary_number"), Col("title"), Col("decision_text"),
+        Col("period_start_date", "date"), Col("period_end_date", "date"), Col("funder"),
+        Col("people", description="'name (role)', ';'-joined"),
+        Col("amounts", "integer", description="number of amounts (see amounts)"),
+        *_VERSION,
+    ), ("doc_id",), ((("doc_id",), "documents", ("doc_id",)),)),
+    TableDef("amounts", "One row per amount of money in a decision", _DOC_KEY + (
+        Col("amount_no", "integer", required=True),
+        Col("value", "number", required=True), Col("currency"), Col("label"), Col("raw"),
+        *_PROVENANCE, *_VERSION,
+    ), ("doc_id", "amount_no"), ((("doc_id",), "decisions", ("doc_id",)),)),
+)}
+
+
+# ------------------------------------------------------------------------------------ loading
+
+@dataclass
+class Entry:
+    doc_id: str
+    source_path: str
+    doc: Document
+    state: dict[str, Any] | None = None
+
+
+@dataclass
+class Loaded:
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # JSON files that could not be read
+
+
+def _read(path: Path) -> Document | None:
+    try:
+        return Document.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, ValidationError):
+        return None
+
+
+def load_documents(folder: Path) -> Loaded:
+    """Every Document of an ingest dataset (by its state) or of a batch output folder (by its JSON files)."""
+    from kotoex.ingest import STATE_FILE, state_rows
+
+    folder = Path(folder)
+    out = Loaded()
+    if (folder / STATE_FILE).exists():
+        for row in state_rows(folder):
+            if not row.get("output"):
+                continue
+            path = folder / row["output"]
+            doc = _read(path)
+            if doc is None:
+                out.problems.append(f"{row['output']}: missing or not a kotoex Document (state row {row['path']})")
+                continue
+            doc_id = row["path"][:-4] if row["path"].lower().endswith(".pdf") else row["path"]
+            out.entries.append(Entry(doc_id, row["path"], doc, row))
+        return out
+    for path in sorted(folder.rglob("*.json")):
+        rel = path.relative_to(folder)
+        if path.name == DATAPACKAGE_FILE or any(p.startswith(".") or p in _SKIP_DIRS for p in rel.parts):
+            continue
+        doc = _read(path)
+        if doc is None:
+            out.problems.append(f"{rel.as_posix()}: not a kotoex Document, skipped")
+            continue
+        doc_id = rel.with_suffix("").as_posix()
+        out.entries.append(Entry(doc_id, rel.as_posix(), doc))
+    return out
+
+
+# ------------------------------------------------------------------------------------ rows
+
+def _join(values: Iterable[Any]) -> str | None:
+    s = ";".join("" if v is None else str(v) for v in values)
+    return s or None
+
+
+def _iso_date(s: str | None) -> str | None:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s).isoformat()
+    except ValueError:
+        return None
+
+
+def document_row(e: Entry) -> dict[str, Any]:
+    d, info = e.doc, e.doc.document
+    muni = info.municipalities[0] if len(info.municipalities) == 1 else None
+    st = e.state or {}
+    return {
+        "doc_id": e.doc_id, "source_path": e.source_path, "file": d.source.file, "sha256": d.source.sha256 or None,
+        "pages": d.source.pages, "doc_type": info.doc_type, "language": info.language, "title": info.title,
+        "municipality_code": muni.code if muni else None, "municipality": muni.name if muni else None,
+        "municipality_codes": _join(m.code for m in info.municipalities),
+        "municipality_names": _join(m.name for m in info.municipalities),
+        "period_start": info.period.start if info.period else None,
+        "period_end": info.period.end if info.period else None,
+        "date": _iso_date(info.date), "status": d.status, "errors": " | ".join(d.errors) or None,
+        "warnings": len(d.warnings), "measures": len(d.measures), "practices": len(d.practices),
+        "decisions": 1 if d.decision else 0, "processed_at": st.get("processed_at"), "seconds": st.get("seconds"),
+        "pipeline_version": d.pipeline_version,
+    }
+
+
+def table_rows(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
+    """All tables' rows (python values) for ``entries``."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    for e in entries:
+        d = e.doc
+        prov = {"doc_id": e.doc_id, "file": d.source.file, "sha256": d.source.sha256 or None}
+        rows["documents"].append(document_row(e))
+        for r, m in zip(measure_rows(d), d.measures):
+            rows["measures"].append({"doc_id": e.doc_id, **r, "sha256": r["sha256"] or None})
+            for i, b in enumerate(m.responsible.bodies if m.responsible else [], 1):
+                rows["bodies"].append({
+                    **prov, "measure_no": r["measure_no"], "body_no": i, "municipality_code": r["municipality_code"],
+                    "name": b.name, "code": b.code, "role": b.role, "match": b.match, "score": b.score,
+                    "pipeline_version": d.pipeline_version})
+        for r in practice_rows(d):
+            rows["practices"].append({"doc_id": e.doc_id, **r, "sha256": r["sha256"] or None})
+        dec = d.decision
+        if dec is not None:
+            rows["decisions"].append({
+                **prov, "body": dec.body, "section": dec.section, "date": _iso_date(dec.date),
+                "diary_number": dec.diary_number, "title": dec.title, "decision_text": dec.decision_text,
+                "period_start_date": _iso_date(dec.period.start_date) if dec.period else None,
+                "period_end_date": _iso_date(dec.period.end_date) if dec.period else None,
+                "funder": dec.funder,
+                "people": _join(f"{p.name} ({p.role})" if p.role else p.name for p in dec.people),
+                "amounts": len(dec.amounts), "pipeline_version": d.pipeline_version})
+            for i, a in enumerate(dec.amounts, 1):
+                rows["amounts"].append({**prov, "amount_no": i, "value": a.value, "currency": a.currency,
+                                        "label": a.label, "raw": a.raw, "pipeline_version": d.pipeline_version})
+    for name, t in TABLES.items():  # one column order, no stray keys
+        cols = t.names
+        rows[name] = [{c: r.get(c) for c in cols} for r in rows[name]]
+    return rows
+
+
+def frames(folder: Path) -> dict[str, "Any"]:
+    """The tables as pandas DataFrames (codes as strings), straight from the JSON."""
+    import pandas as pd
+
+    loaded = load_documents(folder)
+    rows = table_rows(loaded.entries)
+    return {name: pd.DataFrame(rows[name], columns=TABLES[name].names) for name in TABLES}
+
+
+# ------------------------------------------------------------------------------------ writers
+
+def _csv_value(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return repr(v) if v == v else ""
+    return str(v)
+
+
+def write_table_csv(path: Path, table: TableDef, rows: list[dict[str, Any]]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(table.names)
+    for r in rows:
+        w.writerow([_csv_value(r[c]) for c in table.names])
+    atomic_write_text(path, buf.getvalue())
+
+
+def _arrow_schema(table: TableDef):
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32(), "datetime": pa.timestamp("s", tz="UTC")}
+    return pa.schema([pa.field(c.name, types[c.type], nullable=not c.required) for c in table.columns])
+
+
+def arrow_table(table: TableDef, rows: list[dict[str, Any]]):
+    import pyarrow as pa
+
+    data: dict[str, list] = {}
+    for c in table.columns:
+        vals = [r[c.name] for r in rows]
+        if c.type == "date":
+            vals = [date.fromisoformat(v) if v else None for v in vals]
+        elif c.type == "integer":
+            vals = [None if v is None or v == "" else int(v) for v in vals]
+        elif c.type == "number":
+            vals = [None if v is None or v == "" else float(v) for v in vals]
+        elif c.type == "string":
+            vals = [None if v is None else str(v) for v in vals]
+        data[c.name] = vals
+    return pa.Table.from_pydict(data, schema=_arrow_schema(table))
+
+
+def _tmp_path(path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    return Path(tmp)
+
+
+def write_parquet(path: Path, arrow) -> None:
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _tmp_path(path)
+    try:
+        pq.write_table(arrow, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+_DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE",
+               "datetime": "TIMESTAMPTZ"}
+
+
+def duckdb_ddl(table: TableDef) -> str:
+    cols = [f'"{c.name}" {_DUCK_TYPES[c.type]}{" NOT NULL" if c.required else ""}' for c in table.columns]
+    cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in table.primary_key) + ")")
+    for fields, ref, ref_fields in table.foreign_keys:
+        cols.append(f"FOREIGN KEY ({', '.join(fields)}) REFERENCES {ref} ({', '.join(ref_fields)})")
+    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
+
+
+def write_duckdb(path: Path, arrows: dict[str, Any]) -> None:
+    import duckdb
+
+    tmp = _tmp_path(path)
+    tmp.unlink()  # duckdb wants to create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for name, t in TABLES.items():  # TABLES is in foreign-key order
+                con.execute(duckdb_ddl(t))
+                con.register("_src", arrows[name])
+                con.execute(f'INSERT INTO "{name}" SELECT * FROM _src')
+                con.unregister("_src")
+                con.execute(f"COMMENT ON TABLE \"{name}\" IS '{t.title}'")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def datapackage(name: str) -> dict[str, Any]:
+    resources = []
+    for t in TABLES.values():
+        schema: dict[str, Any] = {"fields": [c.table_schema() for c in t.columns],
+                                  "primaryKey": list(t.primary_key), "missingValues": [""]}
+        if t.foreign_keys:
+            schema["foreignKeys"] = [{"fields": list(f), "reference": {"resource": ref, "fields": list(rf)}}
+                                     for f, ref, rf in t.foreign_keys]
+        resources.append({
+            "name": t.name, "title": t.title, "path": f"{DATA_DIR}/{t.name}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": True,
+                        "header": True},
+            "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": "kotoex: measures of Finnish municipalities' integration programmes",
+        "description": "Tables extracted by kotoex from integration programme PDFs (kotouttamisohjelma / "
+                       "integrationsprogram). Codes follow kotoex's output contract, schema version 1.",
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "keywords": ["kotouttamisohjelma", "integration", "municipalities", "Finland"],
+        "kotoex": {"pipeline_version": __version__},
+        "resources": resources,
+    }
+
+
+@dataclass
+class ExportResult:
+    counts: dict[str, int]
+    problems: list[str]
+    files: list[Path]
+
+
+def _package_name(folder: Path) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9._-]+", "-", folder.resolve().name.lower()).strip("-._")
+    return f"kotoex-{slug}" if slug else "kotoex-dataset"
+
+
+def export_dataset(folder: Path, *, parquet: bool = True, duckdb: bool = True) -> ExportResult:
+    """(Re)build data/*.csv, parquet/*.parquet, kotoex.duckdb and datapackage.json in ``folder``."""
+    folder = Path(folder)
+    loaded = load_documents(folder)
+    rows = table_rows(loaded.entries)
+    files: list[Path] = []
+    for name, t in TABLES.items():
+        p = folder / DATA_DIR / f"{name}.csv"
+        write_table_csv(p, t, rows[name])
+        files.append(p)
+    arrows = {name: arrow_table(t, rows[name]) for name, t in TABLES.items()} if (parquet or duckdb) else {}
+    if parquet:
+        for name in TABLES:
+            p = folder / PARQUET_DIR / f"{name}.parquet"
+            write_parquet(p, arrows[name])
+            files.append(p)
+    if duckdb:
+        write_duckdb(folder / DUCKDB_FILE, arrows)
+        files.append(folder / DUCKDB_FILE)
+    pkg = folder / DATAPACKAGE_FILE
+    atomic_write_text(pkg, json.dumps(datapackage(_package_name(folder)), ensure_ascii=False, indent=2) + "\n")
+    files.append(pkg)
+    return ExportResult({name: len(rows[name]) for name in TABLES}, loaded.problems, files)
+
+
+def iter_bodies(folder: Path) -> Iterator[tuple[Entry, int, Any]]:
+    """``(entry, measure_no, body)`` for every responsible body in the folder's documents."""
+    for e in load_documents(folder).entries:
+        for i, m in enumerate(e.doc.measures, 1):
+            for b in (m.responsible.bodies if m.responsible else []):
+                yield e, i, b

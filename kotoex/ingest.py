@@ -1,0 +1,374 @@
+"""The nightly job: bring a dataset folder up to date with an inbox of PDFs.
+
+A dataset folder holds::
+
+    state.sqlite          one row per inbox file: size, mtime, sha256, status, pipeline version, output, error, timings
+    .lock                 flock'ed while an ingest or export runs on it
+    documents/<rel>.json  one Document per inbox PDF (the PDF's path inside the inbox, ``.pdf`` → ``.json``)
+    data/, parquet/, kotoex.duckdb, datapackage.json   the cross-municipality tables (kotoex.dataset)
+
+A rerun processes only new files, changed files (size or mtime changed and then the sha256
+differs) and files last processed by another pipeline version; the rest is skipped after one
+``stat`` each. Every output is written to a temporary file and renamed, and the state row is
+committed after its output, so a run can be interrupted at any moment (kill -9 included): the
+next run redoes at most the documents that were in flight, and nothing is counted twice.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import logging
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from kotoex import __version__
+from kotoex.batch import Limits, process_many
+from kotoex.extract import file_sha256
+from kotoex.models import Document
+from kotoex.pipeline import Settings
+from kotoex.writers import write_json
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "state.sqlite"
+LOCK_FILE = ".lock"
+DOCUMENTS_DIR = "documents"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path            TEXT PRIMARY KEY,   -- relative to the inbox, '/'-separated
+    size            INTEGER NOT NULL,
+    mtime_ns        INTEGER NOT NULL,
+    sha256          TEXT,
+    status          TEXT NOT NULL,      -- ok | partial | failed
+    pipeline_version TEXT NOT NULL,
+    output          TEXT,               -- relative to the dataset folder
+    error           TEXT,
+    pages           INTEGER,
+    measures        INTEGER,
+    practices       INTEGER,
+    seconds         REAL,               -- processing time of the last run on it
+    first_seen      TEXT NOT NULL,
+    processed_at    TEXT NOT NULL,
+    runs            INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    inbox       TEXT NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    scanned     INTEGER, planned INTEGER, processed INTEGER, ok INTEGER, partial INTEGER, failed INTEGER,
+    seconds     REAL,
+    interrupted INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+class DatasetLocked(Exception):
+    """Another kotoex process holds the dataset's lock."""
+
+
+@contextmanager
+def dataset_lock(dataset: Path) -> Iterator[None]:
+    """Hold the dataset's lock file (fcntl.flock, non-blocking) or raise :class:`DatasetLocked` at once."""
+    dataset.mkdir(parents=True, exist_ok=True)
+    path = dataset / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                holder = ""
+                try:
+                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+                except OSError:
+                    pass
+                raise DatasetLocked(f"{dataset} is in use by another kotoex process"
+                                    f"{' (' + holder + ')' if holder else ''}; try again when it has finished") from e
+            raise
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} since {_now()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock; the file stays (removing it would race)
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def clean_temp_files(dataset: Path) -> int:
+    """Remove the temporary files an interrupted run left behind (``.<name>.*.tmp``). Call with the lock held."""
+    n = 0
+    for tmp in dataset.rglob(".*.tmp"):
+        try:
+            if tmp.is_file():
+                tmp.unlink()
+                n += 1
+        except OSError:
+            pass
+    return n
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def open_state(dataset: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(dataset / STATE_FILE, isolation_level=None, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.executescript(_SCHEMA)
+    return db
+
+
+# ------------------------------------------------------------------------------------- planning
+
+@dataclass
+class Candidate:
+    rel: str
+    path: Path
+    size: int
+    mtime_ns: int
+    reason: str  # new | changed | pipeline x.y -> z | retry failed
+    sha256: str | None = None
+
+
+@dataclass
+class Plan:
+    todo: list[Candidate] = field(default_factory=list)
+    skipped: int = 0
+    touched: list[tuple[str, int, int]] = field(default_factory=list)  # (rel, size, mtime_ns): same content
+    scanned: int = 0
+    missing: list[str] = field(default_factory=list)  # in the state, gone from the inbox
+
+
+def scan_inbox(inbox: Path) -> Iterator[tuple[str, Path, os.stat_result]]:
+    """Every ``*.pdf`` (any case) under ``inbox``, recursively, with its stat; hidden entries skipped."""
+    stack = [inbox]
+    while stack:
+        d = stack.pop()
+        try:
+            entries = list(os.scandir(d))
+        except OSError as e:
+            log.warning("cannot read folder %s: %s", d, e)
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                if e.is_dir(follow_symlinks=True):
+                    stack.append(Path(e.path))
+                elif e.name.lower().endswith(".pdf") and e.is_file(follow_symlinks=True):
+                    p = Path(e.path)
+                    yield p.relative_to(inbox).as_posix(), p, e.stat(follow_symlinks=True)
+            except OSError as err:
+                log.warning("cannot read %s: %s", e.path, err)
+
+
+def plan_ingest(inbox: Path, db: sqlite3.Connection, *, retry_failed: bool = False, hash_changed: bool = True) -> Plan:
+    """What a run has to process. ``hash_changed=False`` (dry run) does not read changed files."""
+    known = {row[0]: row[1:] for row in db.execute(
+        "SELECT path, size, mtime_ns, sha256, pipeline_version, status FROM files")}
+    plan = Plan()
+    seen = set()
+    for rel, path, st in scan_inbox(inbox):
+        plan.scanned += 1
+        seen.add(rel)
+        row = known.get(rel)
+        if row is None:
+            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "new"))
+            continue
+        size, mtime_ns, sha, version, status = row
+        if version != __version__:
+            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, f"pipeline {version} → {__version__}"))
+        elif size != st.st_size or mtime_ns != st.st_mtime_ns:
+            if size == st.st_size and hash_changed and sha:
+                new_sha = _sha(path)
+                if new_sha == sha:
+                    plan.touched.append((rel, st.st_size, st.st_mtime_ns))
+                    if retry_failed and status == "failed":
+                        plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "retry failed", new_sha))
+                    else:
+                        plan.skipped += 1
+                    continue
+                plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "changed", new_sha))
+            else:
+                plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "changed"))
+        elif retry_failed and status == "failed":
+            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "retry failed"))
+        else:
+            plan.skipped += 1
+    plan.missing = sorted(set(known) - seen)
+    plan.todo.sort(key=lambda c: c.rel)
+    return plan
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
+# ------------------------------------------------------------------------------------- running
+
+@dataclass
+class IngestItem:
+    rel: str
+    status: str
+    reason: str  # why it was processed
+    measures: int = 0
+    practices: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+
+@dataclass
+class IngestResult:
+    plan: Plan
+    items: list[IngestItem] = field(default_factory=list)
+    seconds: float = 0.0
+    exported: bool = False
+    export_error: str | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+    @property
+    def failed(self) -> list[IngestItem]:
+        return [i for i in self.items if i.status == "failed"]
+
+
+def output_name(rel: str, taken: set[str]) -> str:
+    """``documents/<rel without .pdf>.json``, or ``…<name>.pdf.json`` where two inbox names would share one."""
+    base = rel[:-4] if rel.lower().endswith(".pdf") else rel
+    out = f"{DOCUMENTS_DIR}/{base}.json"
+    if out in taken:
+        out = f"{DOCUMENTS_DIR}/{rel}.json"
+    return out
+
+
+def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, workers: int = 1,
+           limits: Limits | None = None, retry_failed: bool = False, export: bool = True,
+           on_plan: Callable[[Plan], None] | None = None,
+           on_done: Callable[[IngestItem], None] | None = None) -> IngestResult:
+    """Process what is new or changed in ``inbox`` into ``dataset``, then rebuild its tables.
+
+    Takes the dataset's lock (raises :class:`DatasetLocked` if another process has it).
+    """
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+    with dataset_lock(dataset):
+        clean_temp_files(dataset)
+        db = open_state(dataset)
+        try:
+            run_id = db.execute("INSERT INTO runs (started_at, inbox, pipeline_version) VALUES (?, ?, ?)",
+                                (_now(), str(inbox), __version__)).lastrowid
+            plan = plan_ingest(inbox, db, retry_failed=retry_failed)
+            if on_plan:
+                on_plan(plan)
+            result = IngestResult(plan)
+            with _transaction(db):  # touched files: same content, new mtime
+                db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
+                               [(s, m, rel) for rel, s, m in plan.touched])
+            outputs = {r[0]: r[1] for r in db.execute("SELECT path, output FROM files")}
+            taken = {o for o in outputs.values() if o}
+            by_path = {c.path: c for c in plan.todo}
+            for path, doc, secs in process_many([c.path for c in plan.todo], settings, workers, limits):
+                c = by_path[path]
+                out = outputs.get(c.rel) or output_name(c.rel, taken)
+                taken.add(out)
+                item = _record(db, dataset, c, out, doc, secs)
+                result.items.append(item)
+                if on_done:
+                    on_done(item)
+            result.seconds = time.perf_counter() - t0
+            db.execute("UPDATE runs SET finished_at = ?, scanned = ?, planned = ?, processed = ?, ok = ?, "
+                       "partial = ?, failed = ?, seconds = ?, interrupted = 0 WHERE id = ?",
+                       (_now(), plan.scanned, len(plan.todo), len(result.items), result.count("ok"),
+                        result.count("partial"), result.count("failed"), result.seconds, run_id))
+            pending = db.execute("SELECT value FROM meta WHERE key = 'export_pending'").fetchone()
+            if export and (result.items or (pending and pending[0] == "1")
+                           or not (dataset / "datapackage.json").exists()):
+                from kotoex.dataset import export_dataset
+
+                try:
+                    export_dataset(dataset)
+                    result.exported = True
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('export_pending', '0')")
+                except Exception as e:  # the documents and state are safe; say so and go on
+                    log.exception("export failed")
+                    result.export_error = f"{type(e).__name__}: {e}"
+        finally:
+            db.close()
+        result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _record(db: sqlite3.Connection, dataset: Path, c: Candidate, out: str, doc: Document, secs: float) -> IngestItem:
+    """Write the document's JSON (atomically), then commit its state row: in that order."""
+    write_json(doc, dataset / out)
+    error = "; ".join(doc.errors) or None
+    sha = doc.source.sha256 or c.sha256
+    now = _now()
+    with _transaction(db):
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('export_pending', '1')")
+        db.execute(
+            "INSERT INTO files (path, size, mtime_ns, sha256, status, pipeline_version, output, error, pages, "
+            "measures, practices, seconds, first_seen, processed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns, sha256=excluded.sha256, "
+            "status=excluded.status, pipeline_version=excluded.pipeline_version, output=excluded.output, "
+            "error=excluded.error, pages=excluded.pages, measures=excluded.measures, practices=excluded.practices, "
+            "seconds=excluded.seconds, processed_at=excluded.processed_at, runs=files.runs + 1",
+            (c.rel, c.size, c.mtime_ns, sha, doc.status, doc.pipeline_version or __version__, out, error,
+             doc.source.pages, len(doc.measures), len(doc.practices), round(secs, 4), now, now))
+    return IngestItem(c.rel, doc.status, c.reason, len(doc.measures), len(doc.practices), doc.source.pages, secs,
+                      error)
+
+
+def dry_run(inbox: Path, dataset: Path, *, retry_failed: bool = False) -> Plan:
+    """What :func:`ingest` would process, without writing anything (no lock, no state changes)."""
+    state = dataset / STATE_FILE
+    if not state.exists():
+        plan = Plan()
+        for rel, path, st in scan_inbox(inbox):
+            plan.scanned += 1
+            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "new"))
+        plan.todo.sort(key=lambda c: c.rel)
+        return plan
+    db = sqlite3.connect(f"file:{state}?mode=ro", uri=True, timeout=30)
+    try:
+        return plan_ingest(inbox, db, retry_failed=retry_failed)
+    finally:
+        db.close()
+
+
+def state_rows(dataset: Path) -> list[dict]:
+    """The state table as dicts (empty if the folder has no state)."""
+    state = dataset / STATE_FILE
+    if not state.exists():
+        return []
+    db = sqlite3.connect(f"file:{state}?mode=ro", uri=True, timeout=30)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in db.execute("SELECT * FROM files ORDER BY path")]
+    finally:
+        db.close()

@@ -1,0 +1,130 @@
+"""The comparison report: CSV tables and one self-contained HTML page, checked in headless Chromium."""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CORPUS, SAMPLES
+from kotoex.cli import app
+from kotoex.compare import build_report
+from kotoex.ingest import ingest
+
+runner = CliRunner()
+CHARTS = ["measures_by_section", "status_by_municipality", "bodies_by_municipality", "schedules_by_year"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("compare")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for p in SAMPLES.glob("*.pdf"):
+        shutil.copy(p, inbox / p.name)
+    if CORPUS.is_dir():
+        for p in sorted(CORPUS.glob("*__wp-shade-land.pdf"))[:6]:
+            shutil.copy(p, inbox / p.name)
+    (inbox / "empty.pdf").write_bytes(b"")
+    ds = root / "ds"
+    ingest(inbox, ds, workers=2, export=False)
+    out = root / "report"
+    r = runner.invoke(app, ["compare", str(ds), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def test_csv_tables(report):
+    for name in CHARTS + ["municipalities"]:
+        with open(report / f"{name}.csv", encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert rows, name
+    with open(report / "status_by_municipality.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert any(r["municipality_label"] == "Turku (853)" for r in rows)
+
+
+def test_html_is_self_contained(report):
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    for name in CHARTS:
+        assert f'<figure data-chart="{name}"><svg' in page, name
+    assert "<script" not in page
+    # nothing to fetch: no external src/href/url() (SVG namespace declarations are not fetched)
+    assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+    assert "<link" not in page
+
+
+def _chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not exe:
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    return exe
+
+
+def _run_chromium(exe: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+           f"--user-data-dir={tmp_path / 'chromium-profile'}", "--enable-logging=stderr", "--v=0", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def _console_messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "CONSOLE" in line]
+
+
+def test_report_renders_in_headless_chromium(report, tmp_path):
+    exe = _chromium()
+    url = (report / "report.html").resolve().as_uri()
+
+    dom = _run_chromium(exe, tmp_path, "--dump-dom", url)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert _console_messages(dom.stderr) == []
+    for name in CHARTS:
+        assert f'data-chart="{name}"' in dom.stdout
+    assert dom.stdout.count("<svg") >= len(CHARTS)
+
+    shot = tmp_path / "report.png"
+    res = _run_chromium(exe, tmp_path, "--hide-scrollbars", "--window-size=1280,2600", f"--screenshot={shot}", url)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert _console_messages(res.stderr) == []
+    assert shot.exists() and shot.stat().st_size > 10_000
+
+    from PIL import Image
+
+    img = Image.open(shot).convert("RGB")
+    assert img.size == (1280, 2600)
+    small = img.resize((320, 650))
+    raw = small.tobytes()
+    pixels = [tuple(raw[i:i + 3]) for i in range(0, len(raw), 3)]
+    non_white = sum(1 for p in pixels if sum(p) < 720)
+    assert non_white > 0.05 * len(pixels)  # the page is not blank
+
+    def near(c, target, tol=40):
+        return all(abs(a - b) <= tol for a, b in zip(c, target))
+
+    bar_blue = (0x3F, 0x6F, 0xB5)  # the theme chart's bars
+    implemented = (0x2E, 0x7D, 0x32)  # the status chart's "implemented" colour
+    assert sum(1 for p in pixels if near(p, bar_blue)) > 100
+    assert sum(1 for p in pixels if near(p, implemented)) > 20
+    shutil.copy(shot, report / "screenshot.png")  # for a person to look at
+
+
+def test_compare_on_a_batch_folder(tmp_path):
+    out = tmp_path / "batch"
+    assert runner.invoke(app, ["batch", str(SAMPLES), "--out", str(out), "-w", "1"]).exit_code == 0
+    rep = build_report(out, tmp_path / "rep")
+    assert rep.documents == len(list(SAMPLES.glob("*.pdf")))
+    assert "status_by_municipality" in rep.charts
+
+
+def test_compare_on_an_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    rep = build_report(tmp_path / "empty", tmp_path / "rep")
+    assert rep.documents == 0 and rep.charts == []
+    assert "No data for this chart" in rep.html_path.read_text(encoding="utf-8")
