@@ -20,6 +20,7 @@ from kotoex import __version__
 from kotoex.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, cpu_workers, find_pdfs, \
     run_batch
 from kotoex.pipeline import Settings
+from kotoex.review import review_command
 
 EXIT_LOCKED = 3
 
@@ -336,6 +337,9 @@ def vocab(
         atomic_write_text(jsonl_out, "".join(json.dumps({"name": r["name"], "code": "", "aliases": []},
                                                         ensure_ascii=False) + "\n" for r in flat))
     raise typer.Exit(0)
+
+
+app.command("review")(review_command)
 
 
 @app.command()

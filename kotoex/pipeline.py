@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from kotoex import __version__
+from kotoex.confidence import document_confidence, measure_confidence
 from kotoex.extract import InputError, file_sha256, iter_pages, open_document
 from kotoex.extract.pdf import Page
 from kotoex.extract.table import ColumnVocab, default_vocab
@@ -145,8 +146,9 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
         period = docinfo.detect_period([title or ""])  # a collection has no programme period of its own
 
     code = munis[0].code if len(munis) == 1 else None
+    ocr_pages = {p.number for p in pages if p.ocr}
     measures = [] if doc_type in ("decision", "practice_collection") else \
-        [_measure(m, code, period, roles, res, warnings) for m in raw]
+        [_measure(m, code, period, roles, res, warnings, ocr_pages) for m in raw]
     if not text_pages:
         status = ExtractionStatus.failed
     elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures):
@@ -157,9 +159,15 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
         warnings.append("no table header row was recognised: measures may be missing")
     info = DocumentInfo(doc_type=doc_type, language=language, title=title, municipalities=munis,
                         period=Period(start=period[0], end=period[1]) if period else None, date=date)
+    doc_conf = document_confidence(
+        status=status.value, doc_type=doc_type, measure_confidences=[m.confidence for m in measures],
+        headers_found=facts["headers"], n_pages=len(pages), ocr_pages=len(ocr_pages),
+        blank_pages=sum(1 for p in pages if not p.has_text and p.image_cover > 0.5),
+        empty_pages=sum(1 for p in pages if not p.has_text and p.image_cover <= 0.5),
+        decision=decision.model_dump() if decision else None, n_practices=len(practices))
     return Document(source=source, document=info, measures=measures, decision=decision, practices=practices,
                     warnings=warnings, status=status, pipeline_version=__version__,
-                    errors=[] if text_pages else ["no page has a usable text layer"])
+                    errors=[] if text_pages else ["no page has a usable text layer"], confidence=doc_conf.value)
 
 
 def _ranges(nums: Sequence[int]) -> str:
@@ -229,7 +237,8 @@ def _names_bodies(name: str, res: _Resources) -> bool:
     return len(bodies) == 1 and bodies[0].method != "none"
 
 
-def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[str]) -> Measure:
+def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[str],
+             ocr_pages: set[int] | frozenset[int] = frozenset()) -> Measure:
     cells = m.cells
     lead, partners = cells.get("responsible") or None, cells.get("partners") or None
     if lead is None and "responsible" not in m.header_roles:
@@ -242,6 +251,7 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
         if b.method == "none":
             warnings.append(f"page {page}: responsible body '{b.name}' matched no code (kept as 'other')")
     status = None
+    s = None
     if "status" in roles:
         s = parse_status(cells.get("status") or None, vocab=res.statuses)
         status = Status(raw=s.raw, code=s.code, detail=s.detail, match=s.method)
@@ -249,22 +259,17 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
     if "schedule" in roles:
         sch = parse_schedule(cells.get("schedule") or None, period)
         schedule = Schedule(**sch) if sch else None
-    confidence = 1.0
-    if m.path == "borderless":
-        confidence *= 0.9
-    if m.merged_across_pages:
-        confidence *= 0.9
-    if status is not None and status.code == "unknown":
-        confidence *= 0.7
-    for b in bodies:
-        if b.method == "none":
-            confidence *= 0.8
-        elif b.method == "fuzzy":
-            confidence *= 0.9
+    conf = measure_confidence(
+        path=m.path, header_roles=m.header_roles, merged_across_pages=m.merged_across_pages,
+        ocr=bool(ocr_pages.intersection(m.pages)), text=m.text, bodies=[(b.method, b.score) for b in bodies],
+        responsible_column="responsible" in m.header_roles, responsible_raw=raw_resp,
+        status=(s.code, s.method, s.score, cells.get("status")) if s is not None else None)
     return Measure(
         id=m.id, municipality_code=code, section=m.section, goal=m.goal, text=m.text,
         responsible=Responsible(raw=raw_resp, bodies=[ResponsibleBody(name=b.name, code=b.code, role=b.role,
                                                                       match=b.method, score=b.score) for b in bodies]),
         status=status, indicator=cells.get("indicator") or None, schedule=schedule, pages=m.pages,
-        confidence=round(confidence, 3), provenance={"path": m.path, "coord_origin": "top-left", "fields": m.boxes},
+        confidence=conf.value,
+        provenance={"path": m.path, "coord_origin": "top-left", "fields": m.boxes,
+                    "confidence_factors": [f.as_dict() for f in conf.factors]},
     )

@@ -179,6 +179,7 @@ class Decision(_Contract):
     period: Optional[DecisionPeriod] = None
     funder: Optional[str] = None
     people: list[Person] = Field(default_factory=list)
+    provenance: Optional[dict[str, Any]] = Field(default=None, description="kotoex: where each field was read")
 
 
 class Practice(_Contract):
@@ -188,6 +189,7 @@ class Practice(_Contract):
     text: Optional[str] = None
     language: Optional[Language] = None
     pages: list[int] = Field(default_factory=list)
+    provenance: Optional[dict[str, Any]] = Field(default=None, description="kotoex: where each field was read")
 
 
 class Document(_Contract):

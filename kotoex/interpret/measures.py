@@ -73,6 +73,9 @@ class _Row:
     slot_pitch: float = 10.0
     top_by_page: dict[int, float] = field(default_factory=dict)
     fixed: list["RawMeasure"] | None = None  # measures read from narrative text, not from a table row
+    section_boxes: list[dict] = field(default_factory=list)  # provenance of a section read from a heading
+    goal_boxes: list[dict] = field(default_factory=list)  # ... of a goal read from a heading / "Tavoite:" row
+    goals_boxes: dict[str, list[dict]] = field(default_factory=dict)  # ... of numbered goals, by number
 
 
 @dataclass
@@ -83,6 +86,9 @@ class _State:
     section: str | None = None
     goals: dict[str, str] = field(default_factory=dict)
     goal: str | None = None
+    section_boxes: list[dict] = field(default_factory=list)
+    goal_boxes: list[dict] = field(default_factory=list)
+    goals_boxes: dict[str, list[dict]] = field(default_factory=dict)
     rows: list[_Row] = field(default_factory=list)
     pending: list[Line] = field(default_factory=list)  # heading-stream lines not yet read
     since_row: bool = False  # headings were seen since the last row
@@ -110,27 +116,36 @@ def _read_headings(st: _State) -> None:
         texts = [ln.text for ln in buf]
         if mode == "section" and texts:
             st.section, st.goals, st.goal = clean_join(texts), {}, None
+            st.section_boxes, st.goals_boxes, st.goal_boxes = CellText(list(buf)).boxes(), {}, []
         elif mode == "goals" and texts:
             items: list[list[str]] = []
+            item_lines: list[list[Line]] = []
             nums: list[str | None] = []
-            for t in texts:
+            for ln, t in zip(buf, texts):
                 m = NUMBERED_ITEM.match(t)
                 if m:
                     items.append([m["rest"]])
+                    item_lines.append([ln])
                     nums.append(m["n"])
                 elif items:
                     items[-1].append(t)
+                    item_lines[-1].append(ln)
                 else:
                     items.append([t])
+                    item_lines.append([ln])
                     nums.append(None)
             st.goals = {n: clean_join(parts) for n, parts in zip(nums, items) if n}
             st.goal = clean_join(items[0]) if len(items) == 1 else None
+            st.goals_boxes = {n: CellText(lns).boxes() for n, lns in zip(nums, item_lines) if n}
+            st.goal_boxes = CellText(item_lines[0]).boxes() if len(items) == 1 else []
         elif mode == "goal_inline" and texts:
             st.goal = clean_join(texts)
+            st.goal_boxes = CellText(list(buf)).boxes()
         elif mode == "heading" and texts:
             text = HEADING_NUMBER.sub("", clean_join(texts)).strip()
             if text:
                 st.section, st.goals, st.goal = text, {}, None
+                st.section_boxes, st.goals_boxes, st.goal_boxes = CellText(list(buf)).boxes(), {}, []
         mode, buf = None, []
 
     items: list[list[Line]] = []
@@ -142,9 +157,11 @@ def _read_headings(st: _State) -> None:
             text = clean_join([ln.text for ln in it])
             if not text or CROSS_REF.match(text):
                 continue
+            boxes = {"text": CellText(it).boxes()}
+            if st.section and st.section_boxes:
+                boxes["section"] = list(st.section_boxes)
             raw = RawMeasure(id=None, text=text, section=st.section, goal=None, cells={},
-                             pages=sorted({ln.page for ln in it}), boxes={"text": CellText(it).boxes()},
-                             path="narrative")
+                             pages=sorted({ln.page for ln in it}), boxes=boxes, path="narrative")
             st.rows.append(_Row({}, set(raw.pages), st.section, {}, None, st.header, fixed=[raw]))  # type: ignore[arg-type]
         items = []
 
@@ -300,7 +317,9 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
         goal_from = prev.goal_from or prev  # a goal cell spanning several rows
     pitch = _line_pitch(band)
     st.rows.append(_Row(cells, {band.page}, st.section, dict(st.goals), st.goal, header, goal_from=goal_from,
-                        ruled=band.ruled, slot_pitch=pitch, top_by_page={band.page: band.top}))
+                        ruled=band.ruled, slot_pitch=pitch, top_by_page={band.page: band.top},
+                        section_boxes=list(st.section_boxes), goal_boxes=list(st.goal_boxes),
+                        goals_boxes=dict(st.goals_boxes)))
     st.since_row = False
 
 
@@ -399,19 +418,25 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
 
 # ------------------------------------------------------------------------------------ finishing
 
-def _split_id(cell: CellText, vocab: ColumnVocab) -> tuple[str | None, list[str]]:
-    """Take the measure's own number off the front of its text, and the label after it."""
+def _split_id(cell: CellText, vocab: ColumnVocab) -> tuple[str | None, list[str], list[Line]]:
+    """Take the measure's own number off the front of its text, and the label after it.
+
+    Returns the id, the text lines and the :class:`Line` objects they were read from (for
+    provenance: the id and a label line are not part of the text's box)."""
     texts = [ln.text for ln in cell.lines]
     if not texts:
-        return None, []
+        return None, [], []
     m = ID_RE.match(texts[0])
     if not m:
-        return None, texts
+        return None, texts, list(cell.lines)
     mid = re.sub(r"\s+", "", m["id"]).rstrip(".")
     rest = texts[0][m.end():].strip().lstrip(".").strip()
     if not rest or vocab.is_label(rest.replace(" ", ""), vocab.measure_labels, cutoff=85):
-        return mid, texts[1:]  # "1.2 Kehittämis ehdotus" is a label line, not text
-    return mid, [rest] + texts[1:]
+        return mid, texts[1:], list(cell.lines[1:])  # "1.2 Kehittämis ehdotus" is a label line, not text
+    first = cell.lines[0]
+    n_rest = len(rest.split())
+    rest_line = Line(first.words[len(first.words) - n_rest:]) if 0 < n_rest <= len(first.words) else first
+    return mid, [rest] + texts[1:], [rest_line] + list(cell.lines[1:])
 
 
 def _bullet_items(lines: list[Line]) -> list[list[Line]]:
@@ -434,17 +459,35 @@ def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure
         m = ID_RE.match(cells["id"].text)
         mid = re.sub(r"\s+", "", m["id"]).rstrip(".") if m else cells["id"].text.strip()
         text_lines = [ln.text for ln in text_cell.lines]
+        text_objs = list(text_cell.lines)
     else:
-        mid, text_lines = _split_id(text_cell, st.vocab)
-    section = cells["section"].text if "section" in cells and cells["section"].text else row.section
-    goal_row = row.goal_from or row
-    goal = goal_row.cells["goal"].text if "goal" in goal_row.cells else row.goal
-    if mid and row.goals:
-        goal = row.goals.get(mid.split(".")[0], goal)
-    elif not goal and len(row.goals) == 1:
-        goal = next(iter(row.goals.values()))
-    base = {role: c.text for role, c in cells.items() if role not in ("text", "id", "goal", "section")}
+        mid, text_lines, text_objs = _split_id(text_cell, st.vocab)
     boxes = {role: c.boxes() for role, c in cells.items()}
+    if text_cell.lines:
+        boxes["text"] = CellText(text_objs).boxes()
+    if "section" in cells and cells["section"].text:
+        section = cells["section"].text
+    else:
+        section = row.section
+        boxes.pop("section", None)
+        if section and row.section_boxes:
+            boxes["section"] = list(row.section_boxes)
+    goal_row = row.goal_from or row
+    if "goal" in goal_row.cells:
+        goal, goal_boxes = goal_row.cells["goal"].text, goal_row.cells["goal"].boxes()
+    else:
+        goal, goal_boxes = row.goal, list(row.goal_boxes)
+    if mid and row.goals:
+        key = mid.split(".")[0]
+        if key in row.goals:
+            goal, goal_boxes = row.goals[key], list(row.goals_boxes.get(key, []))
+    elif not goal and len(row.goals) == 1:
+        key = next(iter(row.goals))
+        goal, goal_boxes = row.goals[key], list(row.goals_boxes.get(key, []))
+    boxes.pop("goal", None)
+    if goal and goal_boxes:
+        boxes["goal"] = goal_boxes
+    base = {role: c.text for role, c in cells.items() if role not in ("text", "id", "goal", "section")}
     common = dict(section=section, goal=goal, pages=sorted(row.pages), merged_across_pages=row.merged,
                   header_roles=tuple(r for r in row.header.roles if r), path="grid" if row.ruled else "borderless")
 
@@ -456,19 +499,28 @@ def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure
         for it in items:
             item_slots.append(round((it[0].top - first_top) / row.slot_pitch))
         per_item: list[dict[str, str]] = [dict(base) for _ in items]
+        item_boxes: list[dict[str, list[dict]]] = [{**boxes, "text": CellText(it).boxes()} for it in items]
         sched = cells.get("schedule")
         if sched and len(sched.lines) >= 2:
             # one schedule entry a line; the entry on line k (counted from the top of the action
             # cell) belongs to action k; a single entry is shared by all the row's actions
+            sched_lines: list[list[Line]] = [[] for _ in items]
             for i in range(len(items)):
                 per_item[i]["schedule"] = ""
             for ln in sched.lines:
                 slot = round((ln.top - first_top) / row.slot_pitch)
                 if 0 <= slot < len(items):
                     per_item[slot]["schedule"] = clean_join([per_item[slot]["schedule"], ln.text])
-            for prev, cur in zip(per_item, per_item[1:]):  # the last entry holds for the actions below it
-                if not cur["schedule"] and prev["schedule"]:
-                    cur["schedule"] = prev["schedule"]
+                    sched_lines[slot].append(ln)
+            for i in range(1, len(items)):  # the last entry holds for the actions below it
+                if not per_item[i]["schedule"] and per_item[i - 1]["schedule"]:
+                    per_item[i]["schedule"] = per_item[i - 1]["schedule"]
+                    sched_lines[i] = sched_lines[i - 1]
+            for i, lns in enumerate(sched_lines):
+                if lns:
+                    item_boxes[i]["schedule"] = CellText(lns).boxes()
+                else:
+                    item_boxes[i].pop("schedule", None)
         # bullet lists in the responsible / indicator columns go one per action only where the row
         # is laid out per action: two or more columns carry one entry per action
         lists = {}
@@ -482,10 +534,11 @@ def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure
             for role, groups in lists.items():
                 for i, g in enumerate(groups):
                     per_item[i][role] = clean_join([ln.text for ln in g])
+                    item_boxes[i][role] = CellText(g).boxes()
         out = []
-        for it, fields in zip(items, per_item):
-            out.append(RawMeasure(id=None, text=clean_join([ln.text for ln in it]), cells=fields,
-                                  boxes={**boxes, "text": CellText(it).boxes()}, **common))
+        for it, fields, ibox in zip(items, per_item, item_boxes):
+            out.append(RawMeasure(id=None, text=clean_join([ln.text for ln in it]), cells=fields, boxes=ibox,
+                                  **common))
         return out
     text = clean_join(text_lines)
     if not text and not any(base.values()):
