@@ -316,11 +316,20 @@ def gap_separators(words: list[Word], size: float) -> list[float]:
     return out
 
 
+def _has_interior(seps: list[float], words: list[Word]) -> bool:
+    """Some drawn row boundary has text both above and below it."""
+    tops = sorted(w.top for w in words)
+    bottoms = sorted(w.bottom for w in words)
+    return any(bottoms[0] < y < tops[-1] for y in seps)
+
+
 def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom: float) -> list[Band]:
     """Cut the words of a table body (between ``top`` and ``bottom``) into row bands."""
     if not words:
         return []
     seps = row_separators(page, header, top, bottom)
+    if seps is not None and not _has_interior(seps, words):
+        seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     if seps is None:
         seps = gap_separators(words, header.size)
@@ -335,8 +344,9 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
         last_rule = seps[-1]
         for band in bands:
-            if min(w.top for w in band.words) > last_rule and _no_rule_beside(page, band):
-                band.below_table = True
+            if min(w.top for w in band.words) > last_rule and _no_rule_beside(page, band) \
+                    and (band.spanning or sum(1 for c in band.cells if c) <= 1):
+                band.below_table = True  # free text under the table, not an unruled last row
     for band in bands:
         band_cells(band, header)
         if ruled and not band.spanning:
@@ -353,9 +363,7 @@ def _full_width_cell(page: Page, header: Header, band: Band) -> bool:
     vr = [r for r in page.rules if not r.horizontal and any(abs(r.x0 - x) <= 3 for x in inner)]
     if vr:
         return not any(r.top <= mid <= r.bottom for r in vr)
-    for f in page.fills:
-        if f.top <= mid <= f.bottom and sum(1 for x in inner if f.x0 + 3 < x < f.x1 - 3) >= 1:
-            return True
+    # fills alone do not tell: zebra rows are one fill across all columns; the words decide
     return False
 
 

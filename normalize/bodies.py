@@ -23,7 +23,11 @@ Steps (:func:`parse_responsible`):
 3. base form – parentheticals dropped, the head (last) word lemmatised to the
    nominative by a small Finnish case-ending stripper that only accepts a
    result ending in a known head noun (``Hyvinvointitoimialan`` →
-   ``Hyvinvointitoimiala``, ``Oy:n`` → ``Oy``); lexicon names win;
+   ``Hyvinvointitoimiala``, ``Oy:n`` → ``Oy``); a head word the stripper cannot
+   resolve goes to Voikko when libvoikko + voikko-fi are installed (optional:
+   ``vastuutahona`` → ``vastuutaho``, ``järjestöille`` → ``järjestöt``), which also
+   lemmatises adjectives agreeing with the head (``teknisen viraston`` →
+   ``tekninen virasto``); see benchmarks/MORPHOLOGY.md; lexicon names win;
 4. code – :meth:`Lexicon.classify`: lexicon (exact, then lemmatised), head-noun
    rules, then rapidfuzz against the lexicon; nothing → ``other``/``none``.
 
@@ -35,7 +39,10 @@ Data (all user-extensible through ``Lexicon.load(extra_files=...)``):
 from __future__ import annotations
 
 import csv
+import importlib.util
+import os
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +59,7 @@ __all__ = [
     "Lexicon",
     "parse_responsible",
     "lemmatize_name",
+    "morphology_backend",
 ]
 
 BODY_CODES: tuple[str, ...] = (
@@ -183,11 +191,12 @@ class Lexicon:
     rules: list[_Rule] = field(default_factory=list)
     syntax: dict[str, Any] = field(default_factory=dict)
     municipalities: frozenset[str] = frozenset()  # folded municipality names (fi, sv)
+    use_morphology: bool = True  # ask Voikko (if installed) about head words the stripper cannot resolve
 
     _folded: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _choices: list[str] = field(default_factory=list, repr=False)
     _heads: tuple[str, ...] = field(default=(), repr=False)
-    _cache: dict[tuple[str, float], _Resolved] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[str, float, bool], _Resolved] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._folded = {}
@@ -208,7 +217,7 @@ class Lexicon:
 
     # -- loading ------------------------------------------------------------
     @classmethod
-    def load(cls, extra_files: list[Path] | tuple[Path, ...] = ()) -> "Lexicon":
+    def load(cls, extra_files: list[Path] | tuple[Path, ...] = (), *, use_morphology: bool = True) -> "Lexicon":
         """Packaged data plus user files (``--lexicon``).
 
         Each extra file is JSONL; a line with ``"name"`` is a lexicon entry
@@ -238,7 +247,8 @@ class Lexicon:
             _Rule.from_row(row, "body_rules.jsonl") for row in iter_jsonl(data_path("body_rules.jsonl"))
         ]
         syntax = read_json(data_path("body_syntax.json"))
-        return cls(entries=entries, rules=rules, syntax=syntax, municipalities=_load_municipalities())
+        return cls(entries=entries, rules=rules, syntax=syntax, municipalities=_load_municipalities(),
+                   use_morphology=use_morphology)
 
     # -- lemmatiser ---------------------------------------------------------
     def _is_head(self, folded_word: str) -> bool:
@@ -247,6 +257,26 @@ class Lexicon:
     def is_head_word(self, word: str) -> bool:
         """True if ``word`` ends in a known head noun (``toimiala``, ``palvelut``, ``verkosto`` …)."""
         return self._is_head(fold(word.strip(_WORD_STRIP)))
+
+    def _morphology(self) -> "_VoikkoMorphology | None":
+        return _voikko_morphology() if self.use_morphology else None
+
+    def _lemma_head(self, word: str, morphology: bool = True) -> tuple[str, dict[str, str] | None]:
+        """Base form of a head word and Voikko's analysis of it (None if the stripper decided).
+
+        The case-ending stripper goes first; Voikko is asked only about a word the stripper
+        leaves unchanged that does not end in a known head noun, or to confirm the
+        stripper's answer (its analysis is then used for agreeing attributes).
+        """
+        cur = self.lemmatize_word(word)
+        morph = self._morphology() if morphology else None
+        if morph is None:
+            return cur, None
+        sure = cur != word or self._is_head(fold(word.strip(_WORD_STRIP)))
+        hit = morph.lemma_word(word)
+        if hit is None or (sure and hit[0] != cur):
+            return cur, None
+        return hit
 
     def lemmatize_word(self, word: str) -> str:
         """Nominative of one (head) word, or the word unchanged if no known head noun results.
@@ -276,18 +306,24 @@ class Lexicon:
                         return cand
         return word
 
-    def lemmatize(self, name: str) -> str:
-        """Base form of a name: only the head (last) word changes."""
+    def lemmatize(self, name: str, *, morphology: bool = True) -> str:
+        """Base form of a name: the head (last) word, and with Voikko the adjectives agreeing with it.
+
+        ``morphology=False``: the case-ending stripper alone.
+        """
         toks = name.split()
         if not toks:
             return name
-        toks[-1] = self.lemmatize_word(toks[-1])
+        toks[-1], analysis = self._lemma_head(toks[-1], morphology)
+        morph = self._morphology() if morphology else None
+        if analysis is not None and morph is not None:
+            morph.agree(toks, analysis)
         return " ".join(toks)
 
     def is_nominative(self, name: str) -> bool:
         """True if the head word of ``name`` is already a base form."""
         toks = name.split()
-        return bool(toks) and self.lemmatize_word(toks[-1]) == toks[-1]
+        return bool(toks) and self._lemma_head(toks[-1])[0] == toks[-1]
 
     # -- classification -----------------------------------------------------
     def _rule_code(self, name: str) -> str | None:
@@ -317,23 +353,27 @@ class Lexicon:
         canonical, code = self._folded[hit[0]]
         return canonical, code, float(hit[1])
 
-    def resolve(self, name: str, cutoff: float = 90.0) -> _Resolved:
-        """Canonical name, code, method and score of one body name (any case form)."""
-        key = (name, cutoff)
+    def resolve(self, name: str, cutoff: float = 90.0, *, morphology: bool = True) -> _Resolved:
+        """Canonical name, code, method and score of one body name (any case form).
+
+        ``morphology=False`` lemmatises with the case-ending stripper alone (used for the
+        genitive modifiers of a longer name: "Asuntojen omistajatahot" is no housing body).
+        """
+        key = (name, cutoff, morphology)
         if key in self._cache:
             return self._cache[key]
-        res = self._resolve(name, cutoff)
+        res = self._resolve(name, cutoff, morphology)
         self._cache[key] = res
         return res
 
-    def _resolve(self, name: str, cutoff: float) -> _Resolved:
+    def _resolve(self, name: str, cutoff: float, morphology: bool = True) -> _Resolved:
         text = _clean_name(name, self.syntax)
         if not text:
             return _Resolved("", "other", "none", None)
         hit = self.entries.get(text.lower())
         if hit:
             return _Resolved(hit[0], hit[1], "exact", None)
-        base = self.lemmatize(text)
+        base = self.lemmatize(text, morphology=morphology)
         hit = self.entries.get(base.lower())
         if hit:
             return _Resolved(hit[0], hit[1], "lemma", None)
@@ -373,6 +413,163 @@ def _load_municipalities() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
     return Lexicon.load()
+
+
+# ---------------------------------------------------------------------------
+# optional morphology: Voikko (libvoikko + voikko-fi)
+
+# cases a body name stands in inside a cell or a sentence; not the partitive ("Novia" is
+# no plural of "nova"), instructive, comitative or abessive
+_VOIKKO_CASES = ("omanto", "olento", "tulento", "sisaolento", "sisaeronto", "sisatulento",
+                 "ulkoolento", "ulkoeronto", "ulkotulento")
+_VOIKKO_NOUNS = ("nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "lyhenne",
+                 "nimisana_laatusana", "laatusana")
+_VOIKKO_ATTRS = ("laatusana", "lukusana")
+_VOIKKO_NOUN_READINGS = ("nimisana", "nimisana_laatusana", "nimi", "etunimi", "sukunimi", "paikannimi")
+# weak grade before the final vowel of a nominative (plural candidates: seurakunta → seurakunnat)
+_GRADATION = (("nt", "nn"), ("nk", "ng"), ("mp", "mm"), ("lt", "ll"), ("rt", "rr"), ("tt", "t"),
+              ("kk", "k"), ("pp", "p"), ("t", "d"), ("k", ""), ("p", "v"))
+
+
+def _restore_spelling(word: str, base: str) -> str:
+    """``base`` spelt like ``word`` where they agree (capitals, hyphenated prefix)."""
+    k = 0
+    while k < min(len(word), len(base)) and word[k].lower() == base[k].lower():
+        k += 1
+    return word[:k] + base[k:]
+
+
+class _VoikkoMorphology:
+    """Head-word lemmas from Voikko; measured in benchmarks/morphology.py ("current>voikko+agr")."""
+
+    def __init__(self, voikko: Any) -> None:
+        self._v = voikko
+        self._lock = threading.Lock()
+        self._cache: dict[str, list[dict[str, str]]] = {}
+
+    def analyze(self, word: str) -> list[dict[str, str]]:
+        hit = self._cache.get(word)
+        if hit is None:
+            with self._lock:
+                hit = list(self._v.analyze(word))
+            self._cache[word] = hit
+        return hit
+
+    def _plural(self, base: str) -> str:
+        """Nominative plural of ``base``: rule-made candidates that Voikko confirms."""
+        cands = [base + "t"]
+        if base.endswith("nen"):
+            cands.append(base[:-3] + "set")
+        if base.endswith("s"):
+            cands += [base[:-1] + "kset", base[:-1] + "det", base[:-1] + "ret"]
+        if base.endswith("e"):
+            cands.append(base + "et")
+        if base.endswith(("in", "en", "an", "än")):
+            cands += [base[:-1] + "met", base[:-2] + "imet"]
+        last = base[-1:]
+        if last and last in "aeiouyäö":
+            body = base[:-1]
+            for strong, weak in _GRADATION:
+                if body.endswith(strong):
+                    cands.append(body[: -len(strong)] + weak + last + "t")
+                    break
+        for cand in cands:
+            for a in self.analyze(cand):
+                if a.get("SIJAMUOTO") == "nimento" and a.get("NUMBER") == "plural" \
+                        and a.get("BASEFORM", "").lower() == base.lower():
+                    return cand
+        return base
+
+    def _choose(self, word: str) -> tuple[str, dict[str, str] | None] | None:
+        analyses = self.analyze(word)
+        if not analyses:
+            return None
+        if any(a.get("SIJAMUOTO") == "nimento" for a in analyses):
+            return word, None
+        nouns = [a for a in analyses if a.get("CLASS") in _VOIKKO_NOUNS and a.get("SIJAMUOTO") in _VOIKKO_CASES]
+        if not nouns:
+            return word, None
+        a = min(nouns, key=lambda x: _VOIKKO_NOUNS.index(x["CLASS"]))
+        base = a.get("BASEFORM") or word
+        if a.get("NUMBER") == "plural":
+            base = self._plural(base)
+        return _restore_spelling(word, base), a
+
+    def lemma_word(self, word: str) -> tuple[str, dict[str, str] | None] | None:
+        """(base form, analysis) of one word; None if Voikko does not know it."""
+        hit = self._choose(word)
+        if hit is not None:
+            return hit
+        if "-" in word.strip("-"):  # TE-toimiston, LY-verkoston
+            head, _, tail = word.rpartition("-")
+            hit = self._choose(tail)
+            return (head + "-" + hit[0], hit[1]) if hit is not None else None
+        if "å" in word.lower():  # Swedish
+            return None
+        for i in range(3, len(word) - 4):  # unknown compound: the longest known tail (5+ letters)
+            tail = word[i:]
+            if any(a.get("CLASS") == "nimisana" for a in self.analyze(tail)):
+                hit = self._choose(tail)
+                if hit is not None:
+                    return word[:i] + hit[0], hit[1]
+        return None
+
+    def agree(self, toks: list[str], analysis: dict[str, str]) -> None:
+        """Lemmatise adjectives/participles before the head in its case and number, in place.
+
+        A word with a noun reading ("nuorten", "vastaavan") may be a genitive modifier and stops.
+        """
+        case, num = analysis.get("SIJAMUOTO"), analysis.get("NUMBER")
+        j = len(toks) - 2
+        while j >= 0:
+            analyses = self.analyze(toks[j])
+            attrs = [a for a in analyses if a.get("CLASS") in _VOIKKO_ATTRS
+                     and a.get("SIJAMUOTO") == case and a.get("NUMBER") == num]
+            if not attrs or any(a.get("CLASS") in _VOIKKO_NOUN_READINGS for a in analyses):
+                return
+            base = attrs[0].get("BASEFORM") or toks[j]
+            if num == "plural":
+                base = self._plural(base)
+            toks[j] = _restore_spelling(toks[j], base)
+            j -= 1
+
+
+def _import_libvoikko() -> Any:
+    try:
+        import libvoikko  # type: ignore[import-not-found]  # PyPI "libvoikko" or Debian's python3-libvoikko
+
+        return libvoikko
+    except ImportError:
+        pass
+    for folder in ("/usr/lib/python3/dist-packages", "/usr/local/lib/python3/dist-packages"):
+        path = Path(folder) / "libvoikko.py"  # Debian's binding is one ctypes module
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location("libvoikko", path)
+            if spec is None or spec.loader is None:
+                continue
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+            return mod
+    return None
+
+
+@lru_cache(maxsize=1)
+def _voikko_morphology() -> _VoikkoMorphology | None:
+    """Voikko with the Finnish dictionary, or None (not installed, or ``KOTOEX_MORPHOLOGY=none``)."""
+    if os.environ.get("KOTOEX_MORPHOLOGY", "").lower() in ("none", "off", "0", "rules"):
+        return None
+    try:
+        mod = _import_libvoikko()
+        if mod is None:
+            return None
+        return _VoikkoMorphology(mod.Voikko("fi"))
+    except Exception:  # libvoikko.so.1 or the voikko-fi dictionary missing
+        return None
+
+
+def morphology_backend() -> str:
+    """``"voikko"`` if head words the stripper cannot resolve go to Voikko, else ``"rules"``."""
+    return "voikko" if _voikko_morphology() is not None else "rules"
 
 
 # ---------------------------------------------------------------------------
@@ -565,7 +762,7 @@ class _CellParser:
         toks = name.split()
         for j in range(len(toks) - 1, 0, -1):
             sub = " ".join(toks[:j])
-            rs = self.lex.resolve(sub, self.cutoff)
+            rs = self.lex.resolve(sub, self.cutoff, morphology=False)
             if rs.method == "none" or rs.code == "other":
                 continue
             tail = toks[j]

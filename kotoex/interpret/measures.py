@@ -492,7 +492,12 @@ def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure
                   header_roles=tuple(r for r in row.header.roles if r), path="grid" if row.ruled else "borderless")
 
     # one measure per action where the action cell is a list of bullets
-    items = _bullet_items(text_cell.lines) if text_cell.lines and list_column else []
+    items: list[list[Line]] = []
+    if text_cell.lines:
+        if list_column:
+            items = _bullet_items(text_cell.lines)
+        elif text_cell.lines[0].words[0].text in BULLET_CHARS:
+            items = _bullet_items(text_cell.lines)  # a cell that is a list of two or more actions
     if len(items) > 1:
         item_slots = []
         first_top = min(ln.top for ln in text_cell.lines)
