@@ -316,6 +316,13 @@ def gap_separators(words: list[Word], size: float) -> list[float]:
     return out
 
 
+def _inner_vrules(page: Page, header: Header, top: float, bottom: float) -> bool:
+    """Drawn rules between columns cross the body: a real grid, whatever rows this page holds."""
+    inner = [c.x0 for c in header.columns[1:]]
+    return any(not r.horizontal and r.top < bottom and r.bottom > top and any(abs(r.x0 - x) <= 3 for x in inner)
+               for r in page.rules)
+
+
 def _has_interior(seps: list[float], words: list[Word]) -> bool:
     """Some drawn row boundary has text both above and below it."""
     tops = sorted(w.top for w in words)
@@ -328,7 +335,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if not words:
         return []
     seps = row_separators(page, header, top, bottom)
-    if seps is not None and not _has_interior(seps, words):
+    if seps is not None and not _has_interior(seps, words) and not _inner_vrules(page, header, top, bottom):
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     if seps is None:
