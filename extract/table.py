@@ -349,15 +349,13 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if ruled and bands:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
-        last_rule = seps[-1]
-        for band in bands:
-            if min(w.top for w in band.words) > last_rule and _no_rule_beside(page, band) \
-                    and (band.spanning or sum(1 for c in band.cells if c) <= 1):
-                band.below_table = True  # free text under the table, not an unruled last row
     for band in bands:
         band_cells(band, header)
         if ruled and not band.spanning:
             band.spanning = _full_width_cell(page, header, band)
+        if ruled and min(w.top for w in band.words) > seps[-1] and _no_rule_beside(page, band) \
+                and (band.spanning or sum(1 for c in band.cells if c) <= 1):
+            band.below_table = True  # free text under the table, not an unruled last row
     return bands
 
 
