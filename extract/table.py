@@ -305,15 +305,60 @@ def row_separators(page: Page, header: Header, top: float, bottom: float) -> lis
     return out
 
 
-def gap_separators(words: list[Word], size: float) -> list[float]:
-    """Row boundaries of a borderless table: the middle of every gap wider than ROW_GAP."""
+ROW_ID = re.compile(r"^(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3}(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
+
+
+def gap_separators(words: list[Word], size: float, header: Header | None = None) -> list[float]:
+    """Row boundaries of a borderless table.
+
+    The middle of every vertical gap wider than ROW_GAP, and the top of every row number: each
+    entry of an id column, or a measure number opening a line of the action column, starts a row
+    even where the gap above it is no wider than a paragraph gap.
+    """
     lines = group_lines(words)
     out = []
     for a, b in zip(lines, lines[1:]):
         gap = b.top - a.bottom
         if gap > ROW_GAP * size:
             out.append((a.bottom + b.top) / 2)
+    if header is not None:
+        anchors = _id_anchors(words, header)
+        if len(anchors) >= 2:
+            for y in anchors[1:]:
+                above = [ln.bottom for ln in lines if ln.bottom <= y + 0.5]
+                cut = (max(above) + y) / 2 if above else y - 1
+                if not any(abs(cut - o) < 0.5 * size for o in out):
+                    out.append(cut)
+            out.sort()
     return out
+
+
+def _id_anchors(words: list[Word], header: Header) -> list[float]:
+    """Tops of the lines that open with a row number, in the id column or the action column."""
+    idx = header.index("id")
+    by_id = idx is not None
+    if idx is None:
+        idx = header.index("text")
+    if idx is None:
+        return []
+    col_words = [w for w in words if header.column_of(w.x0) == idx]
+    if not col_words:
+        return []
+    left = min(w.x0 for w in col_words)
+    tops = []
+    for ln in group_lines(words):
+        mine = [w for w in ln.words if header.column_of(w.x0) == idx]
+        if not mine or _flows(ln, header):
+            continue  # text running across columns is a full-width row (numbered goals), not a row start
+        first = Line(mine)
+        if by_id or (ROW_ID.match(first.text) and first.x0 <= left + 1):
+            tops.append(first.top)
+    return tops
+
+
+def _flows(ln: Line, header: Header) -> bool:
+    return any(b.x0 - a.x1 < FLOW_GAP * max(a.size, b.size) and header.column_of(a.x0) != header.column_of(b.x0)
+               for a, b in zip(ln.words, ln.words[1:]))
 
 
 def _inner_vrules(page: Page, header: Header, top: float, bottom: float) -> bool:
@@ -339,7 +384,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     if seps is None:
-        seps = gap_separators(words, header.size)
+        seps = gap_separators(words, header.size, header)
     edges = [top] + [y for y in seps if top < y < bottom] + [bottom]
     bands: list[Band] = []
     for a, b in zip(edges, edges[1:]):
