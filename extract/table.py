@@ -240,8 +240,10 @@ def resolve_roles(columns: list[Column]) -> None:
     roles = [c.role for c in columns]
     if "text" in roles or "goal" not in roles:
         return
-    gi = roles.index("goal")
+    gi = len(roles) - 1 - roles[::-1].index("goal")  # the last goals column lists the measures
     columns[gi].role = "text"
+    if "goal" in roles[:gi]:
+        return  # an earlier goals column holds the goal they serve
     for c in columns[:gi]:
         if c.role is None:
             c.role = "goal"
