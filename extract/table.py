@@ -370,11 +370,20 @@ def _inner_vrules(page: Page, header: Header, top: float, bottom: float) -> bool
                for r in page.rules)
 
 
-def _has_interior(seps: list[float], words: list[Word]) -> bool:
-    """Some drawn row boundary has text both above and below it."""
-    tops = sorted(w.top for w in words)
-    bottoms = sorted(w.bottom for w in words)
-    return any(bottoms[0] < y < tops[-1] for y in seps)
+def _has_interior(seps: list[float], words: list[Word], header: Header) -> bool:
+    """Some drawn rule separates two table rows: text above it, and a row of several columns below.
+
+    The bottom border of a boxed table followed by the next table's heading does not count.
+    """
+    top = min(w.top for w in words)
+    for i, y in enumerate(seps):
+        if y <= top:
+            continue
+        nxt = seps[i + 1] if i + 1 < len(seps) else float("inf")
+        below = [w for w in words if y < w.mid_y < nxt]
+        if len({header.column_of(w.x0) for w in below}) >= 2:
+            return True
+    return False
 
 
 def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom: float) -> list[Band]:
@@ -382,7 +391,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if not words:
         return []
     seps = row_separators(page, header, top, bottom)
-    if seps is not None and not _has_interior(seps, words) and not _inner_vrules(page, header, top, bottom):
+    if seps is not None and not _has_interior(seps, words, header) and not _inner_vrules(page, header, top, bottom):
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     if seps is None:
