@@ -404,7 +404,8 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
         lines_by_col = [c for c in band.cells if c]
         only_first = len(lines_by_col) == 1 and band.cells[0]
         heading_row = only_first and all(_heading_like(ln, st.body_size) for ln in band.cells[0]) \
-            and (header.columns[0].role != "text" or all(ln.size > 1.15 * st.body_size for ln in band.cells[0]))
+            and (header.columns[0].role != "text" or all(ln.size > 1.15 * st.body_size for ln in band.cells[0])
+                 or (len(band.cells[0]) <= 2 and sum(len(ln.words) for ln in band.cells[0]) <= 14))
         if band.spanning or heading_row or _label_band(st, band):
             st.pending.extend(band.lines)
             st.since_row = True
