@@ -27,7 +27,7 @@ from kotoex.models import (
 from kotoex.normalize.bodies import BodySettings, Lexicon, parse_responsible
 from kotoex.normalize.municipalities import find_municipalities
 from kotoex.normalize.schedule import parse_schedule
-from kotoex.normalize.status import StatusVocab, parse_status
+from kotoex.normalize.status import StatusVocab, is_indicator_template, parse_status
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +134,7 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     period = docinfo.detect_period([title or ""] + texts)
     munis = _municipalities(title, texts)
     roles = set(facts["roles"])
+    _status_by_content(raw, roles, res, warnings)
     doc_type = _doc_type(text_pages, raw, roles, warnings)
 
     decision: Decision | None = None
@@ -230,6 +231,30 @@ def _practices(pages: list[Page], warnings: list[str], munis: list[Municipality]
         for m in p.municipalities:
             seen.setdefault(m.code, Municipality(name=m.name, code=m.code))
     return practices, list(seen.values()) or munis
+
+
+def _status_by_content(raw: list[RawMeasure], roles: set[str], res: _Resources, warnings: list[str]) -> None:
+    """A follow-up column whose cells open with status phrases is the status column.
+
+    Header words such as "Seuranta" / "Uppföljning" name an indicator column in one document and
+    the status column in another; the cells tell which. Monitoring templates ("Toteutuu / ei
+    toteudu") are indicators and do not count.
+    """
+    if "status" in roles or "indicator" not in roles:
+        return
+    cells = [m.cells.get("indicator") for m in raw if m.cells.get("indicator")]
+    if len(cells) < 3:
+        return
+    hits = sum(1 for c in cells if not is_indicator_template(c)
+               and parse_status(c, vocab=res.statuses).code != "unknown")
+    if hits >= 0.6 * len(cells):
+        for m in raw:
+            if "indicator" in m.cells:
+                m.cells["status"] = m.cells.pop("indicator")
+            m.header_roles = tuple("status" if r == "indicator" else r for r in m.header_roles)
+        roles.discard("indicator")
+        roles.add("status")
+        warnings.append(f"the follow-up column holds status phrases in {hits} of {len(cells)} rows: read as status")
 
 
 def _names_bodies(name: str, res: _Resources) -> bool:
