@@ -380,7 +380,8 @@ def _has_interior(seps: list[float], words: list[Word], header: Header) -> bool:
         if y <= top:
             continue
         nxt = seps[i + 1] if i + 1 < len(seps) else float("inf")
-        below = [w for w in words if y < w.mid_y < nxt]
+        below = [w for ln in group_lines([w for w in words if y < w.mid_y < nxt]) if not _flows(ln, header)
+                 for w in ln.words]  # a heading running across the columns is no row
         if len({header.column_of(w.x0) for w in below}) >= 2:
             return True
     return False
