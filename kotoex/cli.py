@@ -253,6 +253,9 @@ def export(
                                             file_okay=False)],
     no_parquet: Annotated[bool, typer.Option("--no-parquet", help="Skip the Parquet files.")] = False,
     no_duckdb: Annotated[bool, typer.Option("--no-duckdb", help="Skip the DuckDB file.")] = False,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Flag measures below this confidence (column low_confidence); rows are never dropped.")] = 0.8,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -264,7 +267,8 @@ def export(
     try:
         with dataset_lock(dataset):
             clean_temp_files(dataset)
-            res = export_dataset(dataset, parquet=not no_parquet, duckdb=not no_duckdb)
+            res = export_dataset(dataset, parquet=not no_parquet, duckdb=not no_duckdb,
+                                 min_confidence=min_confidence)
     except DatasetLocked as e:
         console.print(f"[red]error:[/] {e}")
         raise typer.Exit(EXIT_LOCKED)

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from kotoex import __version__
 from kotoex.models import BodyCode, DocType, Document, ExtractionStatus, Language, Role, StatusCode
+from kotoex.confidence import DEFAULT_THRESHOLD, flag_low_confidence
 from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, atomic_write_text, measure_rows, practice_rows
 
 log = logging.getLogger(__name__)
@@ -151,7 +152,10 @@ TABLES: dict[str, TableDef] = {t.name: t for t in (
         *_VERSION,
     ), ("doc_id",)),
     TableDef("measures", "One row per measure", _DOC_KEY + tuple(
-        _MEASURE_TYPES.get(c, Col(c)) for c in MEASURE_COLUMNS), ("doc_id", "measure_no"),
+        _MEASURE_TYPES.get(c, Col(c)) for c in MEASURE_COLUMNS) + (
+        Col("low_confidence", "boolean",
+            description="confidence below the export's --min-confidence (rows are flagged, never dropped)"),),
+        ("doc_id", "measure_no"),
         ((("doc_id",), "documents", ("doc_id",)),)),
     TableDef("bodies", "One row per responsible body of a measure", _DOC_KEY + (
         Col("measure_no", "integer", required=True),
@@ -272,8 +276,8 @@ def document_row(e: Entry) -> dict[str, Any]:
     }
 
 
-def table_rows(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
-    """All tables' rows (python values) for ``entries``."""
+def table_rows(entries: list[Entry], min_confidence: float | None = DEFAULT_THRESHOLD) -> dict[str, list[dict[str, Any]]]:
+    """All tables' rows (python values) for ``entries``; measures below ``min_confidence`` are flagged."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for e in entries:
         d = e.doc
@@ -301,6 +305,7 @@ def table_rows(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
             for i, a in enumerate(dec.amounts, 1):
                 rows["amounts"].append({**prov, "amount_no": i, "value": a.value, "currency": a.currency,
                                         "label": a.label, "raw": a.raw, "pipeline_version": d.pipeline_version})
+    rows["measures"] = flag_low_confidence(rows["measures"], min_confidence)
     for name, t in TABLES.items():  # one column order, no stray keys
         cols = t.names
         rows[name] = [{c: r.get(c) for c in cols} for r in rows[name]]
@@ -458,11 +463,15 @@ def _package_name(folder: Path) -> str:
     return f"kotoex-{slug}" if slug else "kotoex-dataset"
 
 
-def export_dataset(folder: Path, *, parquet: bool = True, duckdb: bool = True) -> ExportResult:
-    """(Re)build data/*.csv, parquet/*.parquet, kotoex.duckdb and datapackage.json in ``folder``."""
+def export_dataset(folder: Path, *, parquet: bool = True, duckdb: bool = True,
+                   min_confidence: float | None = DEFAULT_THRESHOLD) -> ExportResult:
+    """(Re)build data/*.csv, parquet/*.parquet, kotoex.duckdb and datapackage.json in ``folder``.
+
+    Measures whose confidence is below ``min_confidence`` get ``low_confidence = true``; none is dropped.
+    """
     folder = Path(folder)
     loaded = load_documents(folder)
-    rows = table_rows(loaded.entries)
+    rows = table_rows(loaded.entries, min_confidence)
     files: list[Path] = []
     for name, t in TABLES.items():
         p = folder / DATA_DIR / f"{name}.csv"

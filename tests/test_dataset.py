@@ -206,3 +206,20 @@ def test_export_again_is_stable(dataset):
     res = export_dataset(dataset)
     assert (dataset / "data" / "measures.csv").read_bytes() == before
     assert res.counts["documents"] == len(read_csv(dataset / "data" / "documents.csv"))
+
+
+def test_low_confidence_rows_are_flagged_not_dropped(tmp_path):
+    from kotoex import extract_pdf
+    from kotoex.dataset import export_dataset
+    from kotoex.writers import write_json
+    from conftest import SAMPLES
+    import csv
+
+    doc = extract_pdf(SAMPLES / "turku_report_2013.pdf")
+    write_json(doc, tmp_path / "turku_report_2013.json")
+    export_dataset(tmp_path, parquet=False, duckdb=False, min_confidence=0.95)
+    rows = list(csv.DictReader((tmp_path / "data" / "measures.csv").open(encoding="utf-8")))
+    assert len(rows) == len(doc.measures)  # nothing dropped
+    flagged = {r["measure_no"] for r in rows if r["low_confidence"] == "true"}
+    expected = {str(i) for i, m in enumerate(doc.measures, 1) if m.confidence < 0.95}
+    assert flagged == expected and flagged  # some rows are below 0.95 in this sample
