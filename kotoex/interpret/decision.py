@@ -6,14 +6,21 @@ split into sections by their headings (Päätös, Päätösehdotus, Käsittely, 
 the period and the funder are read from the body, people from "role Firstname Lastname" phrases
 and signatures. Dates and § numbers quoted in the body belong to other decisions and are not used
 for the decision's own.
+
+Provenance (``Decision.provenance``) gives, per field, the boxes of the lines it was read from
+(PDF points, origin top-left, one box per page): body / section / date / diary_number from their
+header lines, title from the title lines, decision_text from its paragraph lines, funder and each
+amount / person (``amounts`` and ``people``: one box per item, in order) from the lines their text
+spans in the body.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from kotoex.extract.layout import Line, clean_join, group_lines
+from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines, join_hyphenated
 from kotoex.extract.pdf import Page
+from kotoex.interpret.measures import CellText
 from kotoex.models.document import Amount, Decision, DecisionPeriod, Person
 from kotoex.normalize.amounts import find_amounts, find_grouped_numbers, find_percentages
 from kotoex.normalize.dates import NUM_DATE, find_date_ranges, parse_fi_date
@@ -40,6 +47,32 @@ _SECTION = {
 _NOT_BODY = {"attachments", "distribution", "appeal", "preparer", "signature"}
 
 
+_WS = re.compile(r"\s+")
+
+
+def _line_spans(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
+    """``clean_join`` of the lines' texts, with each line's (start, end) character span in it."""
+    out, spans = "", []
+    for ln in lines:
+        p = _WS.sub(" ", ln.text).strip()
+        if p and p[0] in BULLET_CHARS and (len(p) == 1 or p[1] == " "):
+            p = p[1:].strip()
+        if not p:
+            spans.append((len(out), len(out)))
+            continue
+        left = out.rstrip()
+        out = join_hyphenated(out, p) if out else p
+        start = len(left)
+        if left.endswith("-") and out[start - 1: start] != "-":
+            start -= 1  # a line-break hyphen was removed: the next line's text starts in its place
+        spans.append((start, len(out)))
+    return out.strip(), spans
+
+
+def _boxes(lines: list[Line]) -> list[dict]:
+    return CellText(list(lines)).boxes()
+
+
 @dataclass
 class _Para:
     lines: list[Line]
@@ -51,6 +84,37 @@ class _Para:
     @property
     def page(self) -> int:
         return self.lines[0].page
+
+    def lines_at(self, a: int, b: int) -> list[Line]:
+        """The lines whose text overlaps characters a..b of :attr:`text` (all lines if unmapped)."""
+        text, spans = _line_spans(self.lines)
+        if text != self.text:
+            return list(self.lines)
+        hit = [ln for ln, (s, e) in zip(self.lines, spans) if s < max(b, a + 1) and e > a]
+        return hit or list(self.lines)
+
+
+class _Joined:
+    """Paragraph texts joined with spaces, mapping character spans back to lines."""
+
+    def __init__(self, paras: list[_Para]):
+        self.paras = paras
+        self.starts: list[int] = []
+        parts, pos = [], 0
+        for p in paras:
+            t = p.text
+            self.starts.append(pos)
+            parts.append(t)
+            pos += len(t) + 1
+        self.text = " ".join(parts)
+
+    def lines_at(self, a: int, b: int) -> list[Line]:
+        out: list[Line] = []
+        for p, s in zip(self.paras, self.starts):
+            e = s + len(p.text)
+            if s < max(b, a + 1) and e > a:
+                out += p.lines_at(max(0, a - s), min(len(p.text), b - s))
+        return out
 
 
 def _content_lines(pages: list[Page]) -> list[Line]:
@@ -133,8 +197,10 @@ def _split_run_together(m: re.Match) -> tuple[str, str, str] | None:
     return None
 
 
-def _parse_header(lines: list[str]) -> dict:
+def _parse_header(lines: list[str], src: dict | None = None) -> dict:
+    """Header fields from the header lines; ``src`` (if given) receives each field's line index."""
     out: dict = {}
+    src = {} if src is None else src
     for i, t in enumerate(lines):
         t = t.strip()
         m = _HEADER_LINE.match(t)
@@ -142,8 +208,10 @@ def _parse_header(lines: list[str]) -> dict:
             sec = m.group("sec1") or m.group("sec2")
             date = m.group("date1") or m.group("date2")
             body = _clean_body(m.group("body"))
+            src.update(section=i, date=i, body=i)
             if not body and i > 0:
                 body = _clean_body(lines[i - 1])
+                src["body"] = i - 1
             out.update(section=sec, date=parse_fi_date(date), body=body or None)
             continue
         if "section" not in out and ("§" in t or NUM_DATE.search(t) is None):
@@ -153,6 +221,7 @@ def _parse_header(lines: list[str]) -> dict:
                 if split:
                     body = _clean_body(m2.group("body"))
                     out.update(section=split[0], date=split[1], body=body or None)
+                    src.update(section=i, date=i, body=i)
                     continue
         if "section" not in out:
             m3 = _RUN_TOGETHER.match(t)
@@ -160,8 +229,9 @@ def _parse_header(lines: list[str]) -> dict:
                 split = _split_run_together(m3)
                 if split:
                     out.update(section=split[0], date=split[1], body=_clean_body(m3.group("body")) or None)
+                    src.update(section=i, date=i, body=i)
                     continue
-    for t in lines:
+    for i, t in enumerate(lines):
         if "diary_number" in out:
             break
         if NUM_DATE.fullmatch(t.strip()):
@@ -173,6 +243,7 @@ def _parse_header(lines: list[str]) -> dict:
                 if NUM_DATE.fullmatch(cand) or parse_fi_date(cand):
                     continue
                 out["diary_number"] = cand
+                src["diary_number"] = i
                 break
     return out
 
@@ -253,7 +324,17 @@ def _label(sentence: str, pos: int, percent: bool) -> str | None:
 
 
 def _amounts(text: str) -> list[Amount]:
-    out: list[tuple[int, Amount]] = []
+    return [am for am, _ in _amounts_with_spans(text)]
+
+
+def _amounts_with_spans(text: str) -> list[tuple[Amount, tuple[int, int]]]:
+    """Amounts in text order, each with the character span of its raw text in ``text``."""
+
+    def raw_span(raw: str, a: int, b: int) -> tuple[int, int]:
+        i = text.find(raw, a, b)
+        return (i, i + len(raw)) if i >= 0 else (a, b)
+
+    out: list[tuple[int, Amount, tuple[int, int]]] = []
     seen: set[float] = set()
     spans_taken: list[tuple[int, int]] = []
     for s0, s1 in _sentences(text):
@@ -263,27 +344,30 @@ def _amounts(text: str) -> list[Amount]:
             spans_taken.append((s0 + a, s0 + b))
             if v <= 0:
                 continue
-            out.append((s0 + a, Amount(value=v, currency="EUR", label=_label(sent, a, False), raw=raw)))
+            out.append((s0 + a, Amount(value=v, currency="EUR", label=_label(sent, a, False), raw=raw),
+                        raw_span(raw, s0 + a, s0 + b)))
         if not money_sentence:
             continue
         for v, raw, (a, b) in find_percentages(sent):
             if re.search(r"(avustu|rahoitu|kustannu|osuu)", sent, re.I):
-                out.append((s0 + a, Amount(value=v, currency=None, label=_label(sent, a, True), raw=raw)))
+                out.append((s0 + a, Amount(value=v, currency=None, label=_label(sent, a, True), raw=raw),
+                            raw_span(raw, s0 + a, s0 + b)))
         for v, raw, (a, b) in find_grouped_numbers(sent):
             if any(x <= s0 + a < y for x, y in spans_taken):
                 continue
             rest = sent[b:]
             if _NOT_MONEY_AFTER.match(rest) or re.match(r"\s*(%|prosent|€|eur|milj|tuh)", rest, re.I):
                 continue
-            out.append((s0 + a, Amount(value=v, currency="EUR", label=_label(sent, a, False), raw=raw)))
+            out.append((s0 + a, Amount(value=v, currency="EUR", label=_label(sent, a, False), raw=raw),
+                        raw_span(raw, s0 + a, s0 + b)))
     out.sort(key=lambda t: t[0])
     result = []
-    for _, am in out:
+    for _, am, span in out:
         key = (round(am.value, 2), am.currency)
         if key in seen:
             continue
         seen.add(key)
-        result.append(am)
+        result.append((am, span))
     return result
 
 
@@ -321,13 +405,18 @@ _FUNDER_BASE = {"Työ- ja elinkeinoministeri": "Työ- ja elinkeinoministeriö",
 
 
 def _funder(text: str) -> str | None:
+    hit = _funder_with_span(text)
+    return hit[0] if hit else None
+
+
+def _funder_with_span(text: str) -> tuple[str, tuple[int, int]] | None:
     for rx in _FUNDER_PATTERNS:
         m = rx.search(text)
         if m:
             f = m.group(1)
             if f.endswith("ELY-kesku"):
                 f += "s"
-            return _FUNDER_BASE.get(f, f)
+            return _FUNDER_BASE.get(f, f), m.span(1)
     return None
 
 
@@ -350,10 +439,12 @@ def _role_base(role: str, case: str | None) -> str:
     return r
 
 
-def _people(paras: list[_Para]) -> list[Person]:
+def _people(paras: list[_Para], where: list[list[Line]] | None = None) -> list[Person]:
+    """People named in the paragraphs; ``where`` (if given) receives each person's source lines, in order."""
     people: list[Person] = []
+    where = [] if where is None else where
 
-    def add(name: str, role: str | None):
+    def add(name: str, role: str | None, lines: list[Line]):
         name = re.sub(r"\s+", " ", name).strip()
         if _NOT_NAMES.search(name) or lookup_municipality(name.split()[0]) or lookup_municipality(name.split()[-1]):
             return
@@ -365,21 +456,22 @@ def _people(paras: list[_Para]) -> list[Person]:
                     p.role = role
                 return
         people.append(Person(name=name, role=role))
+        where.append(lines)
 
     for para in paras:
         text = para.text
         for m in _PERSON.finditer(text):
-            add(m.group("name"), _role_base(m.group("role"), m.group("case")))
+            add(m.group("name"), _role_base(m.group("role"), m.group("case")), para.lines_at(*m.span()))
         # signature: a line with just a name followed by a line with just a role
         lines = [ln.text.strip() for ln in para.lines]
-        for a, b in zip(lines, lines[1:]):
+        for k, (a, b) in enumerate(zip(lines, lines[1:])):
             if re.fullmatch(_NAME, a) and _SIGNATURE_ROLE.match(b):
-                add(a, _role_base(b, None))
+                add(a, _role_base(b, None), para.lines[k: k + 2])
     # signatures split over two one-line paragraphs
     for pa, pb in zip(paras, paras[1:]):
         a, b = pa.text.strip(), pb.text.strip()
         if len(pa.lines) == 1 and len(pb.lines) == 1 and re.fullmatch(_NAME, a) and _SIGNATURE_ROLE.match(b):
-            add(a, _role_base(b, None))
+            add(a, _role_base(b, None), pa.lines + pb.lines)
     return people
 
 
@@ -421,10 +513,11 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[str]]:
     if title_idx:
         header_lines = lines[: title_idx[0]]
         title = clean_join([lines[i].text for i in title_idx])
+        title_lines = [lines[i] for i in title_idx]
         rest = lines[title_idx[-1] + 1:]
     else:
         # no size difference: the header ends after the diary number line, the title follows
-        header_lines, rest, title = [], lines, None
+        header_lines, rest, title, title_lines = [], lines, None, []
         for i, ln in enumerate(lines[:12]):
             header_lines.append(ln)
             if _parse_header([x.text for x in header_lines]).get("diary_number"):
@@ -432,12 +525,14 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[str]]:
                 break
         if rest and rest is not lines:
             title = rest[0].text
+            title_lines = [rest[0]]
             rest = rest[1:]
         else:
             header_lines, rest = lines[:6], lines[6:]
         warnings.append(f"decision: no heading-size title on page {first_page}; title taken from the first line after the header")
 
-    head = _parse_header([ln.text for ln in header_lines])
+    head_src: dict[str, int] = {}
+    head = _parse_header([ln.text for ln in header_lines], head_src)
     if not head.get("section"):
         warnings.append(f"decision: no § number and date found in the header on page {first_page}")
     if not head.get("diary_number"):
@@ -464,39 +559,78 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[str]]:
         sections.setdefault(current, []).append(p)
         ordered.append((current, p))
 
-    def section_text(name: str) -> str | None:
+    def section_paras(name: str) -> list[_Para]:
         ps = []
         for p in sections.get(name, []):
             if _is_signature_para(p):
                 break
             ps.append(p)
-        t = " ".join(p.text for p in ps).strip()
+        return ps
+
+    def section_text(name: str) -> str | None:
+        t = " ".join(p.text for p in section_paras(name)).strip()
         t = re.sub(r"^(Päätös|Beslut)\s*:?\s*(?=[A-ZÅÄÖ])", "", t)
         return t or None
 
     decision_text = section_text("decision")
+    decision_lines = [ln for p in section_paras("decision") for ln in p.lines]
     proposal = sections.get("proposal", [])
-    proposal_text = clean_join([ln.text for p in proposal if not _is_signature_para(p) for ln in p.lines
-                                if not re.match(r"^(Esittelijä|Föredragande|Valmistelija|Beredare)\b", ln.text.strip())]) or None
+    proposal_lines = [ln for p in proposal if not _is_signature_para(p) for ln in p.lines
+                      if not re.match(r"^(Esittelijä|Föredragande|Valmistelija|Beredare)\b", ln.text.strip())]
+    proposal_text = clean_join([ln.text for ln in proposal_lines]) or None
     if decision_text is None:
         decision_text = proposal_text
+        decision_lines = proposal_lines
         if decision_text:
             warnings.append("decision: no Päätös section; the proposal is given as the decision text")
         else:
             warnings.append("decision: no decision text found")
     elif _APPROVED_ONLY.match(decision_text) and proposal_text:
         decision_text = proposal_text
+        decision_lines = proposal_lines
 
-    body_text = " ".join(p.text for sec, p in ordered if sec not in _NOT_BODY)
-    all_text = " ".join(p.text for _, p in ordered)
-    amounts = _amounts(body_text)
+    body = _Joined([p for sec, p in ordered if sec not in _NOT_BODY])
+    everything = _Joined([p for _, p in ordered])
+    body_text, all_text = body.text, everything.text
+    amounts_at = _amounts_with_spans(body_text)
+    amounts = [am for am, _ in amounts_at]
     period = _period(body_text, decision_text or "")
-    funder = _funder(body_text) or _funder(all_text)
-    people = _people([p for _, p in ordered])
+    funder_hit = _funder_with_span(body_text)
+    funder_lines: list[Line] = body.lines_at(*funder_hit[1]) if funder_hit else []
+    if funder_hit is None:
+        funder_hit = _funder_with_span(all_text)
+        funder_lines = everything.lines_at(*funder_hit[1]) if funder_hit else []
+    funder = funder_hit[0] if funder_hit else None
+    people_lines: list[list[Line]] = []
+    people = _people([p for _, p in ordered], people_lines)
+
+    fields: dict[str, list] = {}
+    for name in ("body", "section", "date", "diary_number"):
+        if head.get(name) and name in head_src:
+            fields[name] = _boxes([header_lines[head_src[name]]])
+    if title and title_lines:
+        fields["title"] = _boxes(title_lines)
+    if decision_text and decision_lines:
+        fields["decision_text"] = _boxes(decision_lines)
+    if amounts:
+        fields["amounts"] = [_item_box(body.lines_at(*span)) for _, span in amounts_at]
+    if funder and funder_lines:
+        fields["funder"] = _boxes(funder_lines)
+    if people:
+        fields["people"] = [_item_box(ls) for ls in people_lines]
 
     d = Decision(
         body=head.get("body"), section=head.get("section"), date=head.get("date"),
         diary_number=head.get("diary_number"), title=title, decision_text=decision_text,
         amounts=amounts, period=period, funder=funder, people=people,
+        provenance={"path": "text", "coord_origin": "top-left", "fields": fields},
     )
     return d, warnings
+
+
+def _item_box(lines: list[Line]) -> dict | None:
+    """One box for one list item (an amount, a person): its lines on the page where it starts."""
+    if not lines:
+        return None
+    boxes = _boxes([ln for ln in lines if ln.page == lines[0].page])
+    return boxes[0] if boxes else None

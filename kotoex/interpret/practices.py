@@ -7,6 +7,9 @@ of contents (dot leaders, "Sisällys") is skipped. A practice's text runs from i
 next heading, across page breaks, with hyphenation undone. Its municipalities come from the region
 heading ("Iisalmi ja Ylä-Savon kunnat", "Pargas", "Jakobstadsregion"); a heading that names no
 place ("Infopankki") gives none.
+
+Provenance (``Practice.provenance``): the boxes of the title line(s), the text lines and the region
+heading line(s), in PDF points with a top-left origin, one box per page.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from collections import Counter
 
 from kotoex.extract.layout import Line, clean_join, group_lines
 from kotoex.extract.pdf import Page
+from kotoex.interpret.measures import CellText
 from kotoex.models.document import Municipality, Practice
 from kotoex.normalize.municipalities import resolve_heading
 
@@ -126,6 +130,7 @@ def parse_practices(pages: list[Page]) -> tuple[list[Practice], list[str]]:
 
     practices: list[dict] = []
     region: str | None = None
+    region_lines: list[Line] = []
     cur: dict | None = None
     prev_kind = None
     in_toc = False
@@ -143,21 +148,27 @@ def parse_practices(pages: list[Page]) -> tuple[list[Practice], list[str]]:
             in_toc = False
         if k == "title":
             region, cur = None, None
+            region_lines = []
         elif k == "region":
             if prev_kind == "region" and region is not None:
                 region = f"{region} {t}"
+                region_lines = region_lines + [ln]
             else:
                 region = t
+                region_lines = [ln]
             cur = None
         elif k == "practice":
             if prev_kind == "practice" and cur is not None and not cur["lines"]:
                 cur["title"] = clean_join([cur["title"], t])
+                cur["title_lines"].append(ln)
             else:
-                cur = {"region": region, "title": t, "lines": [], "pages": [ln.page]}
+                cur = {"region": region, "title": t, "lines": [], "pages": [ln.page],
+                       "title_lines": [ln], "text_lines": [], "region_lines": region_lines}
                 practices.append(cur)
         else:
             if cur is not None:
                 cur["lines"].append(t)
+                cur["text_lines"].append(ln)
                 if ln.page not in cur["pages"]:
                     cur["pages"].append(ln.page)
         prev_kind = k
@@ -178,8 +189,14 @@ def parse_practices(pages: list[Page]) -> tuple[list[Practice], list[str]]:
         lang = detect_language(f"{p['title']} {text or ''}")
         if text is None:
             warnings.append(f"practices: '{p['title']}' on page {p['pages'][0]} has no text")
+        fields = {"title": CellText(p["title_lines"]).boxes()}
+        if text is not None:
+            fields["text"] = CellText(p["text_lines"]).boxes()
+        if p["region"] and p["region_lines"]:
+            fields["region_heading"] = CellText(p["region_lines"]).boxes()
         out.append(Practice(municipalities=munis, region_heading=p["region"], title=p["title"], text=text,
-                            language=lang, pages=p["pages"]))
+                            language=lang, pages=p["pages"],
+                            provenance={"path": "text", "coord_origin": "top-left", "fields": fields}))
     if not out:
         warnings.append("practices: no practice headings found")
     return out, warnings
