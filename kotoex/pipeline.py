@@ -40,6 +40,10 @@ class Settings:
     status_files: tuple[Path, ...] = ()
     body_fuzzy_cutoff: float = 90.0
     max_pages: int | None = None
+    ocr: bool = True  # read pages without a usable text layer with tesseract (fin+swe)
+    ocr_lang: str = "fin+swe"
+    ocr_cache_dir: Path | None = None  # default: $KOTOEX_CACHE/ocr or ~/.cache/kotoex/ocr
+    ocr_page_timeout: float = 60.0
 
 
 @dataclass
@@ -79,7 +83,15 @@ def extract_pdf(path: str | Path, settings: Settings | None = None) -> Document:
         pages = list(iter_pages(pdf, settings.max_pages))
     finally:
         pdf.close()
+    ocr_warnings: list[str] = []
+    if settings.ocr:
+        from kotoex.extract.ocr import OcrSettings, needs_ocr, ocr_missing_pages
+
+        if any(needs_ocr(p) for p in pages):
+            pages, ocr_warnings = ocr_missing_pages(path, pages, OcrSettings(
+                lang=settings.ocr_lang, cache_dir=settings.ocr_cache_dir, page_timeout=settings.ocr_page_timeout))
     doc = build_document(pages, source=Source(file=path.name, sha256=sha, pages=n_pages), settings=settings)
+    doc.warnings[:0] = ocr_warnings
     if settings.max_pages is not None and n_pages > settings.max_pages:
         doc.warnings.append(f"only the first {settings.max_pages} of {n_pages} pages were read (--max-pages)")
         doc.status = ExtractionStatus.partial
@@ -120,7 +132,7 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     if blank:
         scanned = [p.number for p in pages if not p.has_text and p.image_cover > 0.5]
         if scanned:
-            warnings.append(f"pages {_ranges(scanned)}: no usable text layer (scanned images); OCR is not available, "
+            warnings.append(f"pages {_ranges(scanned)}: no usable text layer (scanned images) and no OCR reading: "
                             "their content is missing")
         other = sorted(set(blank) - set(scanned))
         if other:

@@ -1,0 +1,176 @@
+"""OCR of scanned pages: pure helpers always; a real corpus scan where tesseract and the corpus exist."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from kotoex.extract.ocr import (
+    OcrSettings, correct_section_signs, correct_token, ocr_document, estimate_skew, find_rules, needs_ocr, ocr_missing_pages,
+    rotate, rotation_matrix, size_levels, tesseract_available, text_layer_quality, to_deskewed, to_original, word_em,
+)
+from kotoex.extract.pdf import Page, Word
+
+from conftest import CORPUS
+
+cv2 = pytest.importorskip("cv2")
+
+
+def _w(text: str, x0: float = 10, top: float = 10, page: int = 1) -> Word:
+    return Word(text, x0, x0 + 6 * len(text), top, top + 10, 10, False, page)
+
+
+# ------------------------------------------------------------------------------ pure functions
+
+def test_deskew_mapping_round_trips():
+    w, h = 842.0, 595.0
+    for angle in (-1.3, 0.0, 0.4, 2.0):
+        for x, y in ((0, 0), (421, 297.5), (800, 40), (12.5, 580)):
+            dx, dy = to_deskewed(x, y, angle, w, h)
+            bx, by = to_original(dx, dy, angle, w, h)
+            assert math.isclose(bx, x, abs_tol=1e-6) and math.isclose(by, y, abs_tol=1e-6)
+    # the centre is fixed; a point right of it moves up when a clockwise skew is removed
+    assert to_deskewed(421, 297.5, 1.0, w, h) == pytest.approx((421, 297.5))
+    assert to_deskewed(821, 297.5, 1.0, w, h)[1] < 297.5
+
+
+def test_rotation_matrix_matches_point_mapping():
+    m = rotation_matrix(0.8, 1000, 700)
+    x, y = 900.0, 100.0
+    px = m @ np.array([x, y, 1.0])
+    assert tuple(px) == pytest.approx(to_deskewed(x, y, 0.8, 1000, 700))
+
+
+def _synthetic_page(angle: float) -> np.ndarray:
+    """A white page with a ruled table and text-like bars, skewed by ``angle`` degrees."""
+    img = np.full((1200, 1700), 255, np.uint8)
+    for y in (200, 400, 600, 800):
+        cv2.line(img, (150, y), (1550, y), 0, 3)
+    for x in (150, 700, 1550):
+        cv2.line(img, (x, 200), (x, 800), 0, 3)
+    for y in range(230, 780, 40):
+        for x in range(180, 650, 90):
+            cv2.rectangle(img, (x, y), (x + 60, y + 14), 0, -1)
+    # skew: the inverse of the deskew rotation
+    return rotate(img, -angle)
+
+
+@pytest.mark.parametrize("angle", [-1.2, -0.4, 0.0, 0.7, 1.5])
+def test_estimate_skew_on_a_synthetic_image(angle):
+    est = estimate_skew(_synthetic_page(angle))
+    assert est == pytest.approx(angle, abs=0.08)
+
+
+def test_find_rules_on_a_deskewed_synthetic_image():
+    img = _synthetic_page(0.9)
+    img = rotate(img, estimate_skew(img))
+    _, bw = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    scale = 300 / 72
+    rules, mask = find_rules(bw, scale)
+    hs = [r for r in rules if r.horizontal]
+    vs = [r for r in rules if not r.horizontal]
+    assert len(hs) == 4 and len(vs) == 3
+    # in PDF points: 200 px at 300 dpi is 48 pt; lines span the table
+    assert hs[0].top == pytest.approx(200 / scale, abs=1.5)
+    assert all(r.x1 - r.x0 > 1300 / scale for r in hs)
+    assert mask.any()
+
+
+def test_correct_token_only_fixes_confusions_into_known_words():
+    assert correct_token("0sin") == "osin"
+    assert correct_token("Vastuutah0") == "Vastuutaho"
+    assert correct_token("KEHITTAMISTOIMENPITEET") == "KEHITTÄMISTOIMENPITEET"
+    assert correct_token("Toteutuu,") == "Toteutuu,"
+    # free text and numbers stay as read
+    for t in ("kaupunki", "2020", "1.1", "l0ma", "Tavoitteena", "B12"):
+        assert correct_token(t) == t
+
+
+def test_section_signs():
+    assert correct_section_signs("lautakunta 24.03.2021 8 47".split())[2] == "§"
+    assert correct_section_signs("Kansliapäällikkö 8 242 28.08.2023".split())[1] == "§"
+    assert correct_section_signs("yhteensä 8 242 euroa".split())[1] == "8"
+    assert correct_section_signs("kohta $ 12".split())[1] == "§"
+
+
+def test_word_em_ignores_letter_shapes():
+    # the same font size: x-height-only, ascender and descender words give the same em
+    x = word_em("onneen", 55)
+    a = word_em("Kehittää", 79)
+    d = word_em("yhteistyö", 79 + 21)
+    assert x == pytest.approx(100, rel=0.05) and a == pytest.approx(100, rel=0.05) and d == pytest.approx(100, rel=0.05)
+
+
+def test_size_levels_merge_ocr_noise_but_keep_printed_sizes():
+    sizes = [9.7, 9.9, 10.1, 9.8, 10.0] * 20 + [12.1, 12.3, 12.2] * 3 + [14.0, 13.7]
+    levels = size_levels(sizes)
+    assert len(levels) == 3
+    assert levels[0] == pytest.approx(9.9, abs=0.15)
+
+
+def test_needs_ocr():
+    assert needs_ocr(Page(1, 842, 595, image_cover=1.0))
+    text = Page(1, 842, 595, words=[_w("Tavoitteena"), _w("on"), _w("lisätä"), _w("vanhempien"), _w("osallistumista")] * 10)
+    assert not needs_ocr(text)
+    stamp = Page(1, 842, 595, words=[_w("Skannattu"), _w("12.3.2021"), _w("sivu"), _w("1/9")], image_cover=1.0)
+    assert needs_ocr(stamp)
+    garbage = Page(1, 842, 595, words=[_w("Wxqzrt"), _w("Ghkkrpt"), _w("Xzqw"), _w("Tvbnm")] * 10)
+    assert text_layer_quality(garbage) < 0.3 and needs_ocr(garbage)
+    assert text_layer_quality(text) == 1.0
+
+
+# ------------------------------------------------------------------------------ a real scan
+
+def _scan():
+    path = CORPUS / "turku_report_2013__scan.pdf"
+    if not path.exists():
+        pytest.skip("shared corpus not available")
+    if not tesseract_available():
+        pytest.skip("tesseract is not installed (scripts/install-system-deps.sh)")
+    return path
+
+
+def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
+    from kotoex.extract import iter_pages, open_document
+
+    path = _scan()
+    pdf = open_document(path)
+    try:
+        pages = list(iter_pages(pdf, max_pages=1))
+    finally:
+        pdf.close()
+    assert needs_ocr(pages[0])
+    settings = OcrSettings(cache_dir=tmp_path)
+    out, warnings = ocr_missing_pages(path, pages, settings)
+    page = out[0]
+    assert page.ocr and page.number == 1
+    texts = {w.text for w in page.words}
+    assert {"KEHITTÄMISTOIMENPITEET", "VASTUUTAHO", "RAPORTOINTI", "SEURANTA", "Toteutuu"} <= texts
+    assert any("read by OCR" in w and "tesseract" in w for w in warnings)
+    # the header words are bold, body text is not
+    bold = {w.text for w in page.words if w.bold}
+    assert {"VASTUUTAHO", "RAPORTOINTI"} <= bold
+    assert "Toteutuu" not in bold
+    # ruling lines of the grid, in PDF points within the page
+    hs = [r for r in page.rules if r.horizontal]
+    vs = [r for r in page.rules if not r.horizontal]
+    assert len(hs) >= 5 and len(vs) >= 3
+    assert all(0 <= r.x0 <= r.x1 <= page.width and 0 <= r.top <= r.bottom <= page.height for r in page.rules)
+    # body text: sizes near the text layer's 9.9 pt glyph boxes
+    body = sorted(w.size for w in page.words)[len(page.words) // 2]
+    assert 9.0 <= body <= 10.8
+    # a rerun comes from the cache (no tesseract run) and is identical
+    report = ocr_document(path, pages, settings)
+    assert report.details and all(d.cached for d in report.details)
+    again, warnings2 = report.pages, report.warnings
+    assert "from the OCR cache" in warnings2[0]
+    assert [(w.text, w.x0, w.top, w.size, w.bold) for w in again[0].words] == \
+        [(w.text, w.x0, w.top, w.size, w.bold) for w in page.words]
+    assert again[0].rules == page.rules
+
+
+def test_pages_with_text_are_left_alone(tmp_path):
+    text = Page(1, 842, 595, words=[_w("Tavoitteena"), _w("on"), _w("lisätä"), _w("vanhempien")] * 10)
+    out, warnings = ocr_missing_pages(tmp_path / "nonexistent.pdf", [text], OcrSettings(cache_dir=tmp_path))
+    assert out[0] is text and warnings == []
