@@ -8,6 +8,8 @@ failed with the reason. One bad document never stops the others.
 
 :func:`process_many` is the engine (a generator of ``(path, Document, seconds)`` as documents
 finish); :func:`run_batch` writes a batch output folder with it and ``kotoex.ingest`` a dataset.
+With ``executor="dask"`` the same engine runs the documents on a dask.distributed cluster
+(:mod:`kotoex.distributed`); the outputs are written here either way, so they are the same bytes.
 """
 from __future__ import annotations
 
@@ -199,13 +201,35 @@ def _death_reason(exitcode: int | None, memory_mb: int | None) -> str:
     return reason
 
 
+EXECUTORS = ("local", "dask")
+
+
 def process_many(paths: list[Path], settings: Settings | None = None, workers: int = 1,
-                 limits: Limits | None = None) -> Iterator[tuple[Path, Document, float]]:
+                 limits: Limits | None = None, *, executor: str = "local",
+                 scheduler: str | None = None) -> Iterator[tuple[Path, Document, float]]:
     """Process ``paths`` in ``workers`` worker processes, yielding ``(path, doc, seconds)`` as each finishes.
 
     Never raises for a document: a timeout, a worker's death or an internal error becomes a failed
     Document with the reason. Closing the generator (or an exception in the consumer) kills the workers.
+
+    ``executor="dask"`` runs the documents on a dask.distributed cluster instead (the scheduler at
+    ``scheduler``, or a LocalCluster of ``workers`` processes): see :mod:`kotoex.distributed`. It
+    raises ``DaskUnavailable`` (dask not installed) or ``DaskSetupError`` (cluster unusable) on
+    first iteration, before any document.
     """
+    if executor == "dask":
+        from kotoex.distributed import process_many_dask
+
+        return process_many_dask(paths, settings, workers, limits, scheduler=scheduler)
+    if executor != "local":
+        raise ValueError(f"unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
+    if scheduler:
+        raise ValueError("a scheduler address needs executor='dask'")
+    return _process_pool(paths, settings, workers, limits)
+
+
+def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
+                  limits: Limits | None) -> Iterator[tuple[Path, Document, float]]:
     settings = settings or Settings()
     limits = limits or Limits()
     timeout = limits.timeout or None
@@ -278,10 +302,12 @@ def _process_inline(paths: list[Path], settings: Settings) -> Iterator[tuple[Pat
 
 def run_batch(paths: list[Path], out_dir: Path, settings: Settings | None = None, workers: int = 1,
               on_done: Callable[[DocResult], None] | None = None, limits: Limits | None = None,
-              isolate: bool = True) -> BatchResult:
+              isolate: bool = True, *, executor: str = "local", scheduler: str | None = None) -> BatchResult:
     """Process ``paths`` into ``out_dir``: one JSON per PDF, then measures.csv / practices.csv for the batch.
 
     ``isolate=False`` runs in this process (no time or memory limit), as the library did before.
+    ``executor="dask"`` (optionally with a ``scheduler`` address) runs the documents on a dask
+    cluster; the outputs are the same bytes (see :mod:`kotoex.distributed`).
     """
     settings = settings or Settings()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -289,7 +315,10 @@ def run_batch(paths: list[Path], out_dir: Path, settings: Settings | None = None
     result = BatchResult()
     docs: dict[Path, Document] = {}
     stems = _unique_stems(paths)
-    source = process_many(paths, settings, workers, limits) if isolate else _process_inline(paths, settings)
+    if isolate or executor != "local":
+        source = process_many(paths, settings, workers, limits, executor=executor, scheduler=scheduler)
+    else:
+        source = _process_inline(paths, settings)
     for path, doc, secs in source:
         write_document_outputs(doc, out_dir, stems[path])
         docs[path] = doc

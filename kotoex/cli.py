@@ -7,12 +7,14 @@ in use by another kotoex process (``ingest`` / ``export``).
 from __future__ import annotations
 
 import logging
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -43,12 +45,31 @@ ColumnsOpt = Annotated[Optional[list[Path]], typer.Option(
 MaxPagesOpt = Annotated[Optional[int], typer.Option("--max-pages", min=1, help="Read at most this many pages per PDF.")]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")]
+NoOcrOpt = Annotated[bool, typer.Option("--no-ocr", help="Do not OCR scanned pages (they are reported as missing).")]
+OcrLangOpt = Annotated[str, typer.Option("--ocr-lang", help="Tesseract languages for scanned pages.")]
 TimeoutOpt = Annotated[float, typer.Option(
-    "--timeout", min=0, help="Seconds one document may take before its worker is killed (0: no limit).")]
+    "--timeout", min=0, help="Seconds one document may take before its worker is killed (0: no limit). "
+                             "On a --scheduler dask cluster it is recorded as failed but not stopped.")]
 MemoryOpt = Annotated[int, typer.Option(
-    "--memory-limit", min=0, help="Address-space limit per worker process in MB (0: no limit).")]
+    "--memory-limit", min=0, help="Address-space limit per worker process in MB (0: no limit). With --executor "
+                                  "dask: the local cluster's per-worker memory_limit.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=0,
                                          help="Worker processes; 0 (the default) means the CPU count, at most 4.")]
+
+
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOpt = Annotated[Executor, typer.Option(
+    "--executor", case_sensitive=False,
+    help="Where documents run: 'local' worker processes, or 'dask' on a dask.distributed cluster "
+         "(same outputs; needs pip install 'kotoex\\[distributed]').")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", metavar="ADDRESS",
+    help="With --executor dask: a running dask scheduler (tcp://HOST:8786). Without it a local dask cluster "
+         "of --workers processes is started.")]
 
 
 def _logging(verbose: int, quiet: bool) -> None:
@@ -57,8 +78,10 @@ def _logging(verbose: int, quiet: bool) -> None:
                         force=True)
 
 
-def _settings(lexicon: list[Path] | None, columns: list[Path] | None, max_pages: int | None) -> Settings:
-    return Settings(lexicon_files=tuple(lexicon or ()), column_files=tuple(columns or ()), max_pages=max_pages)
+def _settings(lexicon: list[Path] | None, columns: list[Path] | None, max_pages: int | None,
+              no_ocr: bool = False, ocr_lang: str = "fin+swe") -> Settings:
+    return Settings(lexicon_files=tuple(lexicon or ()), column_files=tuple(columns or ()), max_pages=max_pages,
+                    ocr=not no_ocr, ocr_lang=ocr_lang)
 
 
 def _progress(quiet: bool) -> Progress:
@@ -71,11 +94,29 @@ def _limits(timeout: float, memory_limit: int) -> Limits:
     return Limits(timeout=timeout or None, memory_mb=memory_limit or None)
 
 
+def _check_executor(executor: Executor, scheduler: str | None) -> None:
+    """Usage errors (exit 2) of --executor / --scheduler, before any work."""
+    if executor is Executor.local:
+        if scheduler:
+            console.print("[red]error:[/] --scheduler needs --executor dask")
+            raise typer.Exit(2)
+        return
+    from kotoex.distributed import DaskUnavailable, require_dask
+
+    try:
+        require_dask()
+    except DaskUnavailable as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        raise typer.Exit(2)
+
+
 def _run(pdfs: list[Path], out: Path, settings: Settings, workers: int, quiet: bool,
-         limits: Limits | None = None) -> int:
+         limits: Limits | None = None, executor: Executor = Executor.local, scheduler: str | None = None) -> int:
     if not pdfs:
         console.print("[red]error:[/] no PDF files found")
         return 2
+    from kotoex.distributed import DaskSetupError
+
     with _progress(quiet) as progress:
         task = progress.add_task("extracting", total=len(pdfs))
 
@@ -83,11 +124,16 @@ def _run(pdfs: list[Path], out: Path, settings: Settings, workers: int, quiet: b
             progress.update(task, advance=1, description=f"{r.path.name[:40]:40s}")
 
         try:
-            result = run_batch(pdfs, out, settings, workers=workers, on_done=done, limits=limits or Limits())
+            result = run_batch(pdfs, out, settings, workers=workers, on_done=done, limits=limits or Limits(),
+                               executor=executor.value, scheduler=scheduler)
         except KeyboardInterrupt:
             progress.stop()
             console.print("[yellow]interrupted[/]")
             return 130
+        except DaskSetupError as e:
+            progress.stop()
+            console.print(f"[red]error:[/] {escape(str(e))}")
+            return 2
     if not quiet:
         _summary(result, out)
     for r in result.failed:
@@ -122,6 +168,8 @@ def extract(
     lexicon: LexiconOpt = None,
     columns: ColumnsOpt = None,
     max_pages: MaxPagesOpt = None,
+    no_ocr: NoOcrOpt = False,
+    ocr_lang: OcrLangOpt = "fin+swe",
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
     verbose: VerboseOpt = 0,
@@ -129,7 +177,7 @@ def extract(
 ) -> None:
     """Extract PDF files: writes OUT/<stem>.json per file plus OUT/measures.csv and OUT/practices.csv."""
     _logging(verbose, quiet)
-    raise typer.Exit(_run(list(files), out, _settings(lexicon, columns, max_pages), workers=1, quiet=quiet,
+    raise typer.Exit(_run(list(files), out, _settings(lexicon, columns, max_pages, no_ocr, ocr_lang), workers=1, quiet=quiet,
                           limits=_limits(timeout, memory_limit)))
 
 
@@ -142,8 +190,12 @@ def batch(
     lexicon: LexiconOpt = None,
     columns: ColumnsOpt = None,
     max_pages: MaxPagesOpt = None,
+    no_ocr: NoOcrOpt = False,
+    ocr_lang: OcrLangOpt = "fin+swe",
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
+    executor: ExecutorOpt = Executor.local,
+    scheduler: SchedulerOpt = None,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -152,11 +204,15 @@ def batch(
     Each document has a time limit (--timeout) and each worker a memory limit (--memory-limit).
 
     A document that exceeds one is recorded as failed with the reason, and the batch goes on.
+
+    --executor dask runs the documents on a dask.distributed cluster (--scheduler ADDRESS, or a local one of
+    --workers processes) and writes the same outputs.
     """
     _logging(verbose, quiet)
+    _check_executor(executor, scheduler)
     n = workers or cpu_workers()
-    raise typer.Exit(_run(find_pdfs([directory]), out, _settings(lexicon, columns, max_pages), workers=n, quiet=quiet,
-                          limits=_limits(timeout, memory_limit)))
+    raise typer.Exit(_run(find_pdfs([directory]), out, _settings(lexicon, columns, max_pages, no_ocr, ocr_lang), workers=n, quiet=quiet,
+                          limits=_limits(timeout, memory_limit), executor=executor, scheduler=scheduler))
 
 
 @app.command()
@@ -170,8 +226,12 @@ def ingest(
     lexicon: LexiconOpt = None,
     columns: ColumnsOpt = None,
     max_pages: MaxPagesOpt = None,
+    no_ocr: NoOcrOpt = False,
+    ocr_lang: OcrLangOpt = "fin+swe",
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
+    executor: ExecutorOpt = Executor.local,
+    scheduler: SchedulerOpt = None,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -183,12 +243,14 @@ def ingest(
 
     Exit codes: 0 ok, 1 a document (or the export) failed in this run, 2 usage, 3 dataset in use.
     """
+    from kotoex.distributed import DaskSetupError
     from kotoex.ingest import DatasetLocked, IngestItem, Plan, dry_run as plan_only, ingest as run_ingest
 
     _logging(verbose, quiet)
     if out.exists() and not out.is_dir():
         console.print(f"[red]error:[/] {out} is not a folder")
         raise typer.Exit(2)
+    _check_executor(executor, scheduler)
     if dry_run:
         plan = plan_only(inbox, out, retry_failed=retry_failed)
         for c in plan.todo:
@@ -215,12 +277,16 @@ def ingest(
 
     try:
         with progress:
-            result = run_ingest(inbox, out, settings=_settings(lexicon, columns, max_pages), workers=n,
+            result = run_ingest(inbox, out, settings=_settings(lexicon, columns, max_pages, no_ocr, ocr_lang), workers=n,
                                 limits=_limits(timeout, memory_limit), retry_failed=retry_failed,
-                                export=not no_export, on_plan=planned, on_done=done)
+                                export=not no_export, on_plan=planned, on_done=done, executor=executor.value,
+                                scheduler=scheduler)
     except DatasetLocked as e:
         console.print(f"[red]error:[/] {e}")
         raise typer.Exit(EXIT_LOCKED)
+    except DaskSetupError as e:
+        console.print(f"[red]error:[/] {escape(str(e))} (nothing was processed; run the same command again)")
+        raise typer.Exit(2)
     except KeyboardInterrupt:
         console.print("[yellow]interrupted:[/] what was finished is saved; run the same command again to go on")
         raise typer.Exit(130)

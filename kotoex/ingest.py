@@ -269,10 +269,12 @@ def output_name(rel: str, taken: set[str]) -> str:
 def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, workers: int = 1,
            limits: Limits | None = None, retry_failed: bool = False, export: bool = True,
            on_plan: Callable[[Plan], None] | None = None,
-           on_done: Callable[[IngestItem], None] | None = None) -> IngestResult:
+           on_done: Callable[[IngestItem], None] | None = None,
+           executor: str = "local", scheduler: str | None = None) -> IngestResult:
     """Process what is new or changed in ``inbox`` into ``dataset``, then rebuild its tables.
 
     Takes the dataset's lock (raises :class:`DatasetLocked` if another process has it).
+    ``executor`` / ``scheduler`` choose where the documents run, as for :func:`kotoex.batch.run_batch`.
     """
     settings = settings or Settings()
     t0 = time.perf_counter()
@@ -292,7 +294,8 @@ def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, work
             outputs = {r[0]: r[1] for r in db.execute("SELECT path, output FROM files")}
             taken = {o for o in outputs.values() if o}
             by_path = {c.path: c for c in plan.todo}
-            for path, doc, secs in process_many([c.path for c in plan.todo], settings, workers, limits):
+            for path, doc, secs in process_many([c.path for c in plan.todo], settings, workers, limits,
+                                                  executor=executor, scheduler=scheduler):
                 c = by_path[path]
                 out = outputs.get(c.rel) or output_name(c.rel, taken)
                 taken.add(out)

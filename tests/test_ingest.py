@@ -208,10 +208,12 @@ def test_kill_9_in_the_middle_then_rerun(tmp_path):
         proc.wait(30)
     killed_with = _count_rows(ds)
     assert killed_with >= 1
+    done_before = {x["path"] for x in state_rows(ds)}
 
     (ds / "documents" / ".leftover.json.abc.tmp").write_text("{half", encoding="utf-8")  # as a kill would leave
     r = subprocess.run(cmd[:-1], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert r.returncode == 1, r.stderr  # the bad inputs
+    # exit 1 if this run met a bad input; the killed run may have recorded all of them already
+    assert r.returncode == (1 if set(bad) - done_before else 0), r.stderr
     assert "Traceback" not in r.stderr
     rows = state_rows(ds)
     everything = sorted(good + bad)
