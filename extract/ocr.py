@@ -776,9 +776,9 @@ def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[P
     hocr = run_tesseract(img, lang=lang, psm=settings.psm, dpi=settings.dpi, timeout=settings.page_timeout)
     lines = parse_hocr(hocr)
     cpu = _last_cpu[0]
+    _last_cpu[0] = 0.0
     lines += recover_uncovered(img, bw, lines, lang=lang, dpi=settings.dpi, timeout=settings.page_timeout)
-    _last_cpu[0] += cpu
-    info.tesseract_cpu = round(_last_cpu[0], 3)
+    info.tesseract_cpu = round(cpu + _last_cpu[0], 3)  # the page pass plus any single-line passes
     info.lang = lang
     page.words = postcorrect_lines(drop_rule_residue(words_from_lines(lines, bw, scale, number), page.rules))
     # short horizontal "rules" inside a word's glyph box are letter strokes (the bars of "TT")
