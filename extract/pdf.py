@@ -165,7 +165,7 @@ def _words(textpage: pdfium.PdfTextPage, height: float, number: int) -> tuple[li
     words: list[Word] = []
     bad = 0
     cur: list[tuple[str, float, float, float, float, bool]] = []
-    font_cache: dict[int, bool] = {}
+    font_cache: dict[bytes, bool] = {}
 
     def flush() -> None:
         if not cur:
@@ -179,7 +179,6 @@ def _words(textpage: pdfium.PdfTextPage, height: float, number: int) -> tuple[li
         words.append(Word(text, x0, x1, top, bottom, bottom - top, bold, number))
         cur.clear()
 
-    left, bottom_, right, top_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     rect = pdfium_c.FS_RECTF()
     for i in range(n):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
@@ -196,15 +195,13 @@ def _words(textpage: pdfium.PdfTextPage, height: float, number: int) -> tuple[li
         top, bot = height - rect.top, height - rect.bottom
         if x1 - x0 <= 0 and ch in "\u00ad":
             continue
-        # font boldness, cached by font-info pointer identity is not available: cache by char font name
+        # weight from the font name (pdfium's weight reads 400 for bold subsets), cached per name
         pdfium_c.FPDFText_GetFontInfo(raw, i, _font_buf, 256, ctypes.byref(_font_flags))
         name = _font_buf.value
-        key = hash(name)
-        bold = font_cache.get(key)
+        bold = font_cache.get(name)
         if bold is None:
             lname = name.lower()
-            bold = b"bold" in lname or b"black" in lname or b"heavy" in lname or b"semibold" in lname
-            font_cache[key] = bold
+            bold = font_cache[name] = any(k in lname for k in (b"bold", b"black", b"heavy"))
         if cur:
             p = cur[-1]
             size = max(p[4] - p[2], 1.0)

@@ -307,7 +307,8 @@ def row_separators(page: Page, header: Header, top: float, bottom: float) -> lis
     return out
 
 
-ROW_ID = re.compile(r"^(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3}(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
+# a measure's own number at the start of a cell: "1.2", "2.1.3", "12.", "A1", "1.2.kehittämis"
+ROW_ID = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
 
 
 def gap_separators(words: list[Word], size: float, header: Header | None = None) -> list[float]:

@@ -2,7 +2,7 @@
 import pytest
 
 from kotoex.extract.layout import clean_join, join_hyphenated
-from kotoex.interpret.measures import ID_RE
+from kotoex.extract.table import ROW_ID
 from kotoex.interpret.subjects import subject_body
 
 
@@ -31,13 +31,13 @@ def test_clean_join_drops_bullets():
     ("1.1.1 Monikielisen", "1.1.1"), ("12. Stöd till", "12"), ("A1 Toimenpide", "A1"),
 ])
 def test_measure_ids(text, mid):
-    m = ID_RE.match(text)
+    m = ROW_ID.match(text)
     assert m and m["id"].replace(" ", "").rstrip(".") == mid
 
 
 @pytest.mark.parametrize("text", ["2020 aikana toteutetaan", "3D-tulostus", "Kaupunki"])
 def test_not_measure_ids(text):
-    m = ID_RE.match(text)
+    m = ROW_ID.match(text)
     assert not m or len(m["id"]) <= 2 and text[len(m["id"]):][:1] in " ."
 
 

@@ -17,10 +17,9 @@ from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
     Band, ColumnVocab, Header, build_header, cut_bands, default_vocab, drop_furniture, find_header, median_size,
-    merge_wrapped_header,
+    ROW_ID, merge_wrapped_header,
 )
 
-ID_RE = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
 NUMBERED_ITEM = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<rest>.*)$")
 GOAL_INLINE = re.compile(r"^(tavoite|tavoitteet|tavoitteena|mål|målsättning)\s*:\s*(?P<rest>.*)$", re.I)
 CROSS_REF = re.compile(r"^(kohda?t?|ks\.?|katso|vrt\.?|se|se även|jfr)\s+\d", re.I)
@@ -71,7 +70,6 @@ class _Row:
     goal_from: "_Row | None" = None  # a goal cell spanning rows: the row that holds it
     ruled: bool = True
     slot_pitch: float = 10.0
-    top_by_page: dict[int, float] = field(default_factory=dict)
     fixed: list["RawMeasure"] | None = None  # measures read from narrative text, not from a table row
     section_boxes: list[dict] = field(default_factory=list)  # provenance of a section read from a heading
     goal_boxes: list[dict] = field(default_factory=list)  # ... of a goal read from a heading / "Tavoite:" row
@@ -240,7 +238,7 @@ def _has_id(cells: dict[str, CellText]) -> bool:
     if "id" in cells and cells["id"].text.strip():
         return True
     txt = cells.get("text")
-    return bool(txt and txt.lines and ID_RE.match(txt.lines[0].text))
+    return bool(txt and txt.lines and ROW_ID.match(txt.lines[0].text))
 
 
 def _is_continuation(st: _State, cells: dict[str, CellText], band: Band, first_on_page: bool) -> bool:
@@ -317,7 +315,7 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
         goal_from = prev.goal_from or prev  # a goal cell spanning several rows
     pitch = _line_pitch(band)
     st.rows.append(_Row(cells, {band.page}, st.section, dict(st.goals), st.goal, header, goal_from=goal_from,
-                        ruled=band.ruled, slot_pitch=pitch, top_by_page={band.page: band.top},
+                        ruled=band.ruled, slot_pitch=pitch,
                         section_boxes=list(st.section_boxes), goal_boxes=list(st.goal_boxes),
                         goals_boxes=dict(st.goals_boxes)))
     st.since_row = False
@@ -427,7 +425,7 @@ def _split_id(cell: CellText, vocab: ColumnVocab) -> tuple[str | None, list[str]
     texts = [ln.text for ln in cell.lines]
     if not texts:
         return None, [], []
-    m = ID_RE.match(texts[0])
+    m = ROW_ID.match(texts[0])
     if not m:
         return None, texts, list(cell.lines)
     mid = re.sub(r"\s+", "", m["id"]).rstrip(".")
@@ -457,7 +455,7 @@ def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure
     text_cell = cells.get("text") or CellText()
     mid: str | None = None
     if "id" in cells and cells["id"].text:
-        m = ID_RE.match(cells["id"].text)
+        m = ROW_ID.match(cells["id"].text)
         mid = re.sub(r"\s+", "", m["id"]).rstrip(".") if m else cells["id"].text.strip()
         text_lines = [ln.text for ln in text_cell.lines]
         text_objs = list(text_cell.lines)
@@ -500,10 +498,7 @@ def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure
         elif text_cell.lines[0].words[0].text in BULLET_CHARS:
             items = _bullet_items(text_cell.lines)  # a cell that is a list of two or more actions
     if len(items) > 1:
-        item_slots = []
         first_top = min(ln.top for ln in text_cell.lines)
-        for it in items:
-            item_slots.append(round((it[0].top - first_top) / row.slot_pitch))
         per_item: list[dict[str, str]] = [dict(base) for _ in items]
         item_boxes: list[dict[str, list[dict]]] = [{**boxes, "text": CellText(it).boxes()} for it in items]
         sched = cells.get("schedule")
