@@ -436,7 +436,6 @@ class OcrLine:
 def parse_hocr(text: str) -> list[OcrLine]:
     """Lines with their words from tesseract's hOCR (only the attributes kotoex uses)."""
     lines: list[OcrLine] = []
-    pos = 0
     for m in _ELEM.finditer(text):
         kind = m.group(1)
         attrs = _title(m.group(2))
@@ -450,7 +449,6 @@ def parse_hocr(text: str) -> list[OcrLine]:
         end = text.find("</span>", m.end())
         inner = text[m.end():end if end >= 0 else len(text)]
         word = html.unescape(_TAGS.sub("", inner)).strip()
-        pos = m.end()
         if not word or not lines:
             continue
         conf = attrs.get("x_wconf", [0.0])[0]
@@ -905,11 +903,17 @@ def _ranges(nums: Iterable[int]) -> str:
     return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
 
 
-_FI_WORDS = frozenset("ja on että sekä tai ovat ei myös kanssa mukaan osalta kautta vuoden jossa joka sen ne "
-                      "tulee toteutuu toteutunut".split())
-_SV_WORDS = frozenset("och är att som för med av till inom på pä har ska kan den det de om vid från frän "
-                      "genom samt eller inte".split())
-_LANG_CODES = {"fin": _FI_WORDS, "swe": _SV_WORDS}
+_TESS_LANG = {"fin": "fi", "swe": "sv"}
+
+
+@lru_cache(maxsize=1)
+def _lang_words() -> dict[str, frozenset[str]]:
+    """Tesseract code → function words, from the shared vocabulary normalize/data/function_words.json."""
+    try:
+        data = json.loads(resources.files("kotoex.normalize").joinpath("data/function_words.json").read_text("utf-8"))
+    except (OSError, ValueError, ModuleNotFoundError):
+        return {}
+    return {code: frozenset(w.lower() for w in data.get(lang, [])) for code, lang in _TESS_LANG.items()}
 
 
 def dominant_language(words: Sequence[Word], langs: Sequence[str]) -> str | None:
@@ -919,13 +923,14 @@ def dominant_language(words: Sequence[Word], langs: Sequence[str]) -> str | None
     With a single language model tesseract reads that language's letters better (fin+swe reads
     Swedish 'å' as 'ä'), and faster.
     """
-    counts = {lang: 0 for lang in langs if lang in _LANG_CODES}
+    words_of = _lang_words()
+    counts = {lang: 0 for lang in langs if lang in words_of}
     if len(counts) < 2:
         return None
     for w in words:
         t = w.text.lower().strip(".,:;()")
         for lang in counts:
-            if t in _LANG_CODES[lang]:
+            if t in words_of[lang]:
                 counts[lang] += 1
     best = max(counts, key=counts.get)
     rest = max(v for k, v in counts.items() if k != best)

@@ -234,7 +234,6 @@ def _graphics(page: pdfium.PdfPage, out: Page) -> None:
     area = out.width * out.height or 1.0
     image_area = 0.0
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    width = ctypes.c_float()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
         l, b, r, t = obj.get_bounds()
         x0, x1, top, bot = l, r, height - t, height - b

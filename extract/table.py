@@ -27,7 +27,7 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from .layout import BULLET_CHARS, Line, group_lines
-from .pdf import Page, Rule, Word
+from .pdf import Page, Word
 
 # Gaps, as multiples of the text size. Measured on word-processor exports: word spaces are
 # ~0.28 em, column gutters >= 0.65 em, paragraph gaps inside a cell ~0.45 em, row gaps >= 0.9 em.

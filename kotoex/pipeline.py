@@ -24,6 +24,7 @@ from kotoex.models import (
     Decision, Document, DocumentInfo, ExtractionStatus, Measure, Municipality, Period, Practice, Responsible,
     ResponsibleBody, Schedule, Source, Status,
 )
+from kotoex.normalize.language import detect_language
 from kotoex.normalize.bodies import BodySettings, Lexicon, parse_responsible
 from kotoex.normalize.municipalities import find_municipalities
 from kotoex.normalize.schedule import parse_schedule
@@ -142,7 +143,7 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     warnings.extend(table_warnings)
     texts = [docinfo.page_text(p) for p in text_pages[:3]]
     title = docinfo.detect_title(text_pages)
-    language = docinfo.detect_language([docinfo.page_text(p) for p in text_pages[:6]])
+    language = detect_language("\n".join(docinfo.page_text(p) for p in text_pages[:6]))
     period = docinfo.detect_period([title or ""] + texts)
     munis = _municipalities(title, texts)
     roles = set(facts["roles"])

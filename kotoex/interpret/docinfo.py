@@ -2,32 +2,16 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from kotoex.extract.layout import Line, clean_join, group_lines
 from kotoex.extract.pdf import Page
 from kotoex.extract.table import drop_furniture, median_size
 
-_FI = {"ja", "on", "että", "tai", "sekä", "ovat", "kanssa", "myös", "ei", "kuin", "joka", "jotka", "tavoite", "vuonna",
-       "kaupungin", "toteutuu", "maahanmuuttajien", "mukaan", "osana"}
-_SV = {"och", "är", "att", "för", "med", "som", "av", "till", "på", "den", "det", "i", "om", "inom", "har", "eller",
-       "stadens", "genomförd", "invandrare"}
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
-_WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
 def page_text(page: Page) -> str:
     return "\n".join(ln.text for ln in group_lines(drop_furniture(page)))
-
-
-def detect_language(texts: list[str]) -> str | None:
-    """'fi' or 'sv' by counting common function words; None when neither is clear."""
-    c = Counter(w.lower() for t in texts for w in _WORD.findall(t))
-    fi = sum(c[w] for w in _FI)
-    sv = sum(c[w] for w in _SV)
-    if fi == sv == 0:
-        return None
-    return "fi" if fi >= sv else "sv"
 
 
 def detect_title(pages: list[Page]) -> str | None:

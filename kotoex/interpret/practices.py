@@ -20,29 +20,10 @@ from kotoex.extract.layout import Line, clean_join, group_lines
 from kotoex.extract.pdf import Page
 from kotoex.interpret.measures import CellText
 from kotoex.models.document import Municipality, Practice
+from kotoex.normalize.language import detect_language
 from kotoex.normalize.municipalities import resolve_heading
 
 # ------------------------------------------------------------------------------ language
-
-_FI_STOP = {"ja", "on", "ei", "että", "se", "ovat", "myös", "kanssa", "tai", "sekä", "jotka", "joka", "mm", "kun",
-            "voi", "oli", "ole", "niin", "kuin", "mutta", "tämä", "sen", "hän", "ne", "jossa", "jonka", "eri", "lisäksi",
-            "kaupungin", "kunnan", "maahanmuuttajien", "maahanmuuttajille", "palvelut", "toiminta", "yhteistyö", "kotoutumista"}
-_SV_STOP = {"och", "är", "att", "en", "ett", "som", "för", "med", "av", "på", "till", "det", "den", "har", "de", "i",
-            "om", "inte", "kan", "också", "eller", "från", "vid", "sig", "man", "under", "staden", "kommunen",
-            "invandrare", "integration", "integrationen", "samt", "även", "bland", "annat", "där", "sedan"}
-
-
-def detect_language(text: str) -> str | None:
-    """"fi" or "sv" by stopword counts, None when the text has too few of either."""
-    words = re.findall(r"[a-zåäö]+", (text or "").lower())
-    fi = sum(1 for w in words if w in _FI_STOP)
-    sv = sum(1 for w in words if w in _SV_STOP)
-    if fi + sv < 2:
-        # fall back on letters: å is Swedish, many ä/ö/y with double vowels Finnish
-        if "å" in (text or "").lower():
-            return "sv"
-        return "fi" if words else None
-    return "sv" if sv > fi else "fi"
 
 
 # ------------------------------------------------------------------------------ lines
