@@ -23,3 +23,10 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("shared corpus not available")
     return CORPUS
+
+
+def corpus_pages(name: str):
+    """The pages of a corpus PDF (``name`` with its .pdf), skipping where the corpus is absent."""
+    from kotoex.extract import iter_pages, open_document
+
+    return list(iter_pages(open_document(corpus_pdf(name.removesuffix(".pdf")))))

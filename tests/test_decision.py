@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import corpus_pages
+
 from kotoex.interpret.decision import _parse_header, header_municipality, parse_decision
 from kotoex.normalize.amounts import find_amounts, find_grouped_numbers, find_percentages, parse_fi_number
 from kotoex.normalize.dates import find_date_ranges, find_dates, parse_fi_date
@@ -89,17 +91,9 @@ def test_synthetic_decision_approved_only_uses_proposal():
 
 # ---------------------------------------------------------------- corpus PDFs
 
-def _pages(name):
-    pdf = CORPUS / name
-    if not pdf.exists():
-        pytest.skip(f"{pdf} absent")
-    from kotoex.extract import iter_pages, open_document
-    return list(iter_pages(open_document(pdf)))
-
-
 @pytest.mark.parametrize("layout", ["wp-grid-land", "wp-open-port", "wp-shade-land"])
 def test_turku_decision(layout):
-    pages = _pages(f"turku_decision_2023__{layout}.pdf")
+    pages = corpus_pages(f"turku_decision_2023__{layout}.pdf")
     d, _ = parse_decision(pages)
     assert (d.body, d.section, d.date, d.diary_number) == ("Kansliapäällikkö", "242", "2023-08-28", "5652-2023")
     assert d.title.startswith("Maahanmuuttajien neuvonta- ja ohjauspalveluiden kehittäminen Varsinais-Suomessa")
@@ -115,7 +109,7 @@ def test_turku_decision(layout):
 
 @pytest.mark.parametrize("layout", ["wp-grid-land", "wp-open-port", "wp-shade-land"])
 def test_rovaniemi_decision(layout):
-    pages = _pages(f"dev_rovaniemi_decision_2021__{layout}.pdf")
+    pages = corpus_pages(f"dev_rovaniemi_decision_2021__{layout}.pdf")
     d, _ = parse_decision(pages)
     assert (d.body, d.section, d.date, d.diary_number) == ("Sosiaali- ja terveyslautakunta", "47", "2021-03-24",
                                                           "ROI/812/02.05.00/2021")

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import corpus_pages
+
 from kotoex.interpret.doctype import classify_doc_type
 from kotoex.interpret.practices import detect_language, parse_practices
 
@@ -41,17 +43,9 @@ def test_synthetic_collection():
     assert ps[2].municipalities == [] and ps[2].region_heading == "Infopankki"
 
 
-def _pages(name):
-    pdf = CORPUS / name
-    if not pdf.exists():
-        pytest.skip(f"{pdf} absent")
-    from kotoex.extract import iter_pages, open_document
-    return list(iter_pages(open_document(pdf)))
-
-
 @pytest.mark.parametrize("layout", ["wp-grid-land", "wp-open-port", "wp-shade-land"])
 def test_kuntaliitto_collection(layout):
-    ps, _ = parse_practices(_pages(f"kuntaliitto_collection_2017__{layout}.pdf"))
+    ps, _ = parse_practices(corpus_pages(f"kuntaliitto_collection_2017__{layout}.pdf"))
     assert len(ps) == 52
     by_title = {p.title: p for p in ps}
     assert ps[0].title == "Neuvonta ja kotoutuminen" and ps[0].region_heading == "Espoo"
