@@ -45,6 +45,7 @@ class Settings:
     ocr_lang: str = "fin+swe"
     ocr_cache_dir: Path | None = None  # default: $KOTOEX_CACHE/ocr or ~/.cache/kotoex/ocr
     ocr_page_timeout: float = 60.0
+    ocr_engine: str = "auto"  # auto (tesserocr if installed, else the tesseract binary) | tesserocr | cli
 
 
 @dataclass
@@ -90,7 +91,8 @@ def extract_pdf(path: str | Path, settings: Settings | None = None) -> Document:
 
         if any(needs_ocr(p) for p in pages):
             pages, ocr_warnings = ocr_missing_pages(path, pages, OcrSettings(
-                lang=settings.ocr_lang, cache_dir=settings.ocr_cache_dir, page_timeout=settings.ocr_page_timeout))
+                lang=settings.ocr_lang, cache_dir=settings.ocr_cache_dir, page_timeout=settings.ocr_page_timeout,
+                engine=settings.ocr_engine))
     doc = build_document(pages, source=Source(file=path.name, sha256=sha, pages=n_pages), settings=settings)
     doc.warnings[:0] = ocr_warnings
     if settings.max_pages is not None and n_pages > settings.max_pages:

@@ -170,6 +170,48 @@ def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
     assert again[0].rules == page.rules
 
 
+def _first_page_image(path, dpi=150):
+    from kotoex.extract import open_document
+    from kotoex.extract.ocr import render_gray
+
+    pdf = open_document(path)
+    try:
+        return render_gray(pdf[0], dpi)
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("kind", ["tesserocr", "cli"])
+def test_both_tesseract_engines_read_the_same_page(kind):
+    from kotoex.extract.ocr import get_engine, parse_hocr, run_tesseract
+
+    path = _scan()
+    engine = get_engine(kind)
+    if engine is None:
+        pytest.skip(f"OCR engine {kind} not installed")
+    assert engine.name == kind and {"fin", "swe"} <= set(engine.langs)
+    hocr, cpu = run_tesseract(_first_page_image(path, 200), lang="fin", psm=6, dpi=200, timeout=60, engine=engine)
+    words = {w.text for ln in parse_hocr(hocr) for w in ln.words}
+    assert {"VASTUUTAHO", "RAPORTOINTI", "Toteutuu"} <= words
+    assert cpu > 0
+
+
+def test_a_page_over_its_time_budget_is_reported_not_hung(tmp_path):
+    from kotoex.extract import iter_pages, open_document
+
+    path = _scan()
+    pdf = open_document(path)
+    try:
+        pages = list(iter_pages(pdf, max_pages=1))
+    finally:
+        pdf.close()
+    report = ocr_document(path, pages, OcrSettings(cache_dir=tmp_path, page_timeout=0.05, lang="fin"))
+    assert [d.error for d in report.details] == ["timeout"]
+    assert any("page 1: OCR timed out after 0.05 s" in w for w in report.warnings)
+    assert not report.pages[0].words  # nothing half-read, and the warning says the content is missing
+    assert not list(tmp_path.rglob("*.json"))  # a timeout is not cached
+
+
 def test_pages_with_text_are_left_alone(tmp_path):
     text = Page(1, 842, 595, words=[_w("Tavoitteena"), _w("on"), _w("lisätä"), _w("vanhempien")] * 10)
     out, warnings = ocr_missing_pages(tmp_path / "nonexistent.pdf", [text], OcrSettings(cache_dir=tmp_path))
