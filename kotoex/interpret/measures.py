@@ -89,6 +89,7 @@ class _State:
     goals_boxes: dict[str, list[dict]] = field(default_factory=dict)
     rows: list[_Row] = field(default_factory=list)
     pending: list[Line] = field(default_factory=list)  # heading-stream lines not yet read
+    span_lines: set[int] = field(default_factory=set)  # id() of pending lines from full-width table rows
     since_row: bool = False  # headings were seen since the last row
     ids_used: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -96,9 +97,13 @@ class _State:
 
 # ------------------------------------------------------------------------------ heading stream
 
-def _heading_like(ln: Line, body_size: float) -> bool:
+HEADING_MAX_WORDS = 16
+SPAN_HEADING_MAX_WORDS = 32  # a full-width row inside a table is a group heading by its place: it may be a sentence
+
+
+def _heading_like(ln: Line, body_size: float, max_words: int = HEADING_MAX_WORDS) -> bool:
     words = [w for w in ln.words if w.text not in BULLET_CHARS]
-    return bool(words) and len(words) <= 16 and (ln.bold or ln.size > 1.15 * body_size)
+    return bool(words) and len(words) <= max_words and (ln.bold or ln.size > 1.15 * body_size)
 
 
 def _read_headings(st: _State) -> None:
@@ -106,6 +111,7 @@ def _read_headings(st: _State) -> None:
     lines, st.pending = st.pending, []
     if not lines:
         return
+    span_lines, st.span_lines = st.span_lines, set()
     mode: str | None = None
     buf: list[Line] = []
 
@@ -198,7 +204,7 @@ def _read_headings(st: _State) -> None:
         if mode in ("section", "goals", "goal_inline"):
             buf.append(ln)
             continue
-        if _heading_like(ln, st.body_size):
+        if _heading_like(ln, st.body_size, SPAN_HEADING_MAX_WORDS if id(ln) in span_lines else HEADING_MAX_WORDS):
             if mode == "heading" and buf and abs(buf[-1].size - ln.size) < 0.5 and ln.top - buf[-1].bottom < ln.size:
                 buf.append(ln)  # a heading wrapped onto two lines
             else:
@@ -405,7 +411,10 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
             and (header.columns[0].role != "text" or all(ln.size > 1.15 * st.body_size for ln in band.cells[0])
                  or (len(band.cells[0]) <= 2 and sum(len(ln.words) for ln in band.cells[0]) <= 14))
         if band.spanning or heading_row or _label_band(st, band):
-            st.pending.extend(band.lines)
+            lines = band.lines
+            st.pending.extend(lines)
+            if band.spanning:
+                st.span_lines.update(id(ln) for ln in lines)
             st.since_row = True
             continue
         if st.pending:
