@@ -51,7 +51,7 @@ from .pdf import Page, Rule, Word, file_sha256, open_document
 
 log = logging.getLogger(__name__)
 
-OCR_VERSION = "8"  # bump when the OCR output for the same input changes (invalidates caches)
+OCR_VERSION = "9"  # bump when the OCR output for the same input changes (invalidates caches)
 
 # Word.size (pdfium's loose glyph box) over tesseract's line height (x_size): measured on the
 # corpus scans against the same documents' text layers (DejaVu Sans: glyph box 1.164 em).
@@ -673,7 +673,7 @@ def words_from_lines(lines: list[OcrLine], bw: np.ndarray | None, scale: float, 
         bold = bool(med_ratio and ratio is not None and sum(c.isalnum() for c in w.text) >= 2
                     and ratio > BOLD_RATIO * med_ratio)
         out.append(Word(w.text, w.box[0] / scale, (w.box[2] + 1) / scale, top / scale, bottom / scale,
-                        size_px / scale, bold, number))
+                        size_px / scale, bold, number, round(w.conf, 1)))
     return out
 
 
@@ -900,7 +900,7 @@ def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[P
         import cv2
 
         grow = cv2.dilate(line_mask, np.ones((3, 3), np.uint8))
-        img = gray.copy()
+        img = img.copy()
         img[grow > 0] = 255
         bw = bw.copy()
         bw[grow > 0] = 0
@@ -991,8 +991,8 @@ def _cache_key(sha: str, number: int, settings: OcrSettings, lang: str) -> str:
 def _page_to_json(page: Page, info: PageOcr) -> dict:
     return {
         "number": page.number, "width": page.width, "height": page.height,
-        "words": [[w.text, round(w.x0, 2), round(w.x1, 2), round(w.top, 2), round(w.bottom, 2), round(w.size, 2), w.bold]
-                  for w in page.words],
+        "words": [[w.text, round(w.x0, 2), round(w.x1, 2), round(w.top, 2), round(w.bottom, 2), round(w.size, 2), w.bold,
+                   w.conf] for w in page.words],
         "rules": [[round(r.x0, 2), round(r.top, 2), round(r.x1, 2), round(r.bottom, 2)] for r in page.rules],
         "image_cover": page.image_cover, "info": asdict(info),
     }
@@ -1001,7 +1001,7 @@ def _page_to_json(page: Page, info: PageOcr) -> dict:
 def _page_from_json(d: dict) -> tuple[Page, PageOcr]:
     n = d["number"]
     page = Page(number=n, width=d["width"], height=d["height"], image_cover=d.get("image_cover", 1.0), ocr=True,
-                words=[Word(t, x0, x1, top, bot, size, bold, n) for t, x0, x1, top, bot, size, bold in d["words"]],
+                words=[Word(*w[:7], n, w[7] if len(w) > 7 else None) for w in d["words"]],
                 rules=[Rule(*r) for r in d["rules"]])
     info = PageOcr(**d["info"])
     info.cached = True

@@ -36,6 +36,7 @@ class Word:
     size: float  # glyph box height, a proxy of the font size
     bold: bool
     page: int  # 1-based
+    conf: float | None = None  # OCR only: tesseract's word confidence, 0..100
 
     @property
     def mid_y(self) -> float:

@@ -15,7 +15,7 @@ from typing import Sequence
 from kotoex import __version__
 from kotoex.confidence import document_confidence, measure_confidence
 from kotoex.extract import InputError, file_sha256, iter_pages, open_document
-from kotoex.extract.pdf import Page
+from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import ColumnVocab, default_vocab
 from kotoex.interpret import docinfo
 from kotoex.interpret.measures import RawMeasure, read_measures
@@ -163,8 +163,9 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
 
     code = munis[0].code if len(munis) == 1 else None
     ocr_pages = {p.number for p in pages if p.ocr}
+    ocr_words = {p.number: p.words for p in pages if p.ocr}
     measures = [] if doc_type in ("decision", "practice_collection") else \
-        [_measure(m, code, period, roles, res, warnings, ocr_pages) for m in raw]
+        [_measure(m, code, period, roles, res, warnings, ocr_pages, ocr_words) for m in raw]
     if not text_pages:
         status = ExtractionStatus.failed
     elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures):
@@ -277,8 +278,31 @@ def _names_bodies(name: str, res: _Resources) -> bool:
     return len(bodies) == 1 and bodies[0].method != "none"
 
 
+def ocr_word_confidences(boxes: dict[str, list[dict]], words_by_page: dict[int, list[Word]]) -> list[float]:
+    """Tesseract's confidences of the OCR words inside a record's field boxes (empty for text-layer pages)."""
+    out: list[float] = []
+    for field_boxes in boxes.values():
+        for b in field_boxes:
+            words = words_by_page.get(b.get("page"))
+            if not words:
+                continue
+            x0, top, x1, bottom = b["bbox"]
+            out.extend(w.conf for w in words if w.conf is not None and x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1
+                       and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1)
+    return out
+
+
+def _low_conf(confs: list[float], k: int = 3) -> float | None:
+    """Mean of the ``k`` lowest word confidences: one bad word is noise, several are a damaged reading."""
+    if not confs:
+        return None
+    low = sorted(confs)[:k]
+    return sum(low) / len(low)
+
+
 def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[str],
-             ocr_pages: set[int] | frozenset[int] = frozenset()) -> Measure:
+             ocr_pages: set[int] | frozenset[int] = frozenset(),
+             ocr_words: dict[int, list[Word]] | None = None) -> Measure:
     cells = m.cells
     lead, partners = cells.get("responsible") or None, cells.get("partners") or None
     if lead is None and "responsible" not in m.header_roles:
@@ -303,7 +327,9 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
         path=m.path, header_roles=m.header_roles, merged_across_pages=m.merged_across_pages,
         ocr=bool(ocr_pages.intersection(m.pages)), text=m.text, bodies=[(b.method, b.score) for b in bodies],
         responsible_column="responsible" in m.header_roles, responsible_raw=raw_resp,
-        status=(s.code, s.method, s.score, cells.get("status")) if s is not None else None)
+        status=(s.code, s.method, s.score, cells.get("status")) if s is not None else None,
+        section=m.section, goal=m.goal,
+        ocr_word_conf=_low_conf(ocr_word_confidences(m.boxes, ocr_words)) if ocr_words else None)
     return Measure(
         id=m.id, municipality_code=code, section=m.section, goal=m.goal, text=m.text,
         responsible=Responsible(raw=raw_resp, bodies=[ResponsibleBody(name=b.name, code=b.code, role=b.role,

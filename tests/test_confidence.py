@@ -33,12 +33,32 @@ def test_path_orders_grid_over_borderless_over_narrative():
     dict(status=("unknown", "none", None, "jotain muuta")), dict(status=("unknown", "none", None, None)),
     dict(status=("implemented", "fuzzy", 91.0, "Toteutu")), dict(bodies=[("none", None)]),
     dict(bodies=[("fuzzy", 92.0)]), dict(bodies=[("rule", None)]),
+    dict(goal="edistäminen"), dict(section="muuttavat)"), dict(goal="Omankielinen neuvonta 7. Turvallisuuden edistäminen"),
+    dict(header_roles=("goal", "text", "responsible", "status"), goal=None), dict(ocr=True, ocr_word_conf=31.0),
 ])
 def test_each_doubt_lowers_confidence_and_says_why(signal):
     c = _m(**signal)
     assert 0.0 <= c.value < 1.0
     assert c.factors and all(0 < f.factor < 1 for f in c.factors)
     assert all(f.as_dict()["signal"] for f in c.factors)
+
+
+def test_fragments_of_headings_are_told_from_whole_headings():
+    from kotoex.confidence import fragment_reason
+
+    for whole in ("Työllisyyden edistäminen", "3. Osaamisen vahvistaminen", "Alle 3 v maassa olleet maahanmuuttajat",
+                  "S2-opetus", "2020 tavoitteet", None, ""):
+        assert fragment_reason(whole) == "", whole
+    for piece in ("edistäminen", "osallistuvat oman asuinalueensa", "efter integrationsutbildningen.", ") ja muut",
+                  "Kuvalliset asumisohjeet 3. Osaamisen vahvistaminen"):
+        assert fragment_reason(piece), piece
+    # the factor names the field, so the review report points at it
+    assert _m(goal="edistäminen").fields() == {"goal"}
+
+
+def test_ocr_word_confidence_only_counts_when_low():
+    assert _m(ocr=True, ocr_word_conf=92.0).value == _m(ocr=True).value
+    assert _m(ocr=True, ocr_word_conf=10.0).value < _m(ocr=True, ocr_word_conf=50.0).value < _m(ocr=True).value
 
 
 def test_body_methods_are_ranked():

@@ -146,6 +146,7 @@ def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
     page = out[0]
     assert page.ocr and page.number == 1
     texts = {w.text for w in page.words}
+    assert all(w.conf is not None and 0 <= w.conf <= 100 for w in page.words)  # tesseract's word confidence
     assert {"KEHITTÄMISTOIMENPITEET", "VASTUUTAHO", "RAPORTOINTI", "SEURANTA", "Toteutuu"} <= texts
     assert any("read by OCR" in w and "tesseract" in w for w in warnings)
     # the header words are bold, body text is not
@@ -165,8 +166,8 @@ def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
     assert report.details and all(d.cached for d in report.details)
     again, warnings2 = report.pages, report.warnings
     assert "from the OCR cache" in warnings2[0]
-    assert [(w.text, w.x0, w.top, w.size, w.bold) for w in again[0].words] == \
-        [(w.text, w.x0, w.top, w.size, w.bold) for w in page.words]
+    assert [(w.text, w.x0, w.top, w.size, w.bold, w.conf) for w in again[0].words] == \
+        [(w.text, w.x0, w.top, w.size, w.bold, w.conf) for w in page.words]
     assert again[0].rules == page.rules
 
 
