@@ -34,15 +34,28 @@ Output: ``VARIANT.pdf`` + ``VARIANT.gold.json`` per variant, deterministic for a
 (reportlab ``invariant=1``).  The variant name carries the document and the seed; the chosen
 options are stored in the gold copy under ``_variant``.
 
+With ``--scan`` every variant is also "printed and scanned": each page is rasterised in grayscale
+with pypdfium2 (``--scan-dpi``, default 200 like the corpus's ``__scan.pdf``), degraded like an
+office scanner -- toner spread, dust specks, skew of up to +-1.5 deg and a small shift per page,
+gaussian blur, scanner levels (black point, tone curve, ink and paper grey: brightness/contrast),
+uneven lighting, gaussian noise -- and written as an image-only PDF (one 8-bit grayscale JPEG per
+page, quality 60-85, no text layer, page size of the variant up to whole pixels).  It is
+``VARIANT__scan.pdf`` + ``VARIANT__scan.gold.json``: the variant's gold with ``source`` updated and
+the degradation (see ``SCAN_RANGES``) stored under ``_variant.scan``.  All of it is drawn from the
+document and the seed, so the output is deterministic too.  ``--scan-only`` keeps only the
+scanned files.
+
 Usage::
 
     python scripts/make_variants.py [--corpus DIR] [--out /tmp/kotoex_variants] [--per-doc 3]
-                                    [--seed 0] [--docs turku_report_2013,...] [--decisions]
+                                    [--seed 0] [--docs turku_report_2013,...] [--decisions K]
+                                    [--scan [--scan-dpi 200] [--scan-only]]
 """
 from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import json
 import random
 import re
@@ -881,6 +894,146 @@ def make_variant(doc: str, seed: int, corpus: Path, out: Path) -> tuple[str, Opt
     return name, o
 
 
+# ----------------------------------------------------------------------------------- scanning
+
+# ranges of the seed-driven scan degradation (``--scan``).  The corpus's ``__scan.pdf`` files are
+# 200 dpi 8-bit grayscale JPEGs (quality ~72), one image per page, skew up to ~0.75 deg per page,
+# paper ~250 with noise sd ~5-9, ink ~20-30; these ranges are centred on that and a bit wider.
+SCAN_RANGES = {
+    "skew_deg": (-1.5, 1.5),        # per page, uniform: rotation of the sheet on the platen
+    "shift_mm": (-1.5, 1.5),        # per page, x and y: placement of the sheet
+    "ink_gamma": (1.2, 2.0),        # printing: toner spread, edge pixels darkened (x ** ink_gamma)
+    "blur_sigma_px": (0.35, 0.8),   # gaussian optics blur, in pixels at 200 dpi (scaled with dpi)
+    "black_clip": (0.04, 0.15),     # scanner levels: this much of the dark end is clipped to black
+    "black_level": (10, 40),        # where full ink ends up (brightness/contrast)
+    "white_level": (236, 252),      # where blank paper ends up
+    "gamma": (0.9, 1.1),            # scanner tone curve between the two
+    "noise_sigma": (3.0, 8.0),      # gaussian sensor noise, grey levels
+    "illum_gradient": (0.0, 8.0),   # uneven lighting: grey levels of a linear ramp across the page
+    "speckles_per_page": (0, 120),  # mean number of dust specks (dark dots of 0.5-1.6 px radius)
+    "jpeg_quality": (60, 85),
+}
+SCAN_DATE = (2024, 1, 1, 0, 0, 0, 0, 1, 0)  # fixed CreationDate/ModDate: deterministic output
+
+
+def scan_params(doc: str, seed: int, dpi: int, npages: int) -> dict:
+    """The degradation of one scanned variant, drawn from ``SCAN_RANGES`` (rounded, so the stored
+    values are exactly the ones applied)."""
+    rnd = random.Random(f"{doc}:{seed}:scan")
+    u = lambda k, nd=3: round(rnd.uniform(*SCAN_RANGES[k]), nd)  # noqa: E731
+    p = {
+        "dpi": dpi,
+        "jpeg_quality": rnd.randint(*SCAN_RANGES["jpeg_quality"]),
+        "ink_gamma": u("ink_gamma"),
+        "blur_sigma_px": u("blur_sigma_px"),
+        "black_clip": u("black_clip"),
+        "noise_sigma": u("noise_sigma", 2),
+        "black_level": rnd.randint(*SCAN_RANGES["black_level"]),
+        "white_level": rnd.randint(*SCAN_RANGES["white_level"]),
+        "gamma": u("gamma"),
+        "illum_gradient": u("illum_gradient", 2),
+        "illum_angle_deg": round(rnd.uniform(0, 360), 1),
+        "speckles_per_page": rnd.randint(*SCAN_RANGES["speckles_per_page"]),
+        "skew_deg": [u("skew_deg") for _ in range(npages)],
+        "shift_mm": [[u("shift_mm", 2), u("shift_mm", 2)] for _ in range(npages)],
+    }
+    p["noise_seed"] = int(hashlib.sha256(f"{doc}:{seed}:scan:noise".encode()).hexdigest()[:12], 16)
+    return p
+
+
+def scan_page(gray, page_size_pt: tuple[float, float], p: dict, i: int):
+    """Degrade one grayscale rendering (uint8 array at ``p['dpi']``) like an office scanner; an
+    uint8 array of the page size in pixels at that dpi."""
+    import cv2
+    import numpy as np
+
+    dpi = p["dpi"]
+    rng = np.random.default_rng([p["noise_seed"], i])
+    W, H = round(page_size_pt[0] * dpi / 72), round(page_size_pt[1] * dpi / 72)
+    # print (0 = ink, 1 = paper): toner spread darkens the anti-aliased edges of strokes
+    x = np.power(gray.astype(np.float32) / 255.0, p["ink_gamma"])
+    # dust on the paper / platen
+    n = int(rng.poisson(p["speckles_per_page"]))
+    for _ in range(n):
+        cx, cy = int(rng.integers(0, x.shape[1])), int(rng.integers(0, x.shape[0]))
+        r = float(rng.uniform(0.5, 1.6)) * dpi / 200
+        v = float(rng.uniform(0.2, 0.65))
+        cv2.circle(x, (cx, cy), max(1, round(r)), v, -1, lineType=cv2.LINE_AA)
+    # sheet placement: skew about the page centre plus a small shift; outside the sheet is paper
+    sx, sy = (s * dpi / 25.4 for s in p["shift_mm"][i])
+    M = cv2.getRotationMatrix2D((gray.shape[1] / 2, gray.shape[0] / 2), p["skew_deg"][i], 1.0)
+    M[0, 2] += W / 2 - gray.shape[1] / 2 + sx
+    M[1, 2] += H / 2 - gray.shape[0] / 2 + sy
+    x = cv2.warpAffine(x, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=1.0)
+    # optics
+    s = p["blur_sigma_px"] * dpi / 200
+    x = cv2.GaussianBlur(x, (0, 0), sigmaX=s, sigmaY=s)
+    # scanner levels: black point clipped, tone curve, ink and paper grey levels (brightness/contrast)
+    c = p["black_clip"]
+    x = np.power(np.clip((x - c) / (1.0 - c), 0.0, 1.0), p["gamma"])
+    a = p["black_level"] + (p["white_level"] - p["black_level"]) * x
+    # uneven lighting: a linear ramp of +-illum_gradient/2 across the page
+    if p["illum_gradient"]:
+        t = np.deg2rad(p["illum_angle_deg"])
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+        ramp = (np.cos(t) * (xx / W - 0.5) + np.sin(t) * (yy / H - 0.5))
+        a = a - p["illum_gradient"] * ramp
+    # sensor noise
+    a = a + rng.normal(0.0, p["noise_sigma"], size=a.shape).astype(np.float32)
+    return np.clip(np.rint(a), 0, 255).astype(np.uint8)
+
+
+def scan_pdf(src: Path, dst: Path, p_of_npages) -> dict:
+    """Rasterise ``src`` (grayscale), degrade every page and write an image-only PDF ``dst`` (one
+    JPEG per page, page size as in ``src`` up to rounding to whole pixels).  ``p_of_npages(n)``
+    gives the parameters; they are returned."""
+    import time
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(src))
+    p = p_of_npages(len(pdf))
+    dpi = p["dpi"]
+    ims = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        size = page.get_size()
+        bm = page.render(scale=dpi / 72, grayscale=True)
+        arr = bm.to_numpy()
+        if arr.ndim == 3:
+            arr = arr[:, :, 0]
+        ims.append(Image.fromarray(scan_page(arr, size, p, i), mode="L"))
+    pdf.close()
+    date = time.struct_time(SCAN_DATE)
+    ims[0].save(dst, "PDF", save_all=True, append_images=ims[1:], dpi=(dpi, dpi), quality=p["jpeg_quality"],
+                title=dst.stem, creationDate=date, modDate=date)
+    return p
+
+
+def make_scan(name: str, doc: str, seed: int, out: Path, dpi: int) -> tuple[str, dict]:
+    """``NAME__scan.pdf`` + gold from the rendered variant ``NAME.pdf``: the gold is the variant's
+    with ``source`` updated and the degradation stored under ``_variant.scan``."""
+    src = out / f"{name}.pdf"
+    sname = f"{name}__scan"
+    dst = out / f"{sname}.pdf"
+    p = scan_pdf(src, dst, lambda n: scan_params(doc, seed, dpi, n))
+    g = json.loads((out / f"{name}.gold.json").read_text("utf-8"))
+    g["source"]["file"] = dst.name
+    g["source"]["sha256"] = hashlib.sha256(dst.read_bytes()).hexdigest()
+    g["_variant"]["scanned_from"] = src.name
+    g["_variant"]["scan"] = p
+    (out / f"{sname}.gold.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), "utf-8")
+    return sname, p
+
+
+def describe_scan(p: dict) -> str:
+    sk = p["skew_deg"]
+    return (f"{p['dpi']}dpi q{p['jpeg_quality']} skew {min(sk):+.2f}..{max(sk):+.2f} ink {p['ink_gamma']} "
+            f"blur {p['blur_sigma_px']} clip {p['black_clip']} noise {p['noise_sigma']} levels {p['black_level']}-{p['white_level']} gamma {p['gamma']} "
+            f"specks {p['speckles_per_page']} illum {p['illum_gradient']}")
+
+
 def describe(o: Options) -> str:
     parts = [f"{o.font} {o.size}pt", "land" if o.landscape else "port", o.style,
              "hdr-bold" if o.header_bold else "hdr-plain", o.header_case,
@@ -907,7 +1060,14 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="first seed; variant k of a document uses seed+k")
     ap.add_argument("--docs", default=",".join(MEASURE_DOCS))
     ap.add_argument("--decisions", type=int, default=0, help="variants per decision document (0 = none)")
+    ap.add_argument("--scan", action="store_true",
+                    help="also write NAME__scan.pdf (+ gold): the variant printed and scanned, image-only")
+    ap.add_argument("--scan-dpi", type=int, default=200, help="resolution of the scanned images (corpus: 200)")
+    ap.add_argument("--scan-only", action="store_true",
+                    help="with --scan: keep only the scanned PDFs (the rendered variant and its gold are removed)")
     a = ap.parse_args(argv)
+    if a.scan_only and not a.scan:
+        ap.error("--scan-only needs --scan")
     a.out.mkdir(parents=True, exist_ok=True)
     docs = [d for d in a.docs.split(",") if d]
     for doc in docs + (DECISION_DOCS if a.decisions else []):
@@ -915,6 +1075,12 @@ def main(argv=None) -> int:
         for k in range(n):
             name, o = make_variant(doc, a.seed + k, a.corpus, a.out)
             print(f"{name}: {describe(o)}")
+            if a.scan:
+                sname, p = make_scan(name, doc, a.seed + k, a.out, a.scan_dpi)
+                print(f"{sname}: {describe_scan(p)}")
+                if a.scan_only:
+                    (a.out / f"{name}.pdf").unlink()
+                    (a.out / f"{name}.gold.json").unlink()
     return 0
 
 
