@@ -147,6 +147,7 @@ def header_cells(line: Line) -> list[list[Word]]:
         if b.x0 - a.x1 > CELL_GAP * max(a.size, b.size):
             cells.append([])
         cells[-1].append(b)
+    # a cell of punctuation alone (":" or "—" left by OCR noise or a rule stub) is no column
     return cells
 
 
@@ -160,7 +161,10 @@ def find_header(line: Line, vocab: ColumnVocab) -> list[tuple[str | None, str, f
     out = []
     for ws in cells:
         label = " ".join(w.text for w in ws)
-        out.append((vocab.role_of(label), label, ws[0].x0, ws[-1].x1))
+        role = vocab.role_of(label)
+        if role is None and all(_is_mark(w) for w in ws):
+            continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
+        out.append((role, label, ws[0].x0, ws[-1].x1))
     roles = [r for r, *_ in out if r]
     if len(set(roles)) < 2 or len(roles) < 0.6 * len(out):
         return None
@@ -359,9 +363,20 @@ def _id_anchors(words: list[Word], header: Header) -> list[float]:
     return tops
 
 
+def _is_mark(w: Word) -> bool:
+    """A lone dash, colon, bar or the like: no letters or digits, at most two characters."""
+    return len(w.text) <= 2 and not any(ch.isalnum() for ch in w.text)
+
+
+def _flow_pair(a: Word, b: Word, header: Header) -> bool:
+    """Two neighbouring words of a line, one text flow across a column boundary (a lone mark, such
+    as a dash or OCR noise at the boundary, is no evidence of flowing text)."""
+    return b.x0 - a.x1 < FLOW_GAP * max(a.size, b.size) and header.column_of(a.x0) != header.column_of(b.x0) \
+        and not _is_mark(a) and not _is_mark(b)
+
+
 def _flows(ln: Line, header: Header) -> bool:
-    return any(b.x0 - a.x1 < FLOW_GAP * max(a.size, b.size) and header.column_of(a.x0) != header.column_of(b.x0)
-               for a, b in zip(ln.words, ln.words[1:]))
+    return any(_flow_pair(a, b, header) for a, b in zip(ln.words, ln.words[1:]))
 
 
 def _inner_vrules(page: Page, header: Header, top: float, bottom: float) -> bool:
@@ -449,10 +464,9 @@ def band_cells(band: Band, header: Header) -> None:
     band.cells = [group_lines(ws) if ws else [] for ws in per_col]
     # text flowing over a column boundary: a full-width row
     for ln in group_lines(band.words):
-        for a, b in zip(ln.words, ln.words[1:]):
-            if b.x0 - a.x1 < FLOW_GAP * max(a.size, b.size) and header.column_of(a.x0) != header.column_of(b.x0):
-                band.spanning = True
-                return
+        if _flows(ln, header):
+            band.spanning = True
+            return
         if ln.x1 > header.columns[min(1, n - 1)].x0 + 1 and header.column_of(ln.x0) == 0 and len(ln.words) == 1 and n > 1:
             band.spanning = True
             return

@@ -55,3 +55,39 @@ KNOWN = {"Järvenpää", "Maahanmuuttajatoimisto Verso", "maahanmuuttajatoimisto
 ])
 def test_subject_body(text, subject):
     assert subject_body(text, lambda s: s in KNOWN) == subject
+
+
+def _words(spec: list[tuple[str, float]], size: float = 9.0, top: float = 100.0):
+    from kotoex.extract.pdf import Word
+
+    out = []
+    for text, x0 in spec:
+        out.append(Word(text, x0, x0 + 0.5 * size * len(text), top, top + size, size, False, 1))
+    return out
+
+
+def test_a_lone_mark_between_header_labels_is_no_column():
+    from kotoex.extract.layout import Line
+    from kotoex.extract.table import default_vocab, find_header
+
+    # "Seuranta : Aikataulu" as OCR reads a header with a speck between two labels
+    line = Line(_words([("Tavoitteet", 40), ("Kehittämistoimenpide", 180), ("Vastuutaho", 390),
+                        ("Seuranta", 500), (":", 560), ("Aikataulu", 600)]))
+    cells = find_header(line, default_vocab())
+    assert cells is not None
+    assert [label for _, label, *_ in cells] == ["Tavoitteet", "Kehittämistoimenpide", "Vastuutaho", "Seuranta",
+                                                 "Aikataulu"]
+    # a "#" id column is a label, not a mark, and stays
+    line = Line(_words([("#", 40), ("Toimenpide", 70), ("Vastuutaho", 300)]))
+    cells = find_header(line, default_vocab())
+    assert cells is not None and cells[0][1] == "#"
+
+
+def test_a_dash_at_a_column_boundary_is_not_text_flowing_across_it():
+    from kotoex.extract.layout import Line
+    from kotoex.extract.table import Column, Header, _flows
+
+    header = Header(page=1, top=80, bottom=90, size=9.0,
+                    columns=[Column("goal", "Tavoite", float("-inf"), 180, 40), Column("text", "Toimenpide", 180, 400, 181)])
+    assert not _flows(Line(_words([("Tavoite", 40), ("—", 174), ("1.1", 181)])), header)
+    assert _flows(Line(_words([("pitkä", 140), ("otsikko", 172), ("jatkuu", 206)])), header)
