@@ -51,7 +51,7 @@ from .pdf import Page, Rule, Word, file_sha256, open_document
 
 log = logging.getLogger(__name__)
 
-OCR_VERSION = "9"  # bump when the OCR output for the same input changes (invalidates caches)
+OCR_VERSION = "11"  # bump when the OCR output for the same input changes (invalidates caches)
 
 # Word.size (pdfium's loose glyph box) over tesseract's line height (x_size): measured on the
 # corpus scans against the same documents' text layers (DejaVu Sans: glyph box 1.164 em).
@@ -350,6 +350,56 @@ def _components(mask: np.ndarray, connectivity: int = 8):
         return cv2.connectedComponentsWithStats(mask, connectivity=connectivity, ltype=cv2.CV_16U)
     except cv2.error:
         return cv2.connectedComponentsWithStats(mask, connectivity=connectivity, ltype=cv2.CV_32S)
+
+
+def lighten_fills(gray: np.ndarray, bw: np.ndarray, scale: float, *, min_w_pt: float = 40.0,
+                  min_h_pt: float = 6.0, solid_pt: float = 3.5) -> np.ndarray | None:
+    """Dark filled areas (a header band, a shaded cell) made paper-white with their text dark.
+
+    Tesseract thresholds a page globally, so text on a fill darker than the threshold is lost with
+    the fill: white text on a dark band, and dark text on a mid-grey one. Fills are the ink that
+    survives an opening with a square wider than any letter stroke (``solid_pt``); inside each,
+    the grey values are stretched so the fill becomes white, after inverting when its text is lighter
+    than the fill. Returns the new image, or None when the page has no such fill."""
+    import cv2
+
+    f = 4  # found at quarter resolution: fills are large
+    small = cv2.resize(bw, (max(1, bw.shape[1] // f), max(1, bw.shape[0] // f)), interpolation=cv2.INTER_AREA)
+    small = (small > 200).astype(np.uint8)
+    k = max(2, int(round(solid_pt * scale / f)))
+    solid = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    if not solid.any():
+        return None
+    n, _, stats, _ = _components(solid, connectivity=4)
+    out = None
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if w * f < min_w_pt * scale or h * f < min_h_pt * scale or area < 0.6 * w * h:
+            continue
+        # the quarter-resolution box lies up to f pixels inside the fill's edge: grow it by that much
+        x0, y0 = max(0, x * f - f), max(0, y * f - f)
+        x1, y1 = min(gray.shape[1], (x + w) * f + f), min(gray.shape[0], (y + h) * f + f)
+        if out is None:
+            out = gray.copy()
+        inner = gray[y * f + 2 * f:(y + h) * f - 2 * f, x * f + 2 * f:(x + w) * f - 2 * f]  # clear of the edges
+        if inner.size == 0:
+            continue
+        fill = float(np.median(inner))
+        if fill > 200:
+            continue
+        light = np.count_nonzero(inner > fill + 60) > np.count_nonzero(inner < fill - 60)
+        region = gray[y0:y1, x0:x1]
+        r = region.astype(np.float32)
+        if light:  # light text on the fill
+            r = (255.0 - r) * (255.0 / max(1.0, 255.0 - fill))
+            # paper in the grown margin would turn dark: it stays paper
+            ring = np.ones(region.shape, bool)
+            ring[y * f - y0:(y + h) * f - y0, x * f - x0:(x + w) * f - x0] = False
+            r[ring & (region > (fill + 255) / 2)] = 255.0
+        else:
+            r = r * (255.0 / max(1.0, fill))
+        out[y0:y1, x0:x1] = np.clip(r, 0, 255).astype(np.uint8)
+    return out
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
@@ -797,6 +847,7 @@ def correct_token(token: str, vocab: frozenset[str] | None = None) -> str:
 
 _DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})[.,]?$")
 _SECTION_NO = re.compile(r"^\d{1,4}[.,:]?$")
+_GLUED_SECTION = re.compile(r"^[8S$](\d{1,3})$")
 
 
 def correct_section_signs(tokens: list[str]) -> list[str]:
@@ -807,6 +858,12 @@ def correct_section_signs(tokens: list[str]) -> list[str]:
     thousands separator ("8 242 euroa") stay.
     """
     out = list(tokens)
+    for i, t in enumerate(tokens):
+        # the sign glued to its number: "24.03.2021 847" at the end of a line, or "847 24.03.2021"
+        m = _GLUED_SECTION.match(t)
+        if m and ((i > 0 and _DATE.match(tokens[i - 1]) and i == len(tokens) - 1)
+                  or (i + 1 < len(tokens) and _DATE.match(tokens[i + 1]))):
+            out[i] = "§" + m.group(1)
     for i, t in enumerate(tokens[:-1]):
         if t not in ("$", "8", "S", "§", "$$", "88") or not _SECTION_NO.match(tokens[i + 1]):
             continue
@@ -894,8 +951,11 @@ def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[P
     if np.count_nonzero(bw) < 0.0005 * bw.size:  # blank page
         info.seconds = round(time.perf_counter() - t0, 3)
         return page, info
-    page.rules, line_mask = find_rules(bw, scale)
     img = gray
+    lit = lighten_fills(gray, bw, scale)
+    if lit is not None:  # text on dark fills becomes dark on white, for tesseract and the rules alike
+        img, bw = lit, binarize(lit)
+    page.rules, line_mask = find_rules(bw, scale)
     if settings.remove_rules and page.rules:
         import cv2
 

@@ -91,6 +91,10 @@ def test_section_signs():
     assert correct_section_signs("lautakunta 24.03.2021 8 47".split())[2] == "§"
     assert correct_section_signs("Kansliapäällikkö 8 242 28.08.2023".split())[1] == "§"
     assert correct_section_signs("yhteensä 8 242 euroa".split())[1] == "8"
+    # the sign read as "8" and glued to its number, at the end of the minutes header line
+    assert correct_section_signs("terveyslautakunta 24.03.2021 847".split())[-1] == "§47"
+    assert correct_section_signs("vuonna 2021 847 henkilöä".split())[2] == "847"
+    assert correct_section_signs("päätös 9.3.2021 850 000 euroa".split())[2] == "850"
     assert correct_section_signs("kohta $ 12".split())[1] == "§"
 
 
@@ -169,6 +173,28 @@ def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
     assert [(w.text, w.x0, w.top, w.size, w.bold, w.conf) for w in again[0].words] == \
         [(w.text, w.x0, w.top, w.size, w.bold, w.conf) for w in page.words]
     assert again[0].rules == page.rules
+
+
+def test_text_on_dark_fills_is_made_dark_on_white():
+    from kotoex.extract.ocr import binarize, lighten_fills
+
+    img = np.full((600, 1000), 245, np.uint8)
+    img[100:170, 50:950] = 30  # a dark header band ...
+    img[120:150, 100:900:40] = 250  # ... with white letters
+    img[300:370, 50:950] = 120  # a mid-grey band with dark letters
+    img[320:350, 100:900:40] = 15
+    img[450:480, 100:900:40] = 15  # letters on paper: left alone
+    img[120:150, 101:900:40] = 250
+    img[320:350, 101:900:40] = 15
+    img[450:480, 101:900:40] = 15
+    bw = binarize(img)
+    out = lighten_fills(img, bw, 300 / 72)
+    assert out is not None
+    for band in (slice(100, 170), slice(300, 370)):
+        assert out[band, 60].min() > 200  # the fill is paper now
+        assert out[band.start + 25, 100] < 60  # its letters are ink
+    assert (out[400:, :] == img[400:, :]).all()  # the rest of the page is untouched
+    assert lighten_fills(np.full((600, 1000), 245, np.uint8), np.zeros((600, 1000), np.uint8), 300 / 72) is None
 
 
 def _first_page_image(path, dpi=150):
