@@ -51,7 +51,7 @@ from .pdf import Page, Rule, Word, file_sha256, open_document
 
 log = logging.getLogger(__name__)
 
-OCR_VERSION = "11"  # bump when the OCR output for the same input changes (invalidates caches)
+OCR_VERSION = "12"  # bump when the OCR output for the same input changes (invalidates caches)
 
 # Word.size (pdfium's loose glyph box) over tesseract's line height (x_size): measured on the
 # corpus scans against the same documents' text layers (DejaVu Sans: glyph box 1.164 em).
@@ -698,10 +698,14 @@ def words_from_lines(lines: list[OcrLine], bw: np.ndarray | None, scale: float, 
     raw: list[tuple[OcrWord, OcrLine, float, float | None]] = []
     for ln in lines:
         h_ln = ln.x_size if 0 < ln.x_size < 2.5 * max(med_x, 1) else (ln.box[3] - ln.box[1])
-        ems = [e for e in (word_em(w.text, _ink_height(w, ln)) for w in ln.words) if e]
+        # a word glued to a stub of a ruling line ("|nro") has the line's height, not its letters'
+        ems = [e for e in (word_em(w.text, _ink_height(w, ln)) for w in ln.words if "|" not in w.text) if e]
         if ems:
             h_ln = statistics.median(ems) * EM_TO_XSIZE
         for w in ln.words:
+            bare = w.text.strip("|")
+            if bare != w.text and any(c.isalpha() for c in bare) and "|" not in bare:
+                w.text = bare  # the stub is no letter: tesseract writes a vertical bar as "|"
             text = w.text
             if _NOISE.match(text) and text not in {"-", "–", "•", "§", "$", "%", "&", "+", "/", "*", "€"} and w.conf < 60:
                 continue

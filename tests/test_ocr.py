@@ -197,6 +197,21 @@ def test_text_on_dark_fills_is_made_dark_on_white():
     assert lighten_fills(np.full((600, 1000), 245, np.uint8), np.zeros((600, 1000), np.uint8), 300 / 72) is None
 
 
+def test_a_word_glued_to_a_rule_stub_loses_the_stub_and_keeps_the_line_size():
+    from kotoex.extract.ocr import OcrLine, OcrWord, words_from_lines
+
+    # 300 dpi, 10 pt capitals: cap height ~30 px; "|" runs the full 60 px height of the header cell
+    def line(words):
+        return OcrLine((100, 100, 900, 160), (0.0, -15.0), 30.0, 8.0, words)
+
+    plain = words_from_lines([line([OcrWord("NRO", (100, 115, 160, 145), 90), OcrWord("VASTUU", (300, 115, 420, 145), 90),
+                                    OcrWord("TAVOITE", (500, 115, 640, 145), 90)])], None, 300 / 72, 1)
+    stub = words_from_lines([line([OcrWord("|NRO", (92, 100, 160, 160), 60), OcrWord("VASTUU", (300, 115, 420, 145), 90),
+                                   OcrWord("TAVOITE", (500, 115, 640, 145), 90)])], None, 300 / 72, 1)
+    assert [w.text for w in stub] == ["NRO", "VASTUU", "TAVOITE"]
+    assert [round(w.size, 1) for w in stub] == [round(w.size, 1) for w in plain]
+
+
 def _first_page_image(path, dpi=150):
     from kotoex.extract import open_document
     from kotoex.extract.ocr import render_gray
