@@ -51,7 +51,7 @@ from .pdf import Page, Rule, Word, file_sha256, open_document
 
 log = logging.getLogger(__name__)
 
-OCR_VERSION = "12"  # bump when the OCR output for the same input changes (invalidates caches)
+OCR_VERSION = "15"  # bump when the OCR output for the same input changes (invalidates caches)
 
 # Word.size (pdfium's loose glyph box) over tesseract's line height (x_size): measured on the
 # corpus scans against the same documents' text layers (DejaVu Sans: glyph box 1.164 em).
@@ -376,9 +376,11 @@ def lighten_fills(gray: np.ndarray, bw: np.ndarray, scale: float, *, min_w_pt: f
         x, y, w, h, area = (int(v) for v in stats[i])
         if w * f < min_w_pt * scale or h * f < min_h_pt * scale or area < 0.6 * w * h:
             continue
-        # the quarter-resolution box lies up to f pixels inside the fill's edge: grow it by that much
-        x0, y0 = max(0, x * f - f), max(0, y * f - f)
-        x1, y1 = min(gray.shape[1], (x + w) * f + f), min(gray.shape[0], (y + h) * f + f)
+        # the quarter-resolution box lies up to f pixels inside the fill's edge (more where the scan
+        # blurred it): grow it by twice that, so no dark frame of the fill is left to look like a rule
+        g = 2 * f + 2
+        x0, y0 = max(0, x * f - g), max(0, y * f - g)
+        x1, y1 = min(gray.shape[1], (x + w) * f + g), min(gray.shape[0], (y + h) * f + g)
         if out is None:
             out = gray.copy()
         inner = gray[y * f + 2 * f:(y + h) * f - 2 * f, x * f + 2 * f:(x + w) * f - 2 * f]  # clear of the edges
@@ -400,6 +402,15 @@ def lighten_fills(gray: np.ndarray, bw: np.ndarray, scale: float, *, min_w_pt: f
             r = r * (255.0 / max(1.0, fill))
         out[y0:y1, x0:x1] = np.clip(r, 0, 255).astype(np.uint8)
     return out
+
+
+def local_ink(gray: np.ndarray) -> np.ndarray:
+    """Ink by local contrast (adaptive mean threshold): thin, light ruling lines that a global threshold
+    breaks into pieces after blur and JPEG stay whole. Used to find rules, not to read text."""
+    import cv2
+
+    # 24 grey levels darker than the mean around: a hairline is; the edge of a light zebra shading is not
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 21, 24)
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
@@ -959,7 +970,8 @@ def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[P
     lit = lighten_fills(gray, bw, scale)
     if lit is not None:  # text on dark fills becomes dark on white, for tesseract and the rules alike
         img, bw = lit, binarize(lit)
-    page.rules, line_mask = find_rules(bw, scale)
+    page.rules, line_mask = find_rules(bw | local_ink(img), scale)
+    line_mask &= bw  # blank what the global threshold sees as ink: the halo local contrast adds may be letters
     if settings.remove_rules and page.rules:
         import cv2
 

@@ -212,6 +212,23 @@ def test_a_word_glued_to_a_rule_stub_loses_the_stub_and_keeps_the_line_size():
     assert [round(w.size, 1) for w in stub] == [round(w.size, 1) for w in plain]
 
 
+def test_faint_thin_rules_are_found_whole():
+    from kotoex.extract.ocr import binarize, local_ink
+
+    rng = np.random.default_rng(7)
+    img = np.full((800, 2400), 240, np.uint8)
+    img[200:202, 100:2300] = 175  # a thin rule printed light, as a hairline comes out of a scanner
+    for y in range(400, 760, 40):  # and lines of dark "letters", so the page has real ink
+        for x in range(100, 2300, 12):
+            img[y:y + 24, x:x + 3] = 20
+    img = np.clip(img.astype(int) + rng.normal(0, 8, img.shape), 0, 255).astype(np.uint8)
+    scale = 300 / 72
+    # a global threshold loses the rule to the paper; local contrast keeps it in one piece
+    assert not [r for r in find_rules(binarize(img), scale)[0] if r.horizontal]
+    hs = [r for r in find_rules(binarize(img) | local_ink(img), scale)[0] if r.horizontal]
+    assert len(hs) == 1 and hs[0].x0 < 100 / scale + 2 and hs[0].x1 > 2300 / scale - 2
+
+
 def _first_page_image(path, dpi=150):
     from kotoex.extract import open_document
     from kotoex.extract.ocr import render_gray
