@@ -258,6 +258,9 @@ def is_indicator_template(text: str | None, *, vocab: StatusVocab | None = None)
     return n_status >= 1
 
 
+_LEADING_SPECK = re.compile(r"^(?:[^\w\s]{1,2}|[a-zåäö])\s+")
+
+
 def parse_status(cell: str | None, *, vocab: StatusVocab | None = None) -> StatusMatch:
     """Split a status cell into its leading status phrase, code and detail text.
 
@@ -276,6 +279,11 @@ def parse_status(cell: str | None, *, vocab: StatusVocab | None = None) -> Statu
         return StatusMatch(None, "unknown", text, "none", None)
 
     exact = _exact_prefix(text, vocab)
+    speck = _LEADING_SPECK.match(text) if exact is None else None
+    if speck:  # "s Toteutuu." / "» Ei toteudu": a speck of the scan read as a letter or mark
+        inner = parse_status(text[speck.end():], vocab=vocab)
+        if inner.code != "unknown":
+            return inner
     fuzzy = _fuzzy_prefix(text, vocab)
     method = "none"
     score: float | None = None

@@ -189,3 +189,17 @@ def test_vocab_rejects_unknown_code(tmp_path) -> None:
     extra.write_text(json.dumps({"phrase": "Hoidossa", "code": "done"}) + "\n", encoding="utf-8")
     with pytest.raises(ValueError):
         StatusVocab.load(extra_files=[extra])
+
+
+@pytest.mark.parametrize("cell,code,raw,detail", [
+    ("s Toteutuu. Yrityskoordinaattori oli yhteydessä 64 yritykseen.", "implemented", "Toteutuu.",
+     "Yrityskoordinaattori oli yhteydessä 64 yritykseen."),
+    ("» Ei toteudu", "not_implemented", "Ei toteudu", None),
+])
+def test_a_speck_before_the_status_phrase_is_skipped(cell: str, code: str, raw: str, detail: str | None) -> None:
+    m = parse_status(cell)
+    assert (m.code, m.raw, m.detail) == (code, raw, detail)
+
+
+def test_a_short_word_before_free_text_stays_free_text() -> None:
+    assert parse_status("i samarbete med skolorna").code == "unknown"
