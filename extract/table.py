@@ -238,6 +238,31 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
     return Header(line.page, top, bottom, columns, size)
 
 
+def align_header(header: Header, page: Page, *, reach: float = 12.0) -> Header:
+    """A header carried over from an earlier page, shifted onto this page's drawn column rules.
+
+    Scanned pages lie a few points apart from each other on the glass; the column boundaries read
+    on one page then miss the rules and the words of the next. The shift is the median distance
+    from the inner column boundaries to the nearest vertical rule of this page (within ``reach``),
+    used when at least half of the boundaries have one; otherwise the header is returned as it is."""
+    inner = [c.x0 for c in header.columns[1:]]
+    xs = sorted({round(r.x0, 1) for r in page.rules if not r.horizontal and r.bottom - r.top > 10})
+    if not inner or not xs:
+        return header
+    offsets = []
+    for x in inner:
+        near = min(xs, key=lambda v: abs(v - x))
+        if abs(near - x) <= reach:
+            offsets.append(near - x)
+    if len(offsets) < max(2, (len(inner) + 1) // 2):
+        return header
+    shift = statistics.median(offsets)
+    if abs(shift) < 1.0:
+        return header
+    cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in header.columns]
+    return Header(header.page, header.top, header.bottom, cols, header.size)
+
+
 def resolve_roles(columns: list[Column]) -> None:
     """A table without an action column (a targets table) lists its measures in the goals column;
     an unnamed column before it then holds the goal they serve."""

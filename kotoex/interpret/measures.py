@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
-    Band, ColumnVocab, Header, build_header, cut_bands, default_vocab, drop_furniture, find_header, median_size,
+    Band, ColumnVocab, Header, align_header, build_header, cut_bands, default_vocab, drop_furniture, find_header,
+    median_size,
     ROW_ID, merge_wrapped_header,
 )
 
@@ -363,7 +364,7 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None) -> tuple[
         first_top = bounds[0]
         pre_words = [w for w in words if w.bottom <= first_top + 0.5]
         if st.header is not None and pre_words:
-            _table_region(st, page, st.header, pre_words, 0.0, first_top, facts, carried=True)
+            _table_region(st, page, align_header(st.header, page), pre_words, 0.0, first_top, facts, carried=True)
         else:
             st.pending.extend(ln for ln in lines if ln.bottom <= first_top + 0.5)
             if st.pending:
