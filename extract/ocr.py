@@ -47,11 +47,11 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .pdf import Page, Rule, Word, file_sha256, open_document
+from .pdf import Fill, Page, Rule, Word, file_sha256, open_document
 
 log = logging.getLogger(__name__)
 
-OCR_VERSION = "15"  # bump when the OCR output for the same input changes (invalidates caches)
+OCR_VERSION = "17"  # bump when the OCR output for the same input changes (invalidates caches)
 
 # Word.size (pdfium's loose glyph box) over tesseract's line height (x_size): measured on the
 # corpus scans against the same documents' text layers (DejaVu Sans: glyph box 1.164 em).
@@ -401,6 +401,74 @@ def lighten_fills(gray: np.ndarray, bw: np.ndarray, scale: float, *, min_w_pt: f
         else:
             r = r * (255.0 / max(1.0, fill))
         out[y0:y1, x0:x1] = np.clip(r, 0, 255).astype(np.uint8)
+    return out
+
+
+def find_fills(gray: np.ndarray, bw: np.ndarray, scale: float, *, delta: float = 10.0, min_w_pt: float = 100.0,
+               min_h_pt: float = 8.0) -> list[Fill]:
+    """Light shaded bands (zebra rows, shaded cells) of a page image, as PDF-point rectangles.
+
+    Only paper is looked at: ink and a margin around it are left out, and the mean grey of what is
+    left, in 8-pixel blocks, is the background. In each row of blocks the paper level is its 98th
+    percentile (at least the page's median background); the longest run at least ``delta`` grey levels darker (and ``min_w_pt`` wide) is
+    shaded, and runs of consecutive rows over the same x-range make one fill. Row by row, so an
+    uneven lighting across the page is no fill."""
+    import cv2
+
+    f = 8
+    h, w = gray.shape[0] // f, gray.shape[1] // f
+    if h < 2 or w < 2:
+        return []
+    paper_px = (cv2.dilate(bw, np.ones((5, 5), np.uint8)) == 0).astype(np.float32)
+    total = cv2.blur(cv2.resize(gray.astype(np.float32) * paper_px, (w, h), interpolation=cv2.INTER_AREA), (3, 1))
+    count = cv2.blur(cv2.resize(paper_px, (w, h), interpolation=cv2.INTER_AREA), (3, 1))
+    seen = count > 0.05
+    bg = np.where(seen, total / np.maximum(count, 1e-6), 0.0)
+    min_w = min_w_pt * scale / f
+    enough = seen.sum(axis=1) >= 0.3 * w
+    if not enough.any():
+        return []
+    # the paper level of a row: its brightest blocks, or the page's usual background where a wide
+    # shaded table leaves little paper in the row
+    papers = np.zeros(h)
+    papers[enough] = np.nanpercentile(np.where(seen, bg, np.nan)[enough], 98, axis=1)
+    papers = np.maximum(papers, float(np.percentile(bg[seen], 60)))
+    runs: list[tuple[int, int] | None] = []
+    for y in range(h):
+        ok = seen[y]
+        if not enough[y]:
+            runs.append(None)
+            continue
+        row = bg[y]
+        dark = ok & (row < papers[y] - delta) & (row > 150)
+        if dark.sum() < min_w / 2:
+            runs.append(None)
+            continue
+        shaded = dark | ~ok  # unseen blocks (text) do not break a run
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], shaded.astype(np.int8), [0]))))
+        best = None
+        for a, b in zip(edges[::2], edges[1::2]):
+            if dark[a:b].sum() >= 0.5 * (b - a) and (best is None or b - a > best[1] - best[0]):
+                best = (int(a), int(b))
+        runs.append(best if best and best[1] - best[0] >= min_w else None)
+    out: list[Fill] = []
+    y = 0
+    while y < h:
+        if runs[y] is None:
+            y += 1
+            continue
+        y0, xs0, xs1 = y, [runs[y][0]], [runs[y][1]]
+        y += 1
+        while y < h and runs[y] is not None:
+            a, b = float(np.median(xs0)), float(np.median(xs1))
+            if min(runs[y][1], b) - max(runs[y][0], a) <= 0.8 * (b - a):
+                break
+            xs0.append(runs[y][0])
+            xs1.append(runs[y][1])
+            y += 1
+        if (y - y0) * f >= min_h_pt * scale:
+            out.append(Fill(float(np.median(xs0)) * f / scale, y0 * f / scale, float(np.median(xs1)) * f / scale,
+                            y * f / scale, (230, 230, 230)))
     return out
 
 
@@ -971,6 +1039,7 @@ def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[P
     if lit is not None:  # text on dark fills becomes dark on white, for tesseract and the rules alike
         img, bw = lit, binarize(lit)
     page.rules, line_mask = find_rules(bw | local_ink(img), scale)
+    page.fills = find_fills(img, bw, scale)
     line_mask &= bw  # blank what the global threshold sees as ink: the halo local contrast adds may be letters
     if settings.remove_rules and page.rules:
         import cv2
@@ -1070,6 +1139,7 @@ def _page_to_json(page: Page, info: PageOcr) -> dict:
         "words": [[w.text, round(w.x0, 2), round(w.x1, 2), round(w.top, 2), round(w.bottom, 2), round(w.size, 2), w.bold,
                    w.conf] for w in page.words],
         "rules": [[round(r.x0, 2), round(r.top, 2), round(r.x1, 2), round(r.bottom, 2)] for r in page.rules],
+        "fills": [[round(f.x0, 2), round(f.top, 2), round(f.x1, 2), round(f.bottom, 2)] for f in page.fills],
         "image_cover": page.image_cover, "info": asdict(info),
     }
 
@@ -1078,7 +1148,8 @@ def _page_from_json(d: dict) -> tuple[Page, PageOcr]:
     n = d["number"]
     page = Page(number=n, width=d["width"], height=d["height"], image_cover=d.get("image_cover", 1.0), ocr=True,
                 words=[Word(*w[:7], n, w[7] if len(w) > 7 else None) for w in d["words"]],
-                rules=[Rule(*r) for r in d["rules"]])
+                rules=[Rule(*r) for r in d["rules"]],
+                fills=[Fill(*f, (230, 230, 230)) for f in d.get("fills", [])])
     info = PageOcr(**d["info"])
     info.cached = True
     return page, info

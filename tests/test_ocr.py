@@ -229,6 +229,29 @@ def test_faint_thin_rules_are_found_whole():
     assert len(hs) == 1 and hs[0].x0 < 100 / scale + 2 and hs[0].x1 > 2300 / scale - 2
 
 
+def test_light_zebra_rows_are_found_as_fills_and_uneven_lighting_is_not():
+    from kotoex.extract.ocr import binarize, find_fills
+
+    rng = np.random.default_rng(3)
+    img = np.full((1200, 2400), 240.0)
+    img += np.linspace(-6, 6, 2400)[None, :]  # lighting that falls off across the page
+    for top in (300, 500, 700):  # shaded rows of a table, 100 px tall, between white ones
+        img[top:top + 100, 200:2200] -= 16
+    for y in range(300, 900, 50):  # text in every row, shaded or not
+        for x in range(260, 2100, 14):
+            img[y + 15:y + 35, x:x + 3] = 25
+    img = np.clip(img + rng.normal(0, 6, img.shape), 0, 255).astype(np.uint8)
+    scale = 300 / 72
+    fills = find_fills(img, binarize(img), scale)
+    assert len(fills) == 3  # to within one 8-pixel block (2 pt) of the drawn rows
+    for f, top in zip(fills, (300, 500, 700)):
+        assert abs(f.top - top / scale) <= 2.5 and abs(f.bottom - (top + 100) / scale) <= 2.5
+    assert all(f.x0 < 210 / scale and f.x1 > 2190 / scale for f in fills)
+    plain = np.clip(np.full((1200, 2400), 240.0) + np.linspace(-6, 6, 2400)[None, :]
+                    + rng.normal(0, 6, (1200, 2400)), 0, 255).astype(np.uint8)
+    assert find_fills(plain, binarize(plain), scale) == []
+
+
 def _first_page_image(path, dpi=150):
     from kotoex.extract import open_document
     from kotoex.extract.ocr import render_gray
