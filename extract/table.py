@@ -16,6 +16,7 @@ The same chain of pure functions reads ruled grids, shaded tables and borderless
 from __future__ import annotations
 
 import json
+import math
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from .layout import BULLET_CHARS, Line, group_lines
@@ -247,13 +249,24 @@ def align_header(header: Header, page: Page, *, reach: float = 12.0) -> Header:
     used when at least half of the boundaries have one; otherwise the header is returned as it is."""
     inner = [c.x0 for c in header.columns[1:]]
     xs = sorted({round(r.x0, 1) for r in page.rules if not r.horizontal and r.bottom - r.top > 10})
-    if not inner or not xs:
+    if not inner:
         return header
     offsets = []
-    for x in inner:
-        near = min(xs, key=lambda v: abs(v - x))
-        if abs(near - x) <= reach:
-            offsets.append(near - x)
+    if xs:
+        for x in inner:
+            near = min(xs, key=lambda v: abs(v - x))
+            if abs(near - x) <= reach:
+                offsets.append(near - x)
+    elif page.ocr:
+        # a scan without column rules: the columns' text starts, where many words of the page begin
+        starts = np.array([w.x0 for w in page.words])
+        steps = np.arange(-reach, reach + 0.01, 0.5)
+        for c in header.columns:
+            if not math.isfinite(c.text_x0):
+                continue
+            hits = np.array([np.count_nonzero(np.abs(starts - (c.text_x0 + d)) <= 1.0) for d in steps])
+            if hits.max() >= 4:
+                offsets.append(float(np.median(steps[hits == hits.max()])))  # the middle of the best plateau
     if len(offsets) < max(2, (len(inner) + 1) // 2):
         return header
     shift = statistics.median(offsets)

@@ -91,3 +91,22 @@ def test_a_dash_at_a_column_boundary_is_not_text_flowing_across_it():
                     columns=[Column("goal", "Tavoite", float("-inf"), 180, 40), Column("text", "Toimenpide", 180, 400, 181)])
     assert not _flows(Line(_words([("Tavoite", 40), ("—", 174), ("1.1", 181)])), header)
     assert _flows(Line(_words([("pitkä", 140), ("otsikko", 172), ("jatkuu", 206)])), header)
+
+
+def test_a_carried_header_is_shifted_onto_the_next_scanned_page():
+    from kotoex.extract.pdf import Page, Rule
+    from kotoex.extract.table import Column, Header, align_header
+
+    header = Header(page=1, top=80, bottom=90, size=9.0, columns=[
+        Column("goal", "Tavoite", float("-inf"), 180, 60), Column("text", "Toimenpide", 180, 400, 184),
+        Column("responsible", "Vastuutaho", 400, float("inf"), 404)])
+    # the next page lies 4 pt to the right: its column rules are at 184 and 404
+    ruled = Page(2, 842, 595, rules=[Rule(184, 50, 184, 500), Rule(404, 50, 404, 500), Rule(60, 50, 800, 50)])
+    moved = align_header(header, ruled)
+    assert [round(c.x0, 1) for c in moved.columns[1:]] == [184.0, 404.0] and moved.roles == header.roles
+    # a scan without rules: the columns' text starts tell the shift
+    words = [w for y in range(100, 400, 20) for w in _words([("alku", 64), ("teksti", 188), ("taho", 408)], top=y)]
+    scan = Page(2, 842, 595, words=words, ocr=True)
+    assert [round(c.text_x0, 1) for c in align_header(header, scan).columns] == [64.0, 188.0, 408.0]
+    # a born-digital page does not move between pages: only its rules would shift the header
+    assert align_header(header, Page(2, 842, 595, words=words)) is header
