@@ -135,15 +135,20 @@ def _scan():
     return path
 
 
-def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
+def _scan_first_page():
+    """The corpus scan and its first page, as the text layer gives it (no words: it needs OCR)."""
     from kotoex.extract import iter_pages, open_document
 
     path = _scan()
     pdf = open_document(path)
     try:
-        pages = list(iter_pages(pdf, max_pages=1))
+        return path, list(iter_pages(pdf, max_pages=1))
     finally:
         pdf.close()
+
+
+def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
+    path, pages = _scan_first_page()
     assert needs_ocr(pages[0])
     settings = OcrSettings(cache_dir=tmp_path)
     out, warnings = ocr_missing_pages(path, pages, settings)
@@ -279,14 +284,7 @@ def test_both_tesseract_engines_read_the_same_page(kind):
 
 
 def test_a_page_over_its_time_budget_is_reported_not_hung(tmp_path):
-    from kotoex.extract import iter_pages, open_document
-
-    path = _scan()
-    pdf = open_document(path)
-    try:
-        pages = list(iter_pages(pdf, max_pages=1))
-    finally:
-        pdf.close()
+    path, pages = _scan_first_page()
     report = ocr_document(path, pages, OcrSettings(cache_dir=tmp_path, page_timeout=0.05, lang="fin"))
     assert [d.error for d in report.details] == ["timeout"]
     assert any("page 1: OCR timed out after 0.05 s" in w for w in report.warnings)
