@@ -72,33 +72,11 @@ def judge_measures(score, gold: dict, pred: dict) -> list[dict]:
     return rows
 
 
-def _process(pdf: str, force_ocr: bool = False) -> tuple[str, dict]:
+def _process(pdf: str) -> tuple[str, dict]:
     from kotoex.pipeline import process_file
     from kotoex.writers import document_json
 
-    if force_ocr:
-        return pdf, json.loads(document_json(_process_with_ocr(Path(pdf))))
     return pdf, json.loads(document_json(process_file(Path(pdf))))
-
-
-def _process_with_ocr(path: Path):
-    """extract_pdf with ``extract.ocr.ocr_missing_pages`` between reading and interpreting, for as
-    long as the pipeline itself does not call OCR (--force-ocr)."""
-    from kotoex.extract import file_sha256, iter_pages, open_document
-    from kotoex.extract.ocr import ocr_missing_pages
-    from kotoex.models import Source
-    from kotoex.pipeline import build_document
-
-    pdf = open_document(path)
-    try:
-        n = len(pdf)
-        pages = list(iter_pages(pdf))
-    finally:
-        pdf.close()
-    pages, notes = ocr_missing_pages(path, pages)
-    doc = build_document(pages, source=Source(file=path.name, sha256=file_sha256(path), pages=n))
-    doc.warnings.extend(notes)
-    return doc
 
 
 def auc(wrong: list[float], right: list[float]) -> float | None:
@@ -148,8 +126,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--json", type=Path, help="write all figures and per-measure rows here")
     ap.add_argument("--verbose", action="store_true", help="list the wrong measures with their confidence")
-    ap.add_argument("--force-ocr", action="store_true",
-                    help="run extract.ocr on pages without text even if the pipeline does not (yet) do it")
     a = ap.parse_args(argv)
     if not a.corpus.is_dir():
         print(f"no corpus at {a.corpus}", file=sys.stderr)
@@ -158,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     golds = {g.name[: -len(".gold.json")]: g for g in sorted(a.corpus.glob("*.gold.json"))}
     pdfs = [str(a.corpus / f"{n}.pdf") for n in golds if (a.corpus / f"{n}.pdf").exists()]
     with ProcessPoolExecutor(max_workers=max(1, a.workers)) as ex:
-        preds = dict(ex.map(_process, pdfs, [a.force_ocr] * len(pdfs)))
+        preds = dict(ex.map(_process, pdfs))
 
     right: list[float] = []
     wrong: list[float] = []
