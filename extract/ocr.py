@@ -1215,14 +1215,13 @@ def language_counts(words: Sequence[Word], langs: Sequence[str]) -> dict[str, in
     return counts
 
 
-def dominant_language(words: Sequence[Word], langs: Sequence[str]) -> str | None:
-    """The one of ``langs`` (tesseract codes) a page's words are clearly written in, or None.
+def dominant_language(counts: dict[str, int]) -> str | None:
+    """The language (tesseract code) a page is clearly written in, from :func:`language_counts`, or None.
 
-    Counted by function words; "clearly" is at least 8 hits and three times any other language.
-    With a single language model tesseract reads that language's letters better (fin+swe reads
-    Swedish 'å' as 'ä'), and about twice as fast.
+    "Clearly" is at least 8 function words and three times any other language. With a single
+    language model tesseract reads that language's letters better (fin+swe reads Swedish 'å' as
+    'ä'), and about twice as fast.
     """
-    counts = language_counts(words, langs)
     if len(counts) < 2:
         return None
     best = max(counts, key=counts.get)
@@ -1295,8 +1294,8 @@ def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = N
                 continue
             new, info = got
             if not decided:
-                one = dominant_language(new.words, requested)
                 counts = language_counts(new.words, requested)
+                one = dominant_language(counts)
                 again_lang = None
                 if one is not None:
                     decided, doc_lang = True, one

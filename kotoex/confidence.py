@@ -197,10 +197,9 @@ def fragment_reason(text: str | None) -> str:
     t = (text or "").strip()
     if not t:
         return ""
-    first = next((c for c in t if c.isalpha()), "")
-    if first.islower() and t[0].isalpha():
+    if t[0].isalpha() and t[0].islower():
         return f"starts in lower case: '{t[:30]}'"
-    if t[0] in ")]}" or t[0] in ",;:":
+    if t[0] in ")]},;:":
         return f"starts with '{t[0]}'"
     if _INNER_HEADING.search(t):
         return "runs into another numbered heading"
