@@ -137,15 +137,38 @@ def iter_pages(doc: pdfium.PdfDocument, max_pages: int | None = None) -> Iterato
 
 
 def read_page(page: pdfium.PdfPage, number: int) -> Page:
-    width, height = page.get_size()
+    width, height = page.get_size()  # as displayed: /Rotate 90 or 270 swaps the stored sides
     out = Page(number=number, width=width, height=height)
+    to_display = display_transform(page.get_rotation(), width, height)
     textpage = page.get_textpage()
     try:
-        out.words, out.bad_glyphs = _words(textpage, height, number)
+        out.words, out.bad_glyphs = _words(textpage, to_display, number)
     finally:
         textpage.close()
-    _graphics(page, out)
+    _graphics(page, out, to_display)
     return out
+
+
+Box = tuple[float, float, float, float]
+
+
+def display_transform(rotation: int, width: float, height: float):
+    """Map a box in PDF page space (left, bottom, right, top; origin bottom left, before the page's
+    ``/Rotate``) to the page as displayed (x0, top, x1, bottom; origin top left).
+
+    Office suites store landscape sections as portrait pages whose content is drawn turned a
+    quarter and shown upright by ``/Rotate 90``; pdfium reports characters and graphics in the
+    stored orientation, so without this every word of such a page is a column of single letters.
+    ``width``/``height`` are the displayed size.
+    """
+    rotation %= 360
+    if rotation == 90:  # stored left edge shows at the top, stored bottom edge at the left
+        return lambda l, b, r, t: (b, l, t, r)
+    if rotation == 180:
+        return lambda l, b, r, t: (width - r, b, width - l, t)
+    if rotation == 270:  # stored right edge shows at the top, stored top edge at the left
+        return lambda l, b, r, t: (width - t, height - r, width - b, height - l)
+    return lambda l, b, r, t: (l, height - t, r, height - b)
 
 
 # ----------------------------------------------------------------------------------------- text
@@ -160,7 +183,7 @@ def _is_bad(ch: str) -> bool:
     return o == 0xFFFD or 0xE000 <= o <= 0xF8FF or (o < 32 and ch not in "\t\r\n")
 
 
-def _words(textpage: pdfium.PdfTextPage, height: float, number: int) -> tuple[list[Word], int]:
+def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[Word], int]:
     raw = textpage.raw
     n = textpage.count_chars()
     words: list[Word] = []
@@ -192,8 +215,7 @@ def _words(textpage: pdfium.PdfTextPage, height: float, number: int) -> tuple[li
         if _is_bad(ch):
             bad += 1
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
-        x0, x1 = rect.left, rect.right
-        top, bot = height - rect.top, height - rect.bottom
+        x0, top, x1, bot = to_display(rect.left, rect.bottom, rect.right, rect.top)
         if x1 - x0 <= 0 and ch in "\u00ad":
             continue
         # weight from the font name (pdfium's weight reads 400 for bold subsets), cached per name
@@ -230,18 +252,63 @@ def _is_white(c: tuple[int, int, int, int]) -> bool:
     return c[3] == 0 or min(c[:3]) >= 245
 
 
-def _graphics(page: pdfium.PdfPage, out: Page) -> None:
-    height = out.height
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_FORM_DEPTH = 4  # form XObjects nested deeper than this are not read for graphics
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: Matrix, l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+    """The bounds of a box after the matrix ``m``."""
+    if m == _IDENTITY:
+        return l, b, r, t
+    xs, ys = [], []
+    for x, y in ((l, b), (l, t), (r, b), (r, t)):
+        xs.append(m[0] * x + m[2] * y + m[4])
+        ys.append(m[1] * x + m[3] * y + m[5])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _graphic_objects(page: pdfium.PdfPage):
+    """Path and image objects with their bounds in page space, form XObjects included.
+
+    pdfium reports the bounds of an object inside a form XObject in the form's own space, so the
+    forms' matrices are composed on the way down (a page placed as a form, turned or scaled, is
+    how some producers and tools store rotated or imposed pages).
+    """
+    want = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    fm = pdfium_c.FS_MATRIX()
+    n = pdfium_c.FPDFPage_CountObjects(page.raw)
+    stack = [(pdfium_c.FPDFPage_GetObject(page.raw, i), _IDENTITY, 0) for i in reversed(range(n))]
+    while stack:
+        obj, m, depth = stack.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if depth >= MAX_FORM_DEPTH or not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+                continue
+            inner = _times((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
+            k = pdfium_c.FPDFFormObj_CountObjects(obj)
+            stack.extend((pdfium_c.FPDFFormObj_GetObject(obj, j), inner, depth + 1) for j in reversed(range(k)))
+        elif kind in want and pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
+            yield obj, kind, _apply(m, l.value, b.value, r.value, t.value)
+
+
+def _graphics(page: pdfium.PdfPage, out: Page, to_display) -> None:
     area = out.width * out.height or 1.0
     image_area = 0.0
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-        l, b, r, t = obj.get_bounds()
-        x0, x1, top, bot = l, r, height - t, height - b
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+    for raw, kind, bounds in _graphic_objects(page):
+        x0, top, x1, bot = to_display(*bounds)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             image_area += max(0.0, x1 - x0) * max(0.0, bot - top)
             continue
-        raw = obj.raw
         pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
         w, h = x1 - x0, bot - top
         filled = fill_mode.value != 0 and not _is_white(_rgb(pdfium_c.FPDFPageObj_GetFillColor, raw))
