@@ -19,51 +19,21 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from kotoex.distributed import process_many_dask
 from kotoex.models import Document
 from kotoex.pipeline import Settings, failed_document, process_file
+from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, doc_result
 from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, measure_rows, practice_rows, write_csv, \
     write_document_outputs
 
+__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "BatchResult", "DocResult", "Limits", "EXECUTORS", "cpu_workers",
+           "doc_result", "find_pdfs", "process_many", "run_batch"]
+
 log = logging.getLogger(__name__)
-
-DEFAULT_TIMEOUT = 300.0  # seconds per document
-DEFAULT_MEMORY_MB = 4096  # address space per worker
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-document guards. ``None`` (or 0) switches one off."""
-    timeout: float | None = DEFAULT_TIMEOUT
-    memory_mb: int | None = DEFAULT_MEMORY_MB
-
-
-@dataclass
-class DocResult:
-    path: Path
-    status: str
-    measures: int
-    practices: int
-    seconds: float
-    pages: int
-    reason: str | None = None
-
-
-@dataclass
-class BatchResult:
-    results: list[DocResult] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> list[DocResult]:
-        return [r for r in self.results if r.status == "failed"]
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
 
 
 def find_pdfs(paths: Iterable[Path]) -> list[Path]:
@@ -75,11 +45,6 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-def doc_result(path: Path, doc: Document, secs: float) -> DocResult:
-    return DocResult(path, doc.status, len(doc.measures), len(doc.practices), secs, doc.source.pages,
-                     "; ".join(doc.errors) or None)
 
 
 # ------------------------------------------------------------------------------------ worker pool
@@ -218,8 +183,6 @@ def process_many(paths: list[Path], settings: Settings | None = None, workers: i
     first iteration, before any document.
     """
     if executor == "dask":
-        from kotoex.distributed import process_many_dask
-
         return process_many_dask(paths, settings, workers, limits, scheduler=scheduler)
     if executor != "local":
         raise ValueError(f"unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")

@@ -36,6 +36,7 @@ from pydantic import ValidationError
 from kotoex import __version__
 from kotoex.models import BodyCode, DocType, Document, ExtractionStatus, Language, Role, StatusCode
 from kotoex.confidence import DEFAULT_THRESHOLD, flag_low_confidence
+from kotoex.state import STATE_FILE, state_rows
 from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, atomic_write_text, measure_rows, practice_rows
 
 log = logging.getLogger(__name__)
@@ -212,8 +213,6 @@ def _read(path: Path) -> Document | None:
 
 def load_documents(folder: Path) -> Loaded:
     """Every Document of an ingest dataset (by its state) or of a batch output folder (by its JSON files)."""
-    from kotoex.ingest import STATE_FILE, state_rows
-
     folder = Path(folder)
     out = Loaded()
     if (folder / STATE_FILE).exists():

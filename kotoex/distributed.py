@@ -42,6 +42,7 @@ from typing import Iterator
 from kotoex import __version__
 from kotoex.models import Document
 from kotoex.pipeline import Settings, failed_document, process_file
+from kotoex.runner_types import Limits
 
 log = logging.getLogger(__name__)
 
@@ -227,15 +228,13 @@ def _failure_reason(exc: BaseException, memory_mb: int | None, local: bool) -> s
 
 
 def process_many_dask(paths: list[Path], settings: Settings | None = None, workers: int = 1,
-                      limits=None, scheduler: str | None = None) -> Iterator[tuple[Path, Document, float]]:
+                      limits: Limits | None = None, scheduler: str | None = None) -> Iterator[tuple[Path, Document, float]]:
     """Process ``paths`` on a dask cluster, yielding ``(path, doc, seconds)`` as each finishes.
 
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without it a
     LocalCluster of ``workers`` processes with one thread each is started and closed again.
     Raises :class:`DaskUnavailable` / :class:`DaskSetupError` before any document; never for one.
     """
-    from kotoex.batch import Limits
-
     distributed = require_dask()
     import dask
 

@@ -15,127 +15,32 @@ next run redoes at most the documents that were in flight, and nothing is counte
 """
 from __future__ import annotations
 
-import errno
-import fcntl
 import logging
 import os
 import sqlite3
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
 from kotoex import __version__
-from kotoex.batch import Limits, process_many
+from kotoex.batch import process_many
+from kotoex.dataset import export_dataset
 from kotoex.extract import file_sha256
 from kotoex.models import Document
 from kotoex.pipeline import Settings
+from kotoex.runner_types import Limits
+from kotoex.state import LOCK_FILE, STATE_FILE, DatasetLocked, clean_temp_files, dataset_lock, now_utc, open_state, \
+    open_state_readonly, state_rows, transaction
 from kotoex.writers import write_json
+
+__all__ = ["DOCUMENTS_DIR", "LOCK_FILE", "STATE_FILE", "Candidate", "DatasetLocked", "IngestItem", "IngestResult",
+           "Plan", "clean_temp_files", "dataset_lock", "dry_run", "ingest", "open_state", "output_name", "plan_ingest",
+           "scan_inbox", "state_rows"]
 
 log = logging.getLogger(__name__)
 
-STATE_FILE = "state.sqlite"
-LOCK_FILE = ".lock"
 DOCUMENTS_DIR = "documents"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (
-    path            TEXT PRIMARY KEY,   -- relative to the inbox, '/'-separated
-    size            INTEGER NOT NULL,
-    mtime_ns        INTEGER NOT NULL,
-    sha256          TEXT,
-    status          TEXT NOT NULL,      -- ok | partial | failed
-    pipeline_version TEXT NOT NULL,
-    output          TEXT,               -- relative to the dataset folder
-    error           TEXT,
-    pages           INTEGER,
-    measures        INTEGER,
-    practices       INTEGER,
-    seconds         REAL,               -- processing time of the last run on it
-    first_seen      TEXT NOT NULL,
-    processed_at    TEXT NOT NULL,
-    runs            INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS runs (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    started_at  TEXT NOT NULL,
-    finished_at TEXT,
-    inbox       TEXT NOT NULL,
-    pipeline_version TEXT NOT NULL,
-    scanned     INTEGER, planned INTEGER, processed INTEGER, ok INTEGER, partial INTEGER, failed INTEGER,
-    seconds     REAL,
-    interrupted INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-"""
-
-
-class DatasetLocked(Exception):
-    """Another kotoex process holds the dataset's lock."""
-
-
-@contextmanager
-def dataset_lock(dataset: Path) -> Iterator[None]:
-    """Hold the dataset's lock file (fcntl.flock, non-blocking) or raise :class:`DatasetLocked` at once."""
-    dataset.mkdir(parents=True, exist_ok=True)
-    path = dataset / LOCK_FILE
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                holder = ""
-                try:
-                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
-                except OSError:
-                    pass
-                raise DatasetLocked(f"{dataset} is in use by another kotoex process"
-                                    f"{' (' + holder + ')' if holder else ''}; try again when it has finished") from e
-            raise
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()} since {_now()}\n".encode(), 0)
-        yield
-    finally:
-        os.close(fd)  # closing releases the flock; the file stays (removing it would race)
-
-
-@contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-def clean_temp_files(dataset: Path) -> int:
-    """Remove the temporary files an interrupted run left behind (``.<name>.*.tmp``). Call with the lock held."""
-    n = 0
-    for tmp in dataset.rglob(".*.tmp"):
-        try:
-            if tmp.is_file():
-                tmp.unlink()
-                n += 1
-        except OSError:
-            pass
-    return n
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def open_state(dataset: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(dataset / STATE_FILE, isolation_level=None, timeout=30)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
-    db.executescript(_SCHEMA)
-    return db
 
 
 # ------------------------------------------------------------------------------------- planning
@@ -283,12 +188,12 @@ def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, work
         db = open_state(dataset)
         try:
             run_id = db.execute("INSERT INTO runs (started_at, inbox, pipeline_version) VALUES (?, ?, ?)",
-                                (_now(), str(inbox), __version__)).lastrowid
+                                (now_utc(), str(inbox), __version__)).lastrowid
             plan = plan_ingest(inbox, db, retry_failed=retry_failed)
             if on_plan:
                 on_plan(plan)
             result = IngestResult(plan)
-            with _transaction(db):  # touched files: same content, new mtime
+            with transaction(db):  # touched files: same content, new mtime
                 db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
                                [(s, m, rel) for rel, s, m in plan.touched])
             outputs = {r[0]: r[1] for r in db.execute("SELECT path, output FROM files")}
@@ -306,13 +211,11 @@ def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, work
             result.seconds = time.perf_counter() - t0
             db.execute("UPDATE runs SET finished_at = ?, scanned = ?, planned = ?, processed = ?, ok = ?, "
                        "partial = ?, failed = ?, seconds = ?, interrupted = 0 WHERE id = ?",
-                       (_now(), plan.scanned, len(plan.todo), len(result.items), result.count("ok"),
+                       (now_utc(), plan.scanned, len(plan.todo), len(result.items), result.count("ok"),
                         result.count("partial"), result.count("failed"), result.seconds, run_id))
             pending = db.execute("SELECT value FROM meta WHERE key = 'export_pending'").fetchone()
             if export and (result.items or (pending and pending[0] == "1")
                            or not (dataset / "datapackage.json").exists()):
-                from kotoex.dataset import export_dataset
-
                 try:
                     export_dataset(dataset)
                     result.exported = True
@@ -331,8 +234,8 @@ def _record(db: sqlite3.Connection, dataset: Path, c: Candidate, out: str, doc: 
     write_json(doc, dataset / out)
     error = "; ".join(doc.errors) or None
     sha = doc.source.sha256 or c.sha256
-    now = _now()
-    with _transaction(db):
+    now = now_utc()
+    with transaction(db):
         db.execute("INSERT OR REPLACE INTO meta VALUES ('export_pending', '1')")
         db.execute(
             "INSERT INTO files (path, size, mtime_ns, sha256, status, pipeline_version, output, error, pages, "
@@ -357,21 +260,8 @@ def dry_run(inbox: Path, dataset: Path, *, retry_failed: bool = False) -> Plan:
             plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "new"))
         plan.todo.sort(key=lambda c: c.rel)
         return plan
-    db = sqlite3.connect(f"file:{state}?mode=ro", uri=True, timeout=30)
+    db = open_state_readonly(dataset)
     try:
         return plan_ingest(inbox, db, retry_failed=retry_failed)
-    finally:
-        db.close()
-
-
-def state_rows(dataset: Path) -> list[dict]:
-    """The state table as dicts (empty if the folder has no state)."""
-    state = dataset / STATE_FILE
-    if not state.exists():
-        return []
-    db = sqlite3.connect(f"file:{state}?mode=ro", uri=True, timeout=30)
-    db.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in db.execute("SELECT * FROM files ORDER BY path")]
     finally:
         db.close()

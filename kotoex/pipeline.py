@@ -212,19 +212,11 @@ def _municipalities(title: str | None, texts: list[str]) -> list[Municipality]:
 
 
 def _doc_type(pages: list[Page], raw: list[RawMeasure], roles: set[str], warnings: list[str]) -> str:
-    try:
-        from kotoex.interpret.doctype import classify_doc_type
-    except ImportError:
-        classify_doc_type = None
-    if classify_doc_type is not None:
-        kind, notes = classify_doc_type(pages, has_measure_table=bool(raw), has_status_column="status" in roles)
-        warnings.extend(notes)
-        return kind
-    if raw and "status" in roles:
-        return "measure_report"
-    if raw:
-        return "action_programme"
-    return "other"
+    from kotoex.interpret.doctype import classify_doc_type
+
+    kind, notes = classify_doc_type(pages, has_measure_table=bool(raw), has_status_column="status" in roles)
+    warnings.extend(notes)
+    return kind
 
 
 def _decision(pages: list[Page], warnings: list[str], period):

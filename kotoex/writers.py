@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -136,6 +135,3 @@ def write_document_outputs(doc: Document, out_dir: Path, stem: str) -> Path:
         write_csv(out_dir / f"{stem}.practices.csv", PRACTICE_COLUMNS, practice_rows(doc))
     return path
 
-
-def read_document(path: Path) -> Document:
-    return Document.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))

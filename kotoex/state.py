@@ -1,0 +1,132 @@
+"""The dataset's state store: ``state.sqlite`` (one row per inbox file, one per run) and the ``.lock``.
+
+Shared by :mod:`kotoex.ingest` (which writes it) and :mod:`kotoex.dataset` (which exports exactly
+the documents it lists), so neither imports the other for it.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+STATE_FILE = "state.sqlite"
+LOCK_FILE = ".lock"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path            TEXT PRIMARY KEY,   -- relative to the inbox, '/'-separated
+    size            INTEGER NOT NULL,
+    mtime_ns        INTEGER NOT NULL,
+    sha256          TEXT,
+    status          TEXT NOT NULL,      -- ok | partial | failed
+    pipeline_version TEXT NOT NULL,
+    output          TEXT,               -- relative to the dataset folder
+    error           TEXT,
+    pages           INTEGER,
+    measures        INTEGER,
+    practices       INTEGER,
+    seconds         REAL,               -- processing time of the last run on it
+    first_seen      TEXT NOT NULL,
+    processed_at    TEXT NOT NULL,
+    runs            INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    inbox       TEXT NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    scanned     INTEGER, planned INTEGER, processed INTEGER, ok INTEGER, partial INTEGER, failed INTEGER,
+    seconds     REAL,
+    interrupted INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+class DatasetLocked(Exception):
+    """Another kotoex process holds the dataset's lock."""
+
+
+@contextmanager
+def dataset_lock(dataset: Path) -> Iterator[None]:
+    """Hold the dataset's lock file (fcntl.flock, non-blocking) or raise :class:`DatasetLocked` at once."""
+    dataset.mkdir(parents=True, exist_ok=True)
+    path = dataset / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                holder = ""
+                try:
+                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+                except OSError:
+                    pass
+                raise DatasetLocked(f"{dataset} is in use by another kotoex process"
+                                    f"{' (' + holder + ')' if holder else ''}; try again when it has finished") from e
+            raise
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} since {now_utc()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock; the file stays (removing it would race)
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def clean_temp_files(dataset: Path) -> int:
+    """Remove the temporary files an interrupted run left behind (``.<name>.*.tmp``). Call with the lock held."""
+    n = 0
+    for tmp in dataset.rglob(".*.tmp"):
+        try:
+            if tmp.is_file():
+                tmp.unlink()
+                n += 1
+        except OSError:
+            pass
+    return n
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def open_state(dataset: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(dataset / STATE_FILE, isolation_level=None, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.executescript(_SCHEMA)
+    return db
+
+
+def open_state_readonly(dataset: Path) -> sqlite3.Connection:
+    """The state database opened read-only (no lock, no changes): for dry runs and exports."""
+    return sqlite3.connect(f"file:{dataset / STATE_FILE}?mode=ro", uri=True, timeout=30)
+
+
+def state_rows(dataset: Path) -> list[dict]:
+    """The state table as dicts (empty if the folder has no state)."""
+    if not (dataset / STATE_FILE).exists():
+        return []
+    db = open_state_readonly(dataset)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in db.execute("SELECT * FROM files ORDER BY path")]
+    finally:
+        db.close()
