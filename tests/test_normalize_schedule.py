@@ -76,7 +76,7 @@ def test_vocab_extension(tmp_path: Path) -> None:
     assert parse_schedule("Aina")["continuous"] is False  # type: ignore[index]
 
 
-CORPUS = Path("/work/shared/corpus")
+from conftest import CORPUS  # noqa: E402
 
 
 def _gold() -> list[tuple[str, dict, tuple[int | None, int | None] | None]]:
@@ -95,8 +95,8 @@ def _gold() -> list[tuple[str, dict, tuple[int | None, int | None] | None]]:
 _GOLD = _gold()
 
 
-@pytest.mark.parametrize("doc,sched,period", _GOLD or [pytest.param(None, None, None, marks=pytest.mark.skip)])
+@pytest.mark.shared
+@pytest.mark.parametrize("doc,sched,period", _GOLD or [pytest.param(None, None, None, marks=pytest.mark.skip(
+    reason="shared corpus not available"))])
 def test_gold_schedules(doc: str, sched: dict, period: tuple[int | None, int | None] | None) -> None:
-    if not CORPUS.is_dir():
-        pytest.skip("/work/shared/corpus is not available")
     assert parse_schedule(sched["raw"], period) == sched
