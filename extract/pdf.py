@@ -178,6 +178,9 @@ _font_flags = ctypes.c_int()
 _CID = re.compile(r"\(cid:\d+\)")
 
 
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e")
+
+
 def _is_bad(ch: str) -> bool:
     o = ord(ch)
     return o == 0xFFFD or 0xE000 <= o <= 0xF8FF or (o < 32 and ch not in "\t\r\n")
@@ -216,8 +219,8 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
             bad += 1
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
         x0, top, x1, bot = to_display(rect.left, rect.bottom, rect.right, rect.top)
-        if x1 - x0 <= 0 and ch in "\u00ad":
-            continue
+        if (x1 - x0 <= 0 and ch in "\u00ad") or ch in _INVISIBLE:
+            continue  # zero-width spaces/joiners, direction marks, BOM: no glyph, not part of the text
         # weight from the font name (pdfium's weight reads 400 for bold subsets), cached per name
         pdfium_c.FPDFText_GetFontInfo(raw, i, _font_buf, 256, ctypes.byref(_font_flags))
         name = _font_buf.value

@@ -21,6 +21,8 @@ class DocType(str, Enum):
     annual_targets = "annual_targets"
     decision = "decision"
     practice_collection = "practice_collection"
+    minutes = "minutes"
+    agenda = "agenda"
     other = "other"
 
 
@@ -182,6 +184,23 @@ class Decision(_Contract):
     provenance: Optional[dict[str, Any]] = Field(default=None, description="kotoex: where each field was read")
 
 
+class Item(_Contract):
+    """One item (§) of a meeting's minutes or agenda."""
+    section: Optional[str] = None
+    title: Optional[str] = None
+    body: Optional[str] = None
+    date: Optional[str] = None
+    diary_number: Optional[str] = None
+    proposal: Optional[str] = None
+    decision_text: Optional[str] = None
+    amounts: list[Amount] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    pages: list[int] = Field(default_factory=list)
+    integration_related: bool = False
+    history: list[str] = Field(default_factory=list, description="kotoex: earlier stages ('Body, § n, date')")
+    provenance: Optional[dict[str, Any]] = Field(default=None, description="kotoex: where each field was read")
+
+
 class Practice(_Contract):
     municipalities: list[Municipality] = Field(default_factory=list)
     region_heading: Optional[str] = None
@@ -201,6 +220,7 @@ class Document(_Contract):
     measures: list[Measure] = Field(default_factory=list)
     decision: Optional[Decision] = None
     practices: list[Practice] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     # kotoex additions
     status: ExtractionStatus = ExtractionStatus.ok
