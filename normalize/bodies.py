@@ -50,7 +50,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .vocab import data_path, fold, iter_jsonl, read_json, squash_ws
+from .morphology import weak_grade
+from .vocab import contract_codes, data_path, fold, iter_jsonl, read_json, squash_ws
 
 __all__ = [
     "BODY_CODES",
@@ -62,29 +63,8 @@ __all__ = [
     "morphology_backend",
 ]
 
-BODY_CODES: tuple[str, ...] = (
-    "mun.education",
-    "mun.social_health",
-    "mun.leisure_culture",
-    "mun.urban_environment",
-    "mun.property_housing",
-    "mun.central_admin",
-    "mun.hr",
-    "mun.integration_services",
-    "mun.employment",
-    "mun.council_board",
-    "mun.all",
-    "state.employment",
-    "state.ely",
-    "state.other",
-    "regional.wellbeing",
-    "regional.council",
-    "ngo",
-    "religious",
-    "edu_institution",
-    "network",
-    "other",
-)
+# the body codes of the contract (models.BodyCode, exported to models/document.schema.json)
+BODY_CODES: tuple[str, ...] = contract_codes("BodyCode")
 
 _EDGE = " \t.,;:–—-*•·\"'”“»«"
 _PAREN = re.compile(r"\s*\([^()]*\)")
@@ -426,9 +406,6 @@ _VOIKKO_NOUNS = ("nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "lyhen
                  "nimisana_laatusana", "laatusana")
 _VOIKKO_ATTRS = ("laatusana", "lukusana")
 _VOIKKO_NOUN_READINGS = ("nimisana", "nimisana_laatusana", "nimi", "etunimi", "sukunimi", "paikannimi")
-# weak grade before the final vowel of a nominative (plural candidates: seurakunta → seurakunnat)
-_GRADATION = (("nt", "nn"), ("nk", "ng"), ("mp", "mm"), ("lt", "ll"), ("rt", "rr"), ("tt", "t"),
-              ("kk", "k"), ("pp", "p"), ("t", "d"), ("k", ""), ("p", "v"))
 
 
 def _restore_spelling(word: str, base: str) -> str:
@@ -466,13 +443,9 @@ class _VoikkoMorphology:
             cands.append(base + "et")
         if base.endswith(("in", "en", "an", "än")):
             cands += [base[:-1] + "met", base[:-2] + "imet"]
-        last = base[-1:]
-        if last and last in "aeiouyäö":
-            body = base[:-1]
-            for strong, weak in _GRADATION:
-                if body.endswith(strong):
-                    cands.append(body[: -len(strong)] + weak + last + "t")
-                    break
+        weak = weak_grade(base)
+        if weak != base:
+            cands.append(weak + "t")
         for cand in cands:
             for a in self.analyze(cand):
                 if a.get("SIJAMUOTO") == "nimento" and a.get("NUMBER") == "plural" \

@@ -2,8 +2,8 @@
 
 The packaged table ``data/municipalities.csv`` gives every municipality's code, Finnish and
 Swedish name and region. Inflected Finnish forms ("Turun", "Järvenpäässä", "Rovaniemelle",
-"Kauniaisten") are generated from the base names by a few rules for the stem types of place
-names (consonant gradation, -i/-e/-nen stems, compound endings such as -joki, -niemi, -lahti),
+"Kauniaisten") are generated from the base names by :mod:`.morphology` (consonant gradation, -i/-e/-nen
+stems, compound endings such as -joki, -niemi, -lahti; tables in ``data/morphology.json``),
 plus ``data/municipality_forms.csv`` for the irregular ones. Swedish names add the genitive -s.
 Sub-regions (seutukunnat) used as headings are in ``data/subregions.csv``; regions (maakunnat)
 come from the table itself.
@@ -16,46 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from .morphology import finnish_forms, swedish_forms
 
-VOWELS = "aeiouyäöå"
-_BACK = set("aou")
+DATA = Path(__file__).parent / "data"
 
 # names whose official Finnish form in the table is not the one used in running text
 _DISPLAY = {"599": "Pedersöre"}
-
-# compound endings with a stem change: ending -> (oblique stem, illative form)
-_COMPOUND_ENDS: list[tuple[str, str, str]] = [
-    ("kaupunki", "kaupungi", "kaupunkiin"),
-    ("joki", "joe", "jokeen"),
-    ("niemi", "nieme", "niemeen"),
-    ("lahti", "lahde", "lahteen"),
-    ("salmi", "salme", "salmeen"),
-    ("järvi", "järve", "järveen"),
-    ("lampi", "lamme", "lampeen"),
-    ("mäki", "mäe", "mäkeen"),
-    ("saari", "saare", "saareen"),
-    ("koski", "koske", "koskeen"),
-    ("vesi", "vede", "veteen"),
-    ("kivi", "kive", "kiveen"),
-    ("nummi", "numme", "nummeen"),
-    ("vuori", "vuore", "vuoreen"),
-    ("suomi", "suome", "suomeen"),
-    ("kumpu", "kummu", "kumpuun"),
-    ("ranta", "ranna", "rantaan"),
-    ("kunta", "kunna", "kuntaan"),
-    ("virta", "virra", "virtaan"),
-    ("pohja", "pohja", "pohjaan"),
-]
-
-# strong -> weak consonant gradation of the last syllable's onset, longest first
-_GRADATION: list[tuple[str, str]] = [
-    ("nk", "ng"), ("mp", "mm"), ("nt", "nn"), ("lt", "ll"), ("rt", "rr"), ("lk", "l"), ("rk", "r"),
-    ("hk", "h"), ("lp", "lv"), ("rp", "rv"), ("kk", "k"), ("pp", "p"), ("tt", "t"),
-]
-
-# case endings attached to the oblique stem (back-vowel form; front forms derived)
-_ENDINGS = ["n", "ssa", "sta", "lla", "lle", "lta", "ksi", "na", "kin", "nkin"]
 
 # municipality names that are also common words, first names or surnames: in free text they
 # count only when capitalised mid-sentence and not part of a person's name
@@ -67,85 +33,6 @@ AMBIGUOUS = {
     "lapua", "nivala", "forssa", "kerava", "lohja", "ranua", "posio", "lestijärvi", "kaavi", "urjala",
     "masku", "vehmaa", "teuva", "halsua", "veteli", "kinnula", "toivakka",
 }
-
-
-def _harmony(word: str) -> bool:
-    """True for back-vowel harmony (a/o/u) in the word's last compound part."""
-    part = re.split(r"[- ]", word.lower())[-1]
-    return any(c in _BACK for c in part)
-
-
-def _front(s: str) -> str:
-    return s.replace("a", "ä").replace("o", "ö").replace("u", "y")
-
-
-def _weak(word: str) -> str:
-    """Weak grade of a word ending in consonant + short vowel ("Turku" -> "Turu", "Hanko" -> "Hango")."""
-    lw = word.lower()
-    if len(lw) < 3 or lw[-1] not in VOWELS or lw[-2] in VOWELS:
-        return word
-    body, last = word[:-1], word[-1]
-    for strong, weak in _GRADATION:
-        if body.lower().endswith(strong) and len(body) > len(strong) and body[-len(strong) - 1].lower() in VOWELS + "lrnh":
-            return body[: -len(strong)] + weak + last
-    c = body[-1].lower()
-    prev = body[-2].lower() if len(body) >= 2 else ""
-    if prev in VOWELS:
-        if c == "k":
-            return body[:-1] + last
-        if c == "p":
-            return body[:-1] + "v" + last
-        if c == "t":
-            return body[:-1] + "d" + last
-    return word
-
-
-def _stems(word: str) -> tuple[list[str], list[str]]:
-    """(oblique stems for the case endings, illative forms) of a Finnish place name."""
-    lw = word.lower()
-    for end, obl, ill in _COMPOUND_ENDS:
-        if lw.endswith(end) and len(lw) > len(end):
-            base = word[: -len(end)]
-            return [base + obl], [base + ill]
-    if lw.endswith("nen"):
-        b = word[:-3]
-        return [b + "se", b + "si"], [b + "seen", b + "siin"]
-    if lw[-1] not in VOWELS:
-        return [word], []
-    if lw[-1] == "e" and lw[-2] not in VOWELS:
-        return [word + "e", word], [word + "eseen", word + "en", word + "elle"]
-    if lw[-2] in VOWELS:  # long vowel or diphthong: no gradation
-        v = lw[-1]
-        ill = word + ("seen" if lw[-2] == v else "h" + v + "n")
-        return [word], [ill, word + "seen"]
-    weak = _weak(word)
-    stems = [weak] if weak == word else [weak, word]
-    return stems, [word + lw[-1] + "n"]
-
-
-def finnish_forms(name: str) -> set[str]:
-    """Base form and inflected singular case forms of a Finnish place name (lowercase)."""
-    out = {name.lower()}
-    obl, ill = _stems(name)
-    back = _harmony(name)
-    for s in obl:
-        for e in _ENDINGS:
-            out.add((s + (e if back else _front(e))).lower())
-    if name.lower().endswith("nen"):
-        b = name[:-3]
-        for e in ["sten", "ssa", "sta", "lla", "lle", "lta", "in", "ille", "illa", "ilta", "issa", "ista"]:
-            ee = e if back else _front(e)
-            out.add((b + ("s" if not e.startswith("s") else "") + ee).lower())
-        out.add((b + "sten").lower())
-    out.update(f.lower() for f in ill)
-    return out
-
-
-def swedish_forms(name: str) -> set[str]:
-    out = {name.lower()}
-    if not name.lower().endswith(("s", "x", "z")):
-        out.add(name.lower() + "s")
-    return out
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .vocab import data_path, fold, iter_jsonl, read_json
+from .vocab import contract_codes, data_path, fold, iter_jsonl, read_json
 
 __all__ = [
     "STATUS_CODES",
@@ -38,14 +38,8 @@ __all__ = [
     "is_indicator_template",
 ]
 
-STATUS_CODES: tuple[str, ...] = (
-    "implemented",
-    "partially_implemented",
-    "not_implemented",
-    "ongoing",
-    "planned",
-    "unknown",
-)
+# the status codes of the contract (models.StatusCode, exported to models/document.schema.json)
+STATUS_CODES: tuple[str, ...] = contract_codes("StatusCode")
 
 _WORD_CHAR = re.compile(r"[\w]", re.UNICODE)
 _TOKEN = re.compile(r"\S+")

@@ -26,13 +26,29 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR: Path = Path(__file__).resolve().parent / "data"
+# the contract's JSON Schema, exported from models/ (scripts/export_schema.py); read as data, so
+# normalize does not import the later models layer and the code lists have one definition
+CONTRACT_SCHEMA: Path = Path(__file__).resolve().parent.parent / "models" / "document.schema.json"
 
-__all__ = ["DATA_DIR", "data_path", "iter_jsonl", "read_jsonl", "read_json", "fold", "squash_ws"]
+__all__ = ["DATA_DIR", "CONTRACT_SCHEMA", "contract_codes", "data_path", "iter_jsonl", "read_jsonl",
+           "read_json", "fold", "squash_ws"]
 
 
 def data_path(name: str) -> Path:
     """Path of a packaged data file ``normalize/data/<name>``."""
     return DATA_DIR / name
+
+
+@lru_cache(maxsize=8)
+def contract_codes(enum: str) -> tuple[str, ...]:
+    """The values of one code enum of the contract (``"BodyCode"``, ``"StatusCode"``).
+
+    They are defined once, in ``models/document.py``; this reads them from the exported schema.
+    """
+    defs = read_json(CONTRACT_SCHEMA).get("$defs", {})
+    if enum not in defs or "enum" not in defs[enum]:
+        raise KeyError(f"{CONTRACT_SCHEMA}: no enum {enum!r}")
+    return tuple(defs[enum]["enum"])
 
 
 def iter_jsonl(path: Path | str) -> Iterator[dict[str, Any]]:

@@ -1,11 +1,9 @@
-from pathlib import Path
-
 import pytest
+from conftest import CORPUS
 
+from kotoex.normalize.morphology import swedish_forms, weak_grade
 from kotoex.normalize.municipalities import (finnish_forms, find_municipalities, lookup_municipality, region_members,
                                              resolve_heading)
-
-CORPUS = Path("/work/shared/corpus")
 
 
 @pytest.mark.parametrize("form,expected", [
@@ -37,6 +35,14 @@ def test_generated_forms():
     assert {"järvenpään", "järvenpäässä", "järvenpäästä", "järvenpäälle"} <= forms
     assert "kiuruveden" in finnish_forms("Kiuruvesi")
     assert "outokummun" in finnish_forms("Outokumpu")
+
+
+def test_weak_grade_one_table():
+    """One gradation table for place names and body head nouns (normalize/morphology.py)."""
+    assert [weak_grade(w) for w in ("Turku", "Hanko", "seurakunta", "Outokumpu", "kulta", "verkosto", "tie")] == \
+        ["Turu", "Hango", "seurakunna", "Outokummu", "kulla", "verkosto", "tie"]
+    assert "hangossa" in finnish_forms("Hanko") and "kurikassa" in finnish_forms("Kurikka")
+    assert swedish_forms("Vasa") == {"vasa", "vasas"} and swedish_forms("Närpes") == {"närpes"}
 
 
 def test_regions():
@@ -75,7 +81,7 @@ def test_find_counts_and_order():
     assert found[1][0] == "Espoo"
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus absent")
+@pytest.mark.shared
 def test_find_in_decision_pdf():
     from kotoex.extract import iter_pages, open_document
     from kotoex.extract.layout import group_lines

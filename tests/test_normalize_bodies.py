@@ -16,7 +16,8 @@ from kotoex.normalize.bodies import (
     lemmatize_name,
     parse_responsible,
 )
-from kotoex.normalize.status import parse_status
+from kotoex.normalize.status import STATUS_CODES, parse_status
+from conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
@@ -358,6 +359,13 @@ def test_fuzzy_cutoff_setting(lex: Lexicon) -> None:
     assert parse_responsible("Maahanmuuttajapalvelnt", lexicon=lex, settings=strict)[0].method != "fuzzy"
 
 
+def test_codes_come_from_the_contract() -> None:
+    from kotoex.models import BodyCode, StatusCode
+
+    assert BODY_CODES == tuple(c.value for c in BodyCode)
+    assert STATUS_CODES == tuple(c.value for c in StatusCode)
+
+
 def test_packaged_data_is_consistent(lex: Lexicon) -> None:
     assert all(code in BODY_CODES for _, code in lex.entries.values())
     assert all(rule.code in BODY_CODES for rule in lex.rules)
@@ -365,9 +373,6 @@ def test_packaged_data_is_consistent(lex: Lexicon) -> None:
 
 # ---------------------------------------------------------------------------
 # gold corpus
-
-CORPUS = Path("/work/shared/corpus")
-
 
 def _gold_measures() -> list[tuple[str, int, dict]]:
     if not CORPUS.is_dir():
@@ -385,7 +390,7 @@ _GOLD = _gold_measures()
 
 def _skip_if_no_corpus() -> None:
     if not CORPUS.is_dir():
-        pytest.skip("/work/shared/corpus is not available")
+        pytest.skip(f"shared corpus not available ({CORPUS})")
 
 
 _RESP = [(d, i, m["responsible"]) for d, i, m in _GOLD if (m.get("responsible") or {}).get("raw")]
@@ -394,6 +399,7 @@ _STAT = [(d, i, m["status"]) for d, i, m in _GOLD if m.get("status")]
 
 @pytest.mark.parametrize("doc,idx,resp", _RESP or [pytest.param(None, None, None, marks=pytest.mark.skip)],
                          ids=[f"{d}-{i}" for d, i, _ in _RESP] or None)
+@pytest.mark.shared
 def test_gold_body_codes(doc: str, idx: int, resp: dict, lex: Lexicon) -> None:
     _skip_if_no_corpus()
     got = sorted({b.code for b in parse_responsible(resp["raw"], lexicon=lex)})
@@ -402,6 +408,7 @@ def test_gold_body_codes(doc: str, idx: int, resp: dict, lex: Lexicon) -> None:
 
 @pytest.mark.parametrize("doc,idx,resp", _RESP or [pytest.param(None, None, None, marks=pytest.mark.skip)],
                          ids=[f"{d}-{i}" for d, i, _ in _RESP] or None)
+@pytest.mark.shared
 def test_gold_bodies_full(doc: str, idx: int, resp: dict, lex: Lexicon) -> None:
     """Names and roles too, in order."""
     _skip_if_no_corpus()
@@ -411,6 +418,7 @@ def test_gold_bodies_full(doc: str, idx: int, resp: dict, lex: Lexicon) -> None:
 
 @pytest.mark.parametrize("doc,idx,status", _STAT or [pytest.param(None, None, None, marks=pytest.mark.skip)],
                          ids=[f"{d}-{i}" for d, i, _ in _STAT] or None)
+@pytest.mark.shared
 def test_gold_status(doc: str, idx: int, status: dict) -> None:
     _skip_if_no_corpus()
     cell = " ".join(x for x in (status["raw"], status["detail"]) if x)
