@@ -13,7 +13,7 @@ signal                      when                                                
 table path                  ``grid`` (rows cut by drawn rules or shaded fills)           1.00
                             ``borderless`` (rows cut by vertical gaps only)              0.90
                             ``narrative`` (a bullet under a heading, no table)           0.75
-                            anything else / unknown                                      0.80
+                            a path interpret/ does not produce (a guard)                 0.80
 header                      table row but the header names no action-text column         0.85
 page break                  row merged across a page break                               0.90
 OCR                         any of the measure's pages was read by OCR                   0.80
@@ -66,7 +66,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-PATH_FACTORS = {"grid": 1.0, "ruled": 1.0, "shaded": 1.0, "borderless": 0.9, "narrative": 0.75}
+PATH_FACTORS = {"grid": 1.0, "borderless": 0.9, "narrative": 0.75}  # the paths RawMeasure.path takes
+TABLE_PATHS = ("grid", "borderless")
 UNKNOWN_PATH = 0.8
 NO_TEXT_HEADER = 0.85
 MERGED_PAGES = 0.9
@@ -144,7 +145,7 @@ def measure_confidence(*, path: str | None, header_roles: Sequence[str] = (), me
     if p < 1:
         fs.append(Factor(f"path:{path}", p, None, "rows found by gaps" if path == "borderless" else
                          "no table: read from a list under a heading" if path == "narrative" else "unknown path"))
-    if path in ("grid", "ruled", "shaded", "borderless") and "text" not in header_roles:
+    if path in TABLE_PATHS and "text" not in header_roles:
         fs.append(Factor("header:no_text_column", NO_TEXT_HEADER, "text", "the header names no action column"))
     if merged_across_pages:
         fs.append(Factor("merged_across_pages", MERGED_PAGES, "text", "row continued across a page break"))
@@ -178,7 +179,7 @@ def measure_confidence(*, path: str | None, header_roles: Sequence[str] = (), me
         why = fragment_reason(value_)
         if why:
             fs.append(Factor(f"{name}:fragment", FRAGMENT, name, why))
-    if path in ("grid", "ruled", "shaded", "borderless") and "goal" in header_roles and not (goal or "").strip():
+    if path in TABLE_PATHS and "goal" in header_roles and not (goal or "").strip():
         fs.append(Factor("goal:empty_column", EMPTY_GOAL_COLUMN, "goal", "the table has a goal column; none read"))
     if ocr_word_conf is not None and ocr_word_conf < OCR_WORD_CONF_BELOW:
         fs.append(Factor("ocr:word_confidence", 0.6 + 0.4 * max(0.0, ocr_word_conf) / 100, None,
