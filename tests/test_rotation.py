@@ -2,40 +2,22 @@
 
 Office suites save landscape sections as portrait pages whose content is drawn rotated and
 displayed upright through the page's ``/Rotate``. The test builds such copies of a sample (every
-angle) with pypdfium2 and checks that the measures are the same as from the original.
+angle) with ``scripts/pdf_rotate.py`` and checks that the measures are the same as from the original.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import importlib.util
 
-import pypdfium2 as pdfium
 import pytest
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 from kotoex.extract import iter_pages, open_document
 from kotoex.pipeline import extract_pdf
 
-
-def rotated_copy(src: Path, dest: Path, rotation: int) -> None:
-    """Each page of ``src`` drawn turned by ``-rotation`` on a page shown with ``/Rotate rotation``."""
-    pdf = pdfium.PdfDocument(str(src))
-    out = pdfium.PdfDocument.new()
-    for i in range(len(pdf)):
-        w, h = pdf[i].get_size()
-        # (u, v) of the upright page -> stored (x, y) that /Rotate shows at (u, v)
-        a, b, c, d, e, f = {
-            90: (0, 1, -1, 0, h, 0),
-            180: (-1, 0, 0, -1, w, h),
-            270: (0, -1, 1, 0, 0, w),
-        }[rotation]
-        sw, sh = (h, w) if rotation in (90, 270) else (w, h)
-        page = out.new_page(sw, sh)
-        obj = pdf.page_as_xobject(i, out).as_pageobject()
-        obj.transform(pdfium.PdfMatrix(a, b, c, d, e, f))
-        page.insert_obj(obj)
-        page.gen_content()
-        page.set_rotation(rotation)
-    out.save(str(dest))
+_spec = importlib.util.spec_from_file_location("kotoex_pdf_rotate", ROOT / "scripts" / "pdf_rotate.py")
+_rot = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_rot)
+rotated_copy = _rot.rotated_copy
 
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
