@@ -49,7 +49,10 @@ Usage::
 
     python scripts/make_variants.py [--corpus DIR] [--out /tmp/kotoex_variants] [--per-doc 3]
                                     [--seed 0] [--docs turku_report_2013,...] [--decisions K]
-                                    [--scan [--scan-dpi 200] [--scan-only]]
+                                    [--scan [--scan-dpi 200] [--scan-only]] [--rotate]
+
+With ``--rotate`` every variant also gets ``VARIANT__rot.pdf`` (+ gold): its pages stored turned a
+quarter and shown upright by ``/Rotate`` (``scripts/pdf_rotate.py``).
 """
 from __future__ import annotations
 
@@ -1027,6 +1030,25 @@ def make_scan(name: str, doc: str, seed: int, out: Path, dpi: int) -> tuple[str,
     return sname, p
 
 
+def make_rotated(name: str, seed: int, out: Path) -> tuple[str, int]:
+    """``NAME__rot.pdf`` + gold: the variant's pages stored turned and shown upright by ``/Rotate``
+    (90 or 270, drawn from the seed), as office suites save landscape sections."""
+    from pdf_rotate import rotated_copy
+
+    angle = random.Random(f"{name}:{seed}:rotate").choice([90, 270])
+    src = out / f"{name}.pdf"
+    rname = f"{name}__rot"
+    dst = out / f"{rname}.pdf"
+    rotated_copy(src, dst, angle)
+    g = json.loads((out / f"{name}.gold.json").read_text("utf-8"))
+    g["source"]["file"] = dst.name
+    g["source"]["sha256"] = hashlib.sha256(dst.read_bytes()).hexdigest()
+    g["_variant"]["rotated_from"] = src.name
+    g["_variant"]["rotation"] = angle
+    (out / f"{rname}.gold.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), "utf-8")
+    return rname, angle
+
+
 def describe_scan(p: dict) -> str:
     sk = p["skew_deg"]
     return (f"{p['dpi']}dpi q{p['jpeg_quality']} skew {min(sk):+.2f}..{max(sk):+.2f} ink {p['ink_gamma']} "
@@ -1065,6 +1087,8 @@ def main(argv=None) -> int:
     ap.add_argument("--scan-dpi", type=int, default=200, help="resolution of the scanned images (corpus: 200)")
     ap.add_argument("--scan-only", action="store_true",
                     help="with --scan: keep only the scanned PDFs (the rendered variant and its gold are removed)")
+    ap.add_argument("--rotate", action="store_true",
+                    help="also write NAME__rot.pdf (+ gold): pages stored turned a quarter, shown upright by /Rotate")
     a = ap.parse_args(argv)
     if a.scan_only and not a.scan:
         ap.error("--scan-only needs --scan")
@@ -1075,6 +1099,9 @@ def main(argv=None) -> int:
         for k in range(n):
             name, o = make_variant(doc, a.seed + k, a.corpus, a.out)
             print(f"{name}: {describe(o)}")
+            if a.rotate:
+                rname, angle = make_rotated(name, a.seed + k, a.out)
+                print(f"{rname}: /Rotate {angle}")
             if a.scan:
                 sname, p = make_scan(name, doc, a.seed + k, a.out, a.scan_dpi)
                 print(f"{sname}: {describe_scan(p)}")
