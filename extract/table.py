@@ -2,108 +2,37 @@
 
 The same chain of pure functions reads ruled grids, shaded tables and borderless tables:
 
-``find_header(line) → columns_from_header(...) → row_separators(...) → cut_bands(...) → band_cells(...)``
+``find_header(line) → build_header(...) → row_separators(...) → cut_bands(...) → band_cells(...)``
 
 * A header row is a text line whose cells (word groups split by column-wide gaps) name known
-  column roles (``data/columns.json``, extendable by the user).
+  column roles (:mod:`kotoex.extract.columns`, ``data/columns.json``, extendable by the user).
 * Columns start where their header text starts; drawn vertical rules, where present, refine the
   boundaries.
 * Rows are cut at drawn horizontal rules or at the edges of filled cells where the table has
   them, otherwise at vertical gaps wider than a paragraph gap.
 * A band whose text flows across column boundaries (a full-width row: target group, goal,
   theme) is reported as spanning, for the interpreter to read as a heading.
+
+Every distance, share and count used here is a field of :class:`~kotoex.extract.table_settings.TableSettings`;
+each function takes one as ``settings`` (default: :data:`DEFAULT_TABLE_SETTINGS`).
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import statistics
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
 
+from .columns import ColumnVocab, column_roles
+from .furniture import drop_furniture  # noqa: F401  (page furniture lives in extract/furniture.py)
 from .layout import BULLET_CHARS, Line, group_lines
 from .pdf import Page, Word
+from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
-# Gaps, as multiples of the text size. Measured on word-processor exports: word spaces are
-# ~0.28 em, column gutters >= 0.65 em, paragraph gaps inside a cell ~0.45 em, row gaps >= 0.9 em.
-FLOW_GAP = 0.45  # two words closer than this belong to the same text flow
-CELL_GAP = 0.6  # header words further apart than this are in different cells
-ROW_GAP = 0.7  # a vertical gap wider than this between lines separates rows (borderless tables)
-
-_ATTACH = re.compile(r"^[\d.,:;/()\-–]+$|^\(.*\)$")
-
-
-@dataclass(frozen=True)
-class ColumnVocab:
-    roles: dict[str, tuple[str, ...]]
-    section_labels: tuple[str, ...]
-    goal_labels: tuple[str, ...]
-    measure_labels: tuple[str, ...]
-    fuzzy_cutoff: float = 88.0
-
-    @classmethod
-    def load(cls, extra_files: Sequence[str | Path] = ()) -> "ColumnVocab":
-        data = json.loads(resources.files("kotoex.extract").joinpath("data/columns.json").read_text("utf-8"))
-        for f in extra_files:
-            more = json.loads(Path(f).read_text("utf-8"))
-            for role, words in more.get("roles", {}).items():
-                data["roles"].setdefault(role, []).extend(words)
-            for key in ("section_labels", "goal_labels", "measure_labels"):
-                data[key].extend(more.get(key, []))
-        return cls(
-            roles={r: tuple(w.lower() for w in ws) for r, ws in data["roles"].items()},
-            section_labels=tuple(w.lower() for w in data["section_labels"]),
-            goal_labels=tuple(w.lower() for w in data["goal_labels"]),
-            measure_labels=tuple(w.lower() for w in data["measure_labels"]),
-            fuzzy_cutoff=float(data.get("fuzzy_cutoff", 88)),
-        )
-
-    def role_of(self, text: str) -> str | None:
-        """The role a header cell's text names, or None."""
-        t = _norm_label(text)
-        if not t:
-            return None
-        best, best_score = None, 0.0
-        for role, phrases in self.roles.items():
-            for p in phrases:
-                if t == p:
-                    return role
-                # "Toteutuminen 2020", "Tilanne 31.12.2022", "Vastuutaho(t)": a phrase then attachments
-                if t.startswith(p + " ") and _ATTACH.match(t[len(p) + 1:].replace(" ", "")):
-                    return role
-                if len(p) >= 5 and len(t) >= 5:
-                    s = fuzz.ratio(t, p)
-                    if s >= self.fuzzy_cutoff and s > best_score:
-                        best, best_score = role, s
-        if best is None and " " in t:
-            # "Ohjelmakauden tavoitteet": a modifier before the word that names the column
-            head = t.rsplit(" ", 1)[1]
-            if head in {p for ps in self.roles.values() for p in ps}:
-                return self.role_of(head)
-        return best
-
-    def is_label(self, text: str, labels: Iterable[str], cutoff: float = 80.0) -> bool:
-        t = _norm_label(text)
-        if not t or len(t) > 40:
-            return False
-        return any(t == lab or (len(t) >= 5 and fuzz.ratio(t, lab) >= cutoff) for lab in labels)
-
-
-def _norm_label(text: str) -> str:
-    t = text.lower().strip().rstrip(":.").strip()
-    return re.sub(r"\s+", " ", t)
-
-
-@lru_cache(maxsize=1)
-def default_vocab() -> ColumnVocab:
-    return ColumnVocab.load()
+_DEF = DEFAULT_TABLE_SETTINGS
 
 
 # ---------------------------------------------------------------------------------- header rows
@@ -142,57 +71,57 @@ class Header:
         return None
 
 
-def header_cells(line: Line) -> list[list[Word]]:
+def header_cells(line: Line, settings: TableSettings = _DEF) -> list[list[Word]]:
     """Split a line's words into cells at gaps wider than a word space."""
     cells: list[list[Word]] = [[line.words[0]]]
     for a, b in zip(line.words, line.words[1:]):
-        if b.x0 - a.x1 > CELL_GAP * max(a.size, b.size):
+        if b.x0 - a.x1 > settings.cell_gap_em * max(a.size, b.size):
             cells.append([])
         cells[-1].append(b)
-    # a cell of punctuation alone (":" or "—" left by OCR noise or a rule stub) is no column
     return cells
 
 
-def find_header(line: Line, vocab: ColumnVocab) -> list[tuple[str | None, str, float, float]] | None:
+def find_header(line: Line, vocab: ColumnVocab,
+                settings: TableSettings = _DEF) -> list[tuple[str | None, str, float, float]] | None:
     """If ``line`` is a table header row, its cells as (role, label, x0, x1); else None."""
-    if len(line.words) > 16 or len(line.words) < 2:
+    if len(line.words) > settings.header_max_words or len(line.words) < settings.header_min_words:
         return None
-    cells = header_cells(line)
+    cells = header_cells(line, settings)
     if len(cells) < 2:
         return None
     out = []
     for ws in cells:
         label = " ".join(w.text for w in ws)
         role = vocab.role_of(label)
-        if role is None and all(_is_mark(w) for w in ws):
+        if role is None and all(_is_mark(w, settings) for w in ws):
             continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
         out.append((role, label, ws[0].x0, ws[-1].x1))
     roles = [r for r, *_ in out if r]
-    if len(set(roles)) < 2 or len(roles) < 0.6 * len(out):
+    if len(set(roles)) < 2 or len(roles) < settings.header_role_share * len(out):
         return None
     if not ({"text", "goal"} & set(roles)):
         return None
     return out
 
 
-def merge_wrapped_header(line: Line, below: list[Line]) -> Line | None:
+def merge_wrapped_header(line: Line, below: list[Line], settings: TableSettings = _DEF) -> Line | None:
     """A header row whose cells wrap onto the next line(s), as one line of cells.
 
     Words of a following line (directly below, same weight) join the cell of the first line
     whose text starts left of them, so "Kehittämisen / näkökulmat" reads as one cell label.
     """
-    cells = header_cells(line)
+    cells = header_cells(line, settings)
     if len(cells) < 2:
         return None
     starts = [c[0].x0 for c in cells]
     merged: list[list[Word]] = [list(c) for c in cells]
     bottom = line.bottom
     used = 0
-    for nxt in below[:2]:
-        if nxt.top - bottom > 0.6 * line.size or nxt.bold != line.bold:
+    for nxt in below[:settings.header_wrap_lines]:
+        if nxt.top - bottom > settings.header_wrap_gap_em * line.size or nxt.bold != line.bold:
             break
         for w in nxt.words:
-            j = max((k for k, x in enumerate(starts) if w.x0 >= x - 2), default=None)
+            j = max((k for k, x in enumerate(starts) if w.x0 >= x - settings.column_start_slack), default=None)
             if j is None:
                 return None
             merged[j].append(w)
@@ -204,51 +133,49 @@ def merge_wrapped_header(line: Line, below: list[Line]) -> Line | None:
 
 
 def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], page: Page,
-                 below: list[Line] | None = None) -> Header:
+                 below: list[Line] | None = None, settings: TableSettings = _DEF) -> Header:
     """Columns from the header cells, refined by drawn vertical rules crossing the header."""
     size = line.size
     top, bottom = line.top, line.bottom
     labels = [c[1] for c in cells]
     # a header cell may wrap onto following lines of the same (bold) style directly below
     for nxt in below or []:
-        if nxt.top - bottom > 0.6 * size or nxt.bold != line.bold or not line.bold:
+        if nxt.top - bottom > settings.header_wrap_gap_em * size or nxt.bold != line.bold or not line.bold:
             break
         for w in nxt.words:
-            j = max((i for i, c in enumerate(cells) if w.x0 >= c[2] - 2), default=0)
+            j = max((i for i, c in enumerate(cells) if w.x0 >= c[2] - settings.column_start_slack), default=0)
             labels[j] = f"{labels[j]} {w.text}"
         bottom = nxt.bottom
     vrules = [r.x0 for r in page.rules if not r.horizontal and r.top <= (top + bottom) / 2 <= r.bottom]
+    slack = settings.column_rule_slack
     columns: list[Column] = []
     for i, (role, _, x0, x1) in enumerate(cells):
         if i == 0:
             left = float("-inf")
         else:
             prev_x1 = cells[i - 1][3]
-            between = [x for x in vrules if prev_x1 - 1 <= x <= x0 + 1]
-            left = max(between) if between else x0 - 3.0
+            between = [x for x in vrules if prev_x1 - slack <= x <= x0 + slack]
+            left = max(between) if between else x0 - settings.column_pad
         columns.append(Column(role, labels[i], left, float("inf"), x0))
     for a, b in zip(columns, columns[1:]):
         a.x1 = b.x0
-    resolve_roles(columns)
-    # a second column of the same role (two "Tavoite" columns) keeps only the first role
-    seen: set[str] = set()
-    for c in columns:
-        if c.role in seen:
-            c.role = None
-        elif c.role:
-            seen.add(c.role)
+    for c, role in zip(columns, column_roles([c.role for c in columns])):
+        c.role = role
     return Header(line.page, top, bottom, columns, size)
 
 
-def align_header(header: Header, page: Page, *, reach: float = 12.0) -> Header:
+def align_header(header: Header, page: Page, settings: TableSettings = _DEF) -> Header:
     """A header carried over from an earlier page, shifted onto this page's drawn column rules.
 
     Scanned pages lie a few points apart from each other on the glass; the column boundaries read
     on one page then miss the rules and the words of the next. The shift is the median distance
-    from the inner column boundaries to the nearest vertical rule of this page (within ``reach``),
-    used when at least half of the boundaries have one; otherwise the header is returned as it is."""
+    from the inner column boundaries to the nearest vertical rule of this page (within
+    ``settings.align_reach``), used when at least half of the boundaries have one; otherwise the
+    header is returned as it is."""
+    reach = settings.align_reach
     inner = [c.x0 for c in header.columns[1:]]
-    xs = sorted({round(r.x0, 1) for r in page.rules if not r.horizontal and r.bottom - r.top > 10})
+    xs = sorted({round(r.x0, 1) for r in page.rules
+                 if not r.horizontal and r.bottom - r.top > settings.align_min_rule})
     if not inner:
         return header
     offsets = []
@@ -260,36 +187,21 @@ def align_header(header: Header, page: Page, *, reach: float = 12.0) -> Header:
     elif page.ocr:
         # a scan without column rules: the columns' text starts, where many words of the page begin
         starts = np.array([w.x0 for w in page.words])
-        steps = np.arange(-reach, reach + 0.01, 0.5)
+        steps = np.arange(-reach, reach + 0.01, settings.align_step)
         for c in header.columns:
             if not math.isfinite(c.text_x0):
                 continue
-            hits = np.array([np.count_nonzero(np.abs(starts - (c.text_x0 + d)) <= 1.0) for d in steps])
-            if hits.max() >= 4:
+            hits = np.array([np.count_nonzero(np.abs(starts - (c.text_x0 + d)) <= settings.align_hit_slack)
+                             for d in steps])
+            if hits.max() >= settings.align_min_hits:
                 offsets.append(float(np.median(steps[hits == hits.max()])))  # the middle of the best plateau
     if len(offsets) < max(2, (len(inner) + 1) // 2):
         return header
     shift = statistics.median(offsets)
-    if abs(shift) < 1.0:
+    if abs(shift) < settings.align_min_shift:
         return header
     cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in header.columns]
     return Header(header.page, header.top, header.bottom, cols, header.size)
-
-
-def resolve_roles(columns: list[Column]) -> None:
-    """A table without an action column (a targets table) lists its measures in the goals column;
-    an unnamed column before it then holds the goal they serve."""
-    roles = [c.role for c in columns]
-    if "text" in roles or "goal" not in roles:
-        return
-    gi = len(roles) - 1 - roles[::-1].index("goal")  # the last goals column lists the measures
-    columns[gi].role = "text"
-    if "goal" in roles[:gi]:
-        return  # an earlier goals column holds the goal they serve
-    for c in columns[:gi]:
-        if c.role is None:
-            c.role = "goal"
-            break
 
 
 # ------------------------------------------------------------------------------------ row bands
@@ -312,39 +224,39 @@ class Band:
         return group_lines(self.words)
 
 
-def _key_span(header: Header) -> tuple[float, float]:
+def _key_span(header: Header, settings: TableSettings) -> tuple[float, float]:
     """The x-range used to decide whether a rule separates rows: the measure-text column."""
     idx = header.index("text")
     if idx is None:
         idx = header.index("goal") or 0
     c = header.columns[idx]
     x0 = c.text_x0
-    x1 = c.x1 if c.x1 != float("inf") else x0 + 50
-    return x0, min(x1, x0 + 200)
+    x1 = c.x1 if c.x1 != float("inf") else x0 + settings.key_column_width
+    return x0, min(x1, x0 + settings.key_column_max_width)
 
 
-def row_separators(page: Page, header: Header, top: float, bottom: float) -> list[float] | None:
+def row_separators(page: Page, header: Header, top: float, bottom: float,
+                   settings: TableSettings = _DEF) -> list[float] | None:
     """y positions of drawn row boundaries within [top, bottom], or None if the table has none."""
-    kx0, kx1 = _key_span(header)
-    width = kx1 - kx0
+    kx0, kx1 = _key_span(header, settings)
+    need = settings.rule_min_overlap * (kx1 - kx0)
+    reach = settings.rule_reach
     ys: list[float] = []
     for r in page.rules:
-        if r.horizontal and top - 2 <= r.top <= bottom + 2:
-            overlap = min(r.x1, kx1) - max(r.x0, kx0)
-            if overlap >= 0.5 * width:
+        if r.horizontal and top - reach <= r.top <= bottom + reach:
+            if min(r.x1, kx1) - max(r.x0, kx0) >= need:
                 ys.append(r.top)
     for f in page.fills:
-        if f.bottom < top - 2 or f.top > bottom + 2:
+        if f.bottom < top - reach or f.top > bottom + reach:
             continue
-        overlap = min(f.x1, kx1) - max(f.x0, kx0)
-        if overlap >= 0.5 * width:
+        if min(f.x1, kx1) - max(f.x0, kx0) >= need:
             ys.extend([f.top, f.bottom])
     if not ys:
         return None
     ys.sort()
     out: list[float] = []
     for y in ys:
-        if not out or y - out[-1] > 2.0:
+        if not out or y - out[-1] > settings.rule_merge:
             out.append(y)
     return out
 
@@ -353,32 +265,33 @@ def row_separators(page: Page, header: Header, top: float, bottom: float) -> lis
 ROW_ID = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
 
 
-def gap_separators(words: list[Word], size: float, header: Header | None = None) -> list[float]:
+def gap_separators(words: list[Word], size: float, header: Header | None = None,
+                   settings: TableSettings = _DEF) -> list[float]:
     """Row boundaries of a borderless table.
 
-    The middle of every vertical gap wider than ROW_GAP, and the top of every row number: each
-    entry of an id column, or a measure number opening a line of the action column, starts a row
-    even where the gap above it is no wider than a paragraph gap.
+    The middle of every vertical gap wider than ``row_gap_em``, and the top of every row number:
+    each entry of an id column, or a measure number opening a line of the action column, starts a
+    row even where the gap above it is no wider than a paragraph gap.
     """
     lines = group_lines(words)
     out = []
     for a, b in zip(lines, lines[1:]):
         gap = b.top - a.bottom
-        if gap > ROW_GAP * size:
+        if gap > settings.row_gap_em * size:
             out.append((a.bottom + b.top) / 2)
     if header is not None:
-        anchors = _id_anchors(words, header)
+        anchors = _id_anchors(words, header, settings)
         if len(anchors) >= 2:
             for y in anchors[1:]:
-                above = [ln.bottom for ln in lines if ln.bottom <= y + 0.5]
-                cut = (max(above) + y) / 2 if above else y - 1
-                if not any(abs(cut - o) < 0.5 * size for o in out):
+                above = [ln.bottom for ln in lines if ln.bottom <= y + settings.anchor_slack]
+                cut = (max(above) + y) / 2 if above else y - settings.anchor_fallback
+                if not any(abs(cut - o) < settings.anchor_merge_em * size for o in out):
                     out.append(cut)
             out.sort()
     return out
 
 
-def _id_anchors(words: list[Word], header: Header) -> list[float]:
+def _id_anchors(words: list[Word], header: Header, settings: TableSettings) -> list[float]:
     """Tops of the lines that open with a row number, in the id column or the action column."""
     idx = header.index("id")
     by_id = idx is not None
@@ -393,38 +306,42 @@ def _id_anchors(words: list[Word], header: Header) -> list[float]:
     tops = []
     for ln in group_lines(words):
         mine = [w for w in ln.words if header.column_of(w.x0) == idx]
-        if not mine or _flows(ln, header):
+        if not mine or _flows(ln, header, settings):
             continue  # text running across columns is a full-width row (numbered goals), not a row start
         first = Line(mine)
-        if by_id or (ROW_ID.match(first.text) and first.x0 <= left + 1):
+        if by_id or (ROW_ID.match(first.text) and first.x0 <= left + settings.id_left_slack):
             tops.append(first.top)
     return tops
 
 
-def _is_mark(w: Word) -> bool:
-    """A lone dash, colon, bar or the like: no letters or digits, at most two characters."""
-    return len(w.text) <= 2 and not any(ch.isalnum() for ch in w.text)
+def _is_mark(w: Word, settings: TableSettings = _DEF) -> bool:
+    """A lone dash, colon, bar or the like: no letters or digits, at most a couple of characters."""
+    return len(w.text) <= settings.mark_max_chars and not any(ch.isalnum() for ch in w.text)
 
 
-def _flow_pair(a: Word, b: Word, header: Header) -> bool:
+def _flow_pair(a: Word, b: Word, header: Header, settings: TableSettings) -> bool:
     """Two neighbouring words of a line, one text flow across a column boundary (a lone mark, such
     as a dash or OCR noise at the boundary, is no evidence of flowing text)."""
-    return b.x0 - a.x1 < FLOW_GAP * max(a.size, b.size) and header.column_of(a.x0) != header.column_of(b.x0) \
-        and not _is_mark(a) and not _is_mark(b)
+    return b.x0 - a.x1 < settings.flow_gap_em * max(a.size, b.size) \
+        and header.column_of(a.x0) != header.column_of(b.x0) \
+        and not _is_mark(a, settings) and not _is_mark(b, settings)
 
 
-def _flows(ln: Line, header: Header) -> bool:
-    return any(_flow_pair(a, b, header) for a, b in zip(ln.words, ln.words[1:]))
+def _flows(ln: Line, header: Header, settings: TableSettings = _DEF) -> bool:
+    return any(_flow_pair(a, b, header, settings) for a, b in zip(ln.words, ln.words[1:]))
 
 
-def _inner_vrules(page: Page, header: Header, top: float, bottom: float) -> bool:
+def _near_column_boundary(x: float, header: Header, settings: TableSettings) -> bool:
+    return any(abs(x - c.x0) <= settings.column_rule_slack_x for c in header.columns[1:])
+
+
+def _inner_vrules(page: Page, header: Header, top: float, bottom: float, settings: TableSettings) -> bool:
     """Drawn rules between columns cross the body: a real grid, whatever rows this page holds."""
-    inner = [c.x0 for c in header.columns[1:]]
-    return any(not r.horizontal and r.top < bottom and r.bottom > top and any(abs(r.x0 - x) <= 3 for x in inner)
+    return any(not r.horizontal and r.top < bottom and r.bottom > top and _near_column_boundary(r.x0, header, settings)
                for r in page.rules)
 
 
-def _has_interior(seps: list[float], words: list[Word], header: Header) -> bool:
+def _has_interior(seps: list[float], words: list[Word], header: Header, settings: TableSettings) -> bool:
     """Some drawn rule separates two table rows: text above it, and a row of several columns below.
 
     The bottom border of a boxed table followed by the next table's heading does not count.
@@ -434,23 +351,26 @@ def _has_interior(seps: list[float], words: list[Word], header: Header) -> bool:
         if y <= top:
             continue
         nxt = seps[i + 1] if i + 1 < len(seps) else float("inf")
-        below = [w for ln in group_lines([w for w in words if y < w.mid_y < nxt]) if not _flows(ln, header)
+        below = [w for ln in group_lines([w for w in words if y < w.mid_y < nxt])
+                 if not _flows(ln, header, settings)
                  for w in ln.words]  # a heading running across the columns is no row
         if len({header.column_of(w.x0) for w in below}) >= 2:
             return True
     return False
 
 
-def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom: float) -> list[Band]:
+def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom: float,
+              settings: TableSettings = _DEF) -> list[Band]:
     """Cut the words of a table body (between ``top`` and ``bottom``) into row bands."""
     if not words:
         return []
-    seps = row_separators(page, header, top, bottom)
-    if seps is not None and not _has_interior(seps, words, header) and not _inner_vrules(page, header, top, bottom):
+    seps = row_separators(page, header, top, bottom, settings)
+    if seps is not None and not _has_interior(seps, words, header, settings) \
+            and not _inner_vrules(page, header, top, bottom, settings):
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     if seps is None:
-        seps = gap_separators(words, header.size, header)
+        seps = gap_separators(words, header.size, header, settings)
     edges = [top] + [y for y in seps if top < y < bottom] + [bottom]
     bands: list[Band] = []
     for a, b in zip(edges, edges[1:]):
@@ -461,22 +381,21 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
     for band in bands:
-        band_cells(band, header)
+        band_cells(band, header, settings)
         if ruled and not band.spanning:
-            band.spanning = _full_width_cell(page, header, band)
+            band.spanning = _full_width_cell(page, header, band, settings)
         if ruled and min(w.top for w in band.words) > seps[-1] and _no_rule_beside(page, band) \
                 and (band.spanning or sum(1 for c in band.cells if c) <= 1):
             band.below_table = True  # free text under the table, not an unruled last row
     return bands
 
 
-def _full_width_cell(page: Page, header: Header, band: Band) -> bool:
+def _full_width_cell(page: Page, header: Header, band: Band, settings: TableSettings) -> bool:
     """In a drawn table: no column rule crosses the band, or one filled cell covers two columns."""
     mid = (min(w.top for w in band.words) + max(w.bottom for w in band.words)) / 2
-    inner = [c.x0 for c in header.columns[1:]]
-    if not inner:
+    if len(header.columns) < 2:
         return False
-    vr = [r for r in page.rules if not r.horizontal and any(abs(r.x0 - x) <= 3 for x in inner)]
+    vr = [r for r in page.rules if not r.horizontal and _near_column_boundary(r.x0, header, settings)]
     if vr:
         return not any(r.top <= mid <= r.bottom for r in vr)
     # fills alone do not tell: zebra rows are one fill across all columns; the words decide
@@ -493,7 +412,7 @@ def _no_rule_beside(page: Page, band: Band) -> bool:
     return not any(f.top < bottom and f.bottom > top for f in page.fills)
 
 
-def band_cells(band: Band, header: Header) -> None:
+def band_cells(band: Band, header: Header, settings: TableSettings = _DEF) -> None:
     """Fill ``band.cells`` (lines per column) and decide whether the band spans the columns."""
     n = len(header.columns)
     per_col: list[list[Word]] = [[] for _ in range(n)]
@@ -501,31 +420,16 @@ def band_cells(band: Band, header: Header) -> None:
         per_col[header.column_of(w.x0)].append(w)
     band.cells = [group_lines(ws) if ws else [] for ws in per_col]
     # text flowing over a column boundary: a full-width row
+    second_x0 = header.columns[min(1, n - 1)].x0
     for ln in group_lines(band.words):
-        if _flows(ln, header):
+        if _flows(ln, header, settings):
             band.spanning = True
             return
-        if ln.x1 > header.columns[min(1, n - 1)].x0 + 1 and header.column_of(ln.x0) == 0 and len(ln.words) == 1 and n > 1:
+        if ln.x1 > second_x0 + settings.span_slack and header.column_of(ln.x0) == 0 and len(ln.words) == 1 and n > 1:
             band.spanning = True
             return
 
 
-# ---------------------------------------------------------------------------------- page furniture
-
-_PAGE_NO = re.compile(r"^(\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|sivu \d+.*|sida \d+.*|page \d+.*|-\s*\d+\s*-)$", re.I)
-
-
-def drop_furniture(page: Page) -> list[Word]:
-    """The page's words without page numbers in the top or bottom margin."""
-    margin_top, margin_bottom = page.height * 0.06, page.height * 0.92
-    lines = group_lines(page.words)
-    drop: set[int] = set()
-    for ln in lines:
-        if (ln.bottom > margin_bottom or ln.top < margin_top) and _PAGE_NO.match(ln.text.strip()):
-            drop.update(id(w) for w in ln.words)
-    return [w for w in page.words if id(w) not in drop]
-
-
-def median_size(words: Sequence[Word]) -> float:
+def median_size(words: Sequence[Word], settings: TableSettings = _DEF) -> float:
     sizes = [w.size for w in words if w.text not in BULLET_CHARS]
-    return statistics.median(sizes) if sizes else 10.0
+    return statistics.median(sizes) if sizes else settings.default_size

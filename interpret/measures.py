@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines
 from kotoex.extract.pdf import Page, Word
+from kotoex.extract.columns import ColumnVocab, default_vocab
 from kotoex.extract.table import (
-    Band, ColumnVocab, Header, align_header, build_header, cut_bands, default_vocab, drop_furniture, find_header,
+    Band, Header, align_header, build_header, cut_bands, drop_furniture, find_header,
     median_size,
     ROW_ID, merge_wrapped_header,
 )

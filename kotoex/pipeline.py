@@ -16,7 +16,7 @@ from kotoex import __version__
 from kotoex.confidence import document_confidence, measure_confidence
 from kotoex.extract import InputError, file_sha256, iter_pages, open_document
 from kotoex.extract.pdf import Page, Word
-from kotoex.extract.table import ColumnVocab, default_vocab
+from kotoex.extract.columns import ColumnVocab, default_vocab, follow_up_as_status
 from kotoex.interpret import docinfo
 from kotoex.interpret.measures import RawMeasure, read_measures
 from kotoex.interpret.subjects import subject_body
@@ -149,7 +149,9 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     period = docinfo.detect_period([title or ""] + texts)
     munis = _municipalities(title, texts)
     roles = set(facts["roles"])
-    _status_by_content(raw, roles, res, warnings)
+    note = follow_up_as_status(raw, roles, lambda cell: _is_status(cell, res))
+    if note:
+        warnings.append(note)
     doc_type = _doc_type(text_pages, raw, roles, warnings)
 
     decision: Decision | None = None
@@ -241,28 +243,9 @@ def _practices(pages: list[Page], warnings: list[str], munis: list[Municipality]
     return practices, list(seen.values()) or munis
 
 
-def _status_by_content(raw: list[RawMeasure], roles: set[str], res: _Resources, warnings: list[str]) -> None:
-    """A follow-up column whose cells open with status phrases is the status column.
-
-    Header words such as "Seuranta" / "Uppföljning" name an indicator column in one document and
-    the status column in another; the cells tell which. Monitoring templates ("Toteutuu / ei
-    toteudu") are indicators and do not count.
-    """
-    if "status" in roles or "indicator" not in roles:
-        return
-    cells = [m.cells.get("indicator") for m in raw if m.cells.get("indicator")]
-    if len(cells) < 3:
-        return
-    hits = sum(1 for c in cells if not is_indicator_template(c)
-               and parse_status(c, vocab=res.statuses).code != "unknown")
-    if hits >= 0.6 * len(cells):
-        for m in raw:
-            if "indicator" in m.cells:
-                m.cells["status"] = m.cells.pop("indicator")
-            m.header_roles = tuple("status" if r == "indicator" else r for r in m.header_roles)
-        roles.discard("indicator")
-        roles.add("status")
-        warnings.append(f"the follow-up column holds status phrases in {hits} of {len(cells)} rows: read as status")
+def _is_status(cell: str, res: _Resources) -> bool:
+    """A follow-up cell that reads as a status phrase (a monitoring template, "Toteutuu / ei toteudu", does not)."""
+    return not is_indicator_template(cell) and parse_status(cell, vocab=res.statuses).code != "unknown"
 
 
 def _names_bodies(name: str, res: _Resources) -> bool:

@@ -68,7 +68,8 @@ def _words(spec: list[tuple[str, float]], size: float = 9.0, top: float = 100.0)
 
 def test_a_lone_mark_between_header_labels_is_no_column():
     from kotoex.extract.layout import Line
-    from kotoex.extract.table import default_vocab, find_header
+    from kotoex.extract.columns import default_vocab
+    from kotoex.extract.table import find_header
 
     # "Seuranta : Aikataulu" as OCR reads a header with a speck between two labels
     line = Line(_words([("Tavoitteet", 40), ("Kehittämistoimenpide", 180), ("Vastuutaho", 390),

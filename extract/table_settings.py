@@ -1,0 +1,136 @@
+"""Table geometry: every distance, share and count the table reader decides by, in one typed object.
+
+Like pdfplumber's ``TableSettings``: a frozen dataclass whose defaults are the values measured on
+word-processor exports, validated when it is made. Distances are in **em** (multiples of the text
+size, so they hold at any font size) where the name ends in ``_em``, otherwise in PDF points;
+shares are fractions in [0, 1]. Functions of :mod:`kotoex.extract.table` and of the measure reader
+take one as ``settings`` and fall back on :data:`DEFAULT_TABLE_SETTINGS`.
+
+Measured gaps, as multiples of the text size: word spaces ~0.28 em, column gutters >= 0.65 em,
+paragraph gaps inside a cell ~0.45 em, row gaps >= 0.9 em.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    # ---- text flow and header cells
+    flow_gap_em: float = 0.45
+    """Two neighbouring words closer than this belong to one text flow (a row running across columns)."""
+    cell_gap_em: float = 0.6
+    """Words of a header line further apart than this are in different header cells."""
+    mark_max_chars: int = 2
+    """A word of at most this many characters and no letter or digit is a mark (dash, colon), no text."""
+
+    # ---- header rows
+    header_min_words: int = 2
+    header_max_words: int = 16
+    """A line of more words than this is body text, not a header row."""
+    header_role_share: float = 0.6
+    """At least this share of a header's cells must name a known column role."""
+    header_wrap_gap_em: float = 0.6
+    """A header cell continues on the next line when that line is at most this far below (same weight)."""
+    header_wrap_lines: int = 2
+    """How many lines below a header line may complete a wrapped header (when finding headers)."""
+    header_label_lines: int = 3
+    """How many lines below a found header may add words to its column labels."""
+    column_start_slack: float = 2.0
+    """A word belongs to a header cell that starts up to this many points right of the word."""
+    column_rule_slack: float = 1.0
+    """A vertical rule between two header cells may lie this many points outside the gap between them."""
+    column_pad: float = 3.0
+    """Without a rule, a column starts this many points left of its header text."""
+
+    # ---- carrying a header onto the next (scanned) page
+    align_reach: float = 12.0
+    """Largest shift, in points, of a carried header onto this page's rules or text starts."""
+    align_min_rule: float = 10.0
+    """Vertical rules shorter than this are no column rules."""
+    align_step: float = 0.5
+    """Step of the search for a scan's shift from its text starts."""
+    align_hit_slack: float = 1.0
+    """A word starts at a column's text start when within this many points of it."""
+    align_min_hits: int = 4
+    """At least this many word starts must agree on a shift."""
+    align_min_shift: float = 1.0
+    """Shifts smaller than this are noise: the header is kept as it is."""
+
+    # ---- rows cut by drawn rules and fills
+    key_column_width: float = 50.0
+    """Width assumed for the key (action) column when it is the last column (unbounded)."""
+    key_column_max_width: float = 200.0
+    """At most this wide a stretch of the key column decides whether a rule separates rows."""
+    rule_reach: float = 2.0
+    """Rules and fills up to this far outside the table body still count."""
+    rule_min_overlap: float = 0.5
+    """A rule or fill separates rows where it covers at least this share of the key column."""
+    rule_merge: float = 2.0
+    """Separators closer than this are one."""
+    column_rule_slack_x: float = 3.0
+    """A vertical rule is a column boundary when this close to one."""
+
+    # ---- rows cut by gaps (borderless tables)
+    row_gap_em: float = 0.7
+    """A vertical gap between lines wider than this separates rows."""
+    anchor_merge_em: float = 0.5
+    """A cut at a row number this close to a gap cut is the same cut."""
+    anchor_slack: float = 0.5
+    """A line ends above a row number when its bottom is at most this far below the number's top."""
+    anchor_fallback: float = 1.0
+    """With no line above a row number, the cut lies this far above it."""
+    id_left_slack: float = 1.0
+    """A row number opens a row when it starts at most this far right of the column's leftmost word."""
+    span_slack: float = 1.0
+    """A single first-column word reaching this far into the second column makes a full-width row."""
+
+    # ---- the measure reader (interpret/measures.py)
+    body_slack: float = 0.5
+    """Text up to this far below a header's bottom (or above the first header) belongs to the region above."""
+    heading_size_ratio: float = 1.15
+    """A line this much larger than the body text (or bold) is heading-like."""
+    heading_max_words: int = 16
+    span_heading_max_words: int = 32
+    """A full-width row inside a table is a heading by its place: it may be a sentence this long."""
+    heading_wrap_size_diff: float = 0.5
+    """Two heading lines whose sizes differ by less than this (points) may be one wrapped heading."""
+    list_indent_slack: float = 2.0
+    """Bullets within this many points of the list's first bullet are items of the same list."""
+    heading_row_max_lines: int = 2
+    heading_row_max_words: int = 14
+    """A short row in the first column only (when that column is the action column) is a heading row."""
+    line_pitch_max_em: float = 2.0
+    """Line steps wider than this are no line pitch (paragraph or row gaps)."""
+    default_pitch_em: float = 1.15
+    """Line pitch assumed for a band of one line."""
+    default_size: float = 10.0
+    """Text size assumed where a page has no text."""
+    list_column_share: float = 0.5
+    """An action column is a list column when at least this share of its cells open with a bullet."""
+    min_schedule_lines: int = 2
+    """A schedule cell of at least this many lines gives one entry per action."""
+
+    # ---- column roles by content
+    status_column_min_cells: int = 3
+    status_column_share: float = 0.6
+    """A follow-up column whose cells hold status phrases in this share of at least min cells is the status column."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise TypeError(f"TableSettings.{f.name} must be a number, not {value!r}")
+            if f.type == "int" and not isinstance(value, int):
+                raise TypeError(f"TableSettings.{f.name} must be a whole number, not {value!r}")
+            if value < 0:
+                raise ValueError(f"TableSettings.{f.name} must not be negative (got {value})")
+            if (f.name.endswith("_share") or f.name == "rule_min_overlap") and value > 1:
+                raise ValueError(f"TableSettings.{f.name} is a share in [0, 1] (got {value})")
+        if self.header_min_words > self.header_max_words:
+            raise ValueError("TableSettings.header_min_words exceeds header_max_words")
+        if self.key_column_max_width <= 0 or self.default_size <= 0 or self.align_step <= 0:
+            raise ValueError("TableSettings.key_column_max_width, default_size and align_step must be positive")
+
+
+DEFAULT_TABLE_SETTINGS = TableSettings()
