@@ -207,10 +207,17 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
         cur.clear()
 
     rect = pdfium_c.FS_RECTF()
+    paired = -1  # index of a low surrogate already joined to the character before it
     for i in range(n):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0, 0xFFFE, 0xFFFF):
+        if code in (0, 0xFFFE, 0xFFFF) or i == paired:
             continue
+        if 0xD800 <= code <= 0xDFFF:  # UTF-16 halves (an emoji in the font's map): one character, or U+FFFD
+            low = pdfium_c.FPDFText_GetUnicode(raw, i + 1) if i + 1 < n and code <= 0xDBFF else 0
+            if 0xDC00 <= low <= 0xDFFF:
+                code, paired = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), i + 1
+            else:
+                code = 0xFFFD
         ch = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
         if ch.isspace():
             flush()

@@ -51,7 +51,10 @@ Usage::
                                     [--seed 0] [--docs turku_report_2013,...] [--decisions K]
                                     [--scan [--scan-dpi 200] [--scan-only]] [--rotate]
 
-With ``--rotate`` every variant also gets ``VARIANT__rot.pdf`` (+ gold): its pages stored turned a
+With ``--lo`` every variant is also typeset by LibreOffice Writer (``VARIANT__lo.pdf``): the same
+content and options written as HTML and converted with ``soffice --convert-to pdf``, so another
+producer's fonts, spacing, cell padding and PDF structure (grid styles keep their cell borders, the
+other styles come out borderless). With ``--rotate`` every variant also gets ``VARIANT__rot.pdf`` (+ gold): its pages stored turned a
 quarter and shown upright by ``/Rotate`` (``scripts/pdf_rotate.py``).
 """
 from __future__ import annotations
@@ -810,7 +813,7 @@ def _fits(name: str, gold: dict, o: Options, width: float) -> bool:
     return sum(need) <= width * 0.9
 
 
-def render_measure_doc(name: str, gold: dict, o: Options, corpus: Path, out_pdf: Path) -> None:
+def render_measure_doc(name: str, gold: dict, o: Options, corpus: Path, out_pdf: Path, producer: str = "reportlab") -> None:
     st = Styles(o)
     pagesize = landscape(A4) if o.landscape else A4
     m = o.margin_mm * mm
@@ -839,10 +842,13 @@ def render_measure_doc(name: str, gold: dict, o: Options, corpus: Path, out_pdf:
         story += resolve_multi(jarvenpaa_story(gold, o, st, width, corpus), st, width)
     else:
         story += measure_story(name, gold, o, st, width)
-    doc.build(story, onFirstPage=_footer(o), onLaterPages=_footer(o))
+    if producer == "lo":
+        lo_build(story, o, gold["document"].get("title") or name, out_pdf)
+    else:
+        doc.build(story, onFirstPage=_footer(o), onLaterPages=_footer(o))
 
 
-def render_decision_doc(name: str, o: Options, corpus: Path, out_pdf: Path) -> None:
+def render_decision_doc(name: str, o: Options, corpus: Path, out_pdf: Path, producer: str = "reportlab") -> None:
     st = Styles(o)
     pagesize = A4
     m = o.margin_mm * mm
@@ -851,7 +857,98 @@ def render_decision_doc(name: str, o: Options, corpus: Path, out_pdf: Path) -> N
     width = pagesize[0] - 2 * m
     blocks = read_blocks(corpus / f"{name}__wp-open-port.pdf")
     story = resolve_multi(preamble_flowables(blocks, st), st, width)
-    doc.build(story, onFirstPage=_footer(o), onLaterPages=_footer(o))
+    if producer == "lo":
+        lo_build(story, o, name, out_pdf)
+    else:
+        doc.build(story, onFirstPage=_footer(o), onLaterPages=_footer(o))
+
+
+# ------------------------------------------------------------------------- LibreOffice producer
+
+_TAGS = {"h1": "h1", "h2": "h2", "h3": "h3", "secrow": "b", "head": "b"}
+
+
+def _para_html(p) -> str:
+    if not isinstance(p, Paragraph):
+        return ""
+    text = p.text
+    if p.bulletText:
+        text = f"{escape(p.bulletText)} {text}"
+    tag = _TAGS.get(p.style.name)
+    return f"<{tag}>{text}</{tag}>" if tag in ("b",) else text
+
+
+def _cell_html(cell) -> str:
+    parts = cell if isinstance(cell, list) else [cell]
+    return "<br/>".join(h for h in (_para_html(x) for x in parts) if h)
+
+
+def _table_html(t: Table, o: Options, border: bool) -> str:
+    rows = t._cellvalues
+    ncols = len(rows[0]) if rows else 0
+    covered, spans = set(), {}
+    for cmd in t._spanCmds:
+        (c0, r0), (c1, r1) = cmd[1], cmd[2]
+        c0, c1 = c0 % ncols, c1 % ncols
+        r0, r1 = r0 % len(rows), r1 % len(rows)
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+    widths = t._colWidths if all(t._colWidths) else [None] * ncols
+    pad = max(2.5, o.size * 0.35)
+    out = [f'<table border="{1 if border else 0}" cellspacing="0" cellpadding="{pad:.0f}" width="100%">']
+    out += [f'<col width="{w:.0f}"/>' if w else "<col/>" for w in widths]
+    for r, row in enumerate(rows):
+        zebra = o.style == "zebra" and r > 0 and r % 2 == 1
+        head = r == 0 and t.repeatRows
+        attrs = ' bgcolor="#EDEDED"' if zebra or (head and o.style in ("grid", "zebra")) else ""
+        out.append(f"<tr{attrs}>" if not head else f"<thead><tr{attrs}>")
+        for c, cell in enumerate(row):
+            if (r, c) in covered:
+                continue
+            rs, cs = spans.get((r, c), (1, 1))
+            span = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            out.append(f'<td valign="top"{span}>{_cell_html(cell)}</td>')
+        out.append("</tr>" if not head else "</tr></thead>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def story_html(story: list, o: Options, title: str) -> str:
+    """The story as an HTML page for LibreOffice Writer: headings, paragraphs and tables (grid
+    styles with cell borders, the others without), fonts and page orientation as CSS."""
+    body = []
+    for f in story:
+        if isinstance(f, KeepTogether):
+            body.append(story_html(f._content, o, title).split("<body>", 1)[1].rsplit("</body>", 1)[0])
+        elif isinstance(f, Paragraph):
+            tag = {"h1": "h1", "h2": "h2", "h3": "h3"}.get(f.style.name, "p")
+            text = (f"{escape(f.bulletText)} " if f.bulletText else "") + f.text
+            body.append(f"<{tag}>{text}</{tag}>")
+        elif isinstance(f, Table):
+            body.append(_table_html(f, o, border=o.style in ("grid", "outer")))
+    family = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", o.font).replace("Deja Vu", "DejaVu")
+    size = "29.7cm 21cm" if o.landscape else "21cm 29.7cm"
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"/><title>{escape(title)}</title><style>'
+            f"@page {{ size: {size}; margin: {o.margin_mm}mm }} body, td, p {{ font-family: '{family}'; "
+            f"font-size: {o.size}pt }} h1 {{ font-size: 16pt }} h2 {{ font-size: 12.5pt }} "
+            f"h3 {{ font-size: {max(o.size + 1.5, 10)}pt }}</style></head><body>" + "\n".join(body) + "</body></html>")
+
+
+def lo_build(story: list, o: Options, title: str, out_pdf: Path) -> None:
+    """Write ``out_pdf`` through LibreOffice Writer (``soffice --headless --convert-to pdf``)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("--lo needs LibreOffice Writer (Debian: libreoffice-writer-nogui)")
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / f"{out_pdf.stem}.html"
+        html.write_text(story_html(story, o, title), "utf-8")
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
+                        "pdf:writer_pdf_Export", "--outdir", tmp, str(html)], check=True, capture_output=True, timeout=180)
+        shutil.move(str(Path(tmp) / f"{out_pdf.stem}.pdf"), out_pdf)
 
 
 def variant_gold(gold: dict, o: Options, pdf_name: str, seed: int, doc: str) -> dict:
@@ -867,24 +964,26 @@ def variant_gold(gold: dict, o: Options, pdf_name: str, seed: int, doc: str) -> 
     return g
 
 
-def make_variant(doc: str, seed: int, corpus: Path, out: Path) -> tuple[str, Options]:
+def make_variant(doc: str, seed: int, corpus: Path, out: Path, producer: str = "reportlab") -> tuple[str, Options]:
     gold = json.loads((corpus / f"{doc}__wp-grid-land.gold.json").read_text("utf-8"))
-    name = f"{doc}__var{seed:03d}"
+    name = f"{doc}__var{seed:03d}" + ("__lo" if producer == "lo" else "")
     pdf = out / f"{name}.pdf"
     if doc in DECISION_DOCS:
         rnd = random.Random(f"{doc}:{seed}")
         o = Options(font=rnd.choice(available_families()), size=rnd.choice([8, 9, 10, 11]),
                     margin_mm=rnd.choice([15, 20, 25]), landscape=False)
-        render_decision_doc(doc, o, corpus, pdf)
+        render_decision_doc(doc, o, corpus, pdf, producer)
     else:
         o = choose_options(doc, gold, seed)
         try:
-            render_measure_doc(doc, gold, o, corpus, pdf)
+            render_measure_doc(doc, gold, o, corpus, pdf, producer)
         except Exception:  # a row (or spanned goal cell) taller than a page: let rows split, no spans
+            if producer == "lo":
+                raise
             if o.goal_mode == "column_span":
                 o.goal_mode = "column_first"
             o.split_rows = True
-            render_measure_doc(doc, gold, o, corpus, pdf)
+            render_measure_doc(doc, gold, o, corpus, pdf, producer)
     import hashlib
     g = variant_gold(gold, o, pdf.name, seed, doc)
     g["source"]["sha256"] = hashlib.sha256(pdf.read_bytes()).hexdigest()
@@ -1087,6 +1186,8 @@ def main(argv=None) -> int:
     ap.add_argument("--scan-dpi", type=int, default=200, help="resolution of the scanned images (corpus: 200)")
     ap.add_argument("--scan-only", action="store_true",
                     help="with --scan: keep only the scanned PDFs (the rendered variant and its gold are removed)")
+    ap.add_argument("--lo", action="store_true",
+                    help="also write NAME__lo.pdf (+ gold): the same variant typeset by LibreOffice Writer from HTML")
     ap.add_argument("--rotate", action="store_true",
                     help="also write NAME__rot.pdf (+ gold): pages stored turned a quarter, shown upright by /Rotate")
     a = ap.parse_args(argv)
@@ -1102,6 +1203,9 @@ def main(argv=None) -> int:
             if a.rotate:
                 rname, angle = make_rotated(name, a.seed + k, a.out)
                 print(f"{rname}: /Rotate {angle}")
+            if a.lo:
+                lname, _ = make_variant(doc, a.seed + k, a.corpus, a.out, producer="lo")
+                print(f"{lname}: LibreOffice Writer")
             if a.scan:
                 sname, p = make_scan(name, doc, a.seed + k, a.out, a.scan_dpi)
                 print(f"{sname}: {describe_scan(p)}")
