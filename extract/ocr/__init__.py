@@ -1,0 +1,56 @@
+"""OCR for pages without a usable text layer: scanned images → the same :class:`~kotoex.extract.pdf.Page` data.
+
+One module per stage, in the order a page goes through them:
+
+* :mod:`.settings` — :class:`OcrSettings`, every knob with its default (``DEFAULT_LANG``).
+* :mod:`.selection` — which pages need OCR (:func:`needs_ocr`, :func:`text_layer_quality`).
+* :mod:`.engine` — the :class:`OcrEngine` interface: tesseract in process (:class:`TesserocrEngine`)
+  or the binary (:class:`CliEngine`), chosen by :func:`get_engine`.
+* :mod:`.image` — render, binarize, skew and rotation, fills, rules.
+* :mod:`.hocr` — tesseract's hOCR → lines and words → :class:`~kotoex.extract.pdf.Word` in points.
+* :mod:`.recover` — text the block segmentation left unread, read again line by line.
+* :mod:`.correct` — post-correction against the domain vocabularies, bullets, rule residue.
+* :mod:`.page` — one page through the chain (:func:`ocr_page`).
+* :mod:`.cache` — readings cached per file, page, settings and tesseract version.
+* :mod:`.language`, :mod:`.sizes`, :mod:`.document` — the document: its reading language, one size
+  per printed size, and the orchestration (:func:`ocr_document`, :func:`ocr_missing_pages`).
+
+A document is read in one language where it can be: its first pages decide which (function words
+counted by the caller's ``count_languages``), since a single model reads about twice as fast as
+``fin+swe`` and gets that language's letters right.
+"""
+from __future__ import annotations
+
+from .cache import OCR_VERSION
+from .correct import correct_bullets, correct_token, domain_vocabulary, drop_rule_residue, postcorrect, postcorrect_lines
+from .document import ocr_document, ocr_missing_pages
+from .engine import (
+    CliEngine, OcrEngine, OcrTimeout, TesserocrEngine, get_engine, run_tesseract, tesseract_available, tesseract_version,
+    usable_lang,
+)
+from .hocr import OcrLine, OcrWord, parse_hocr, word_em, words_from_lines
+from .image import (
+    binarize, estimate_skew, find_fills, find_rules, lighten_fills, local_ink, render_gray, rotate, rotation_matrix,
+    to_deskewed, to_original,
+)
+from .language import LanguageChoice, LanguageCounter, dominant_language, language_counts
+from .page import ocr_page
+from .recover import recover_uncovered, uncovered_regions
+from .results import OcrReport, PageOcr
+from .selection import needs_ocr, text_layer_quality
+from .settings import DEFAULT_LANG, OcrSettings
+from .sizes import size_levels, snap_sizes
+
+__all__ = [
+    "DEFAULT_LANG", "OCR_VERSION", "OcrSettings", "OcrReport", "PageOcr",
+    "OcrEngine", "TesserocrEngine", "CliEngine", "OcrTimeout", "get_engine", "run_tesseract", "tesseract_available",
+    "tesseract_version", "usable_lang",
+    "needs_ocr", "text_layer_quality",
+    "render_gray", "binarize", "local_ink", "lighten_fills", "find_fills", "find_rules", "estimate_skew", "rotate",
+    "rotation_matrix", "to_deskewed", "to_original",
+    "OcrLine", "OcrWord", "parse_hocr", "word_em", "words_from_lines",
+    "recover_uncovered", "uncovered_regions",
+    "correct_token", "correct_bullets", "domain_vocabulary", "drop_rule_residue", "postcorrect", "postcorrect_lines",
+    "ocr_page", "ocr_document", "ocr_missing_pages",
+    "LanguageChoice", "LanguageCounter", "language_counts", "dominant_language", "size_levels", "snap_sizes",
+]

@@ -1,0 +1,173 @@
+"""Post-correction of OCR words: character confusions undone where the result is a word of the domain
+vocabularies (column headers, status phrases, body names), list bullets, pieces of drawn rules.
+
+Free text is never changed into a different word. Rules that belong to one kind of document (the "§"
+of minutes headers) live with that document's interpretation (:mod:`kotoex.interpret.sections`).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+from ..layout import group_lines
+from ..pdf import BULLET, Rule, Word
+
+# Characters OCR confuses in this print (digit for letter and the reverse), tried only inside
+# words that are otherwise letters, and accepted only when the result is a known vocabulary word.
+_CONFUSIONS = {"0": "oO", "1": "lI", "5": "sS", "8": "B", "6": "b", "|": "lI", "!": "l", "€": "e", "@": "a"}
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def domain_vocabulary() -> frozenset[str]:
+    """Lower-case words of the domain vocabularies: column headers, status phrases, body names."""
+    words: set[str] = set()
+
+    def add(text: str) -> None:
+        for t in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower()):
+            if len(t) >= 2:
+                words.add(t)
+
+    try:
+        cols = json.loads(resources.files("kotoex.extract").joinpath("data/columns.json").read_text("utf-8"))
+        for ws in cols.get("roles", {}).values():
+            for w in ws:
+                add(w)
+        for key in ("section_labels", "goal_labels", "measure_labels"):
+            for w in cols.get(key, []):
+                add(w)
+    except (OSError, ValueError, ModuleNotFoundError):
+        pass
+    for pkg, name, keys in (("kotoex.normalize", "data/statuses.jsonl", ("phrase",)),
+                            ("kotoex.normalize", "data/bodies.jsonl", ("name", "aliases"))):
+        try:
+            text = resources.files(pkg).joinpath(name).read_text("utf-8")
+        except (OSError, ModuleNotFoundError, FileNotFoundError):
+            continue
+        for line in text.splitlines():
+            line = line.strip()
+            if not line.startswith("{"):
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                continue
+            for k in keys:
+                v = obj.get(k)
+                for s in (v if isinstance(v, list) else [v]):
+                    if isinstance(s, str):
+                        add(s)
+    return frozenset(words)
+
+
+def _match_case(src: str, word: str) -> str:
+    if src.isupper():
+        return word.upper()
+    if src[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _accentless_index() -> dict[str, str]:
+    idx: dict[str, str | None] = {}
+    for w in domain_vocabulary():
+        k = _strip_accents(w)
+        if k != w:
+            idx[k] = w if idx.get(k, w) == w else None
+    return {k: v for k, v in idx.items() if v}
+
+
+def correct_token(token: str, vocab: frozenset[str] | None = None) -> str:
+    """Undo OCR character confusions in one token, only where the result is a vocabulary word.
+
+    "0sin" → "osin", "Toteutuu" stays, "KEHITTAMISTOIMENPITEET" → "KEHITTÄMISTOIMENPITEET" (lost
+    umlauts, only when the accent-less form is a known word and the token itself is not one).
+    Free text is never changed into a different word.
+    """
+    vocab = domain_vocabulary() if vocab is None else vocab
+    m = re.match(r"^([(\"'„«]*)(.*?)([.,:;)\"'»!?]*)$", token)
+    if not m:
+        return token
+    pre, core, post = m.groups()
+    if len(core) < 3:
+        return token
+    low = core.lower()
+    if low in vocab:
+        return token
+    letters = sum(c.isalpha() for c in core)
+    odd = [i for i, c in enumerate(core) if c in _CONFUSIONS]
+    if odd and letters >= len(core) - len(odd) and letters >= 2 and len(odd) <= 2:
+        cands = [core]
+        for i in odd:
+            cands = [c[:i] + r + c[i + 1:] for c in cands for r in _CONFUSIONS[core[i]]]
+        for c in cands:
+            if c.lower() in vocab:
+                rest = [ch for i, ch in enumerate(core) if i not in odd and ch.isalpha()]
+                if len(rest) >= 2 and all(ch.isupper() for ch in rest):
+                    fixed = c.upper()
+                else:
+                    fixed = c.lower()
+                    if core[0].isalpha() and core[0].isupper():
+                        fixed = fixed[0].upper() + fixed[1:]
+                return pre + fixed + post
+    if core.isalpha():
+        hit = _accentless_index().get(low)
+        if hit and _strip_accents(hit) == low:
+            return pre + _match_case(core, hit) + post
+    return token
+
+
+def postcorrect(words: list[Word], vocab: frozenset[str] | None = None) -> list[Word]:
+    """Post-correct OCR words in place (words of one line, left to right, or a whole page)."""
+    for w in words:
+        w.text = correct_token(w.text, vocab)
+    return words
+
+
+_BULLET_LOOKALIKES = {"+", "*", "°", "«", "»", "·", "e", "¢", "©", "o", "®"}
+
+
+def correct_bullets(words: list[Word]) -> None:
+    """A list bullet read as '+', '°', '«' …: a one-character word that starts a text flow
+    (nothing just before it on its line) followed, after a word space, by a word starting with a
+    letter or digit. It becomes '•' (kotoex.extract.pdf.BULLET), which the layers above drop."""
+    for ln in group_lines(words):
+        for i, w in enumerate(ln.words[:-1]):
+            if w.text not in _BULLET_LOOKALIKES:
+                continue
+            nxt = ln.words[i + 1]
+            prev = ln.words[i - 1] if i > 0 else None
+            gap_after = nxt.x0 - w.x1
+            starts_flow = prev is None or w.x0 - prev.x1 > 1.5 * w.size
+            if starts_flow and 0.15 * w.size < gap_after < 1.5 * w.size and nxt.text[:1].isalnum() \
+                    and (w.text not in {"e", "o"} or w.x1 - w.x0 < 0.45 * w.size):
+                w.text = BULLET
+
+
+def drop_rule_residue(words: list[Word], rules: Sequence[Rule]) -> list[Word]:
+    """Words that are only strokes ('|', '—', '_') lying on a drawn rule: pieces of the rule."""
+    out = []
+    for w in words:
+        if re.fullmatch(r"[|!lI1\-–—_=~]+", w.text) and any(
+                (not r.horizontal and w.x0 - 3 <= r.x0 <= w.x1 + 3 and r.top <= w.bottom and r.bottom >= w.top)
+                or (r.horizontal and w.top - 3 <= r.top <= w.bottom + 3 and r.x0 <= w.x1 and r.x1 >= w.x0)
+                for r in rules):
+            continue
+        out.append(w)
+    return out
+
+
+def postcorrect_lines(words: list[Word], vocab: frozenset[str] | None = None) -> list[Word]:
+    """:func:`postcorrect` plus the corrections that need a word's neighbours on its line (bullets)."""
+    postcorrect(words, vocab)
+    correct_bullets(words)
+    return words
+

@@ -1,0 +1,180 @@
+"""A document's pages through OCR: which pages, in which language, from the cache or read anew,
+kept beside a stamp's text layer, sizes snapped, and a summary warning."""
+from __future__ import annotations
+
+import logging
+import statistics
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..pdf import Page, Word, file_sha256, open_document
+from . import cache
+from .engine import OcrEngine, OcrTimeout, get_engine, usable_lang
+from .language import LanguageChoice, LanguageCounter
+from .page import ocr_page
+from .results import OcrReport, PageOcr
+from .selection import needs_ocr
+from .settings import OcrSettings
+from .sizes import snap_sizes
+
+log = logging.getLogger(__name__)
+
+
+def _ranges(nums: Iterable[int]) -> str:
+    """[1, 2, 3, 5] → "1-3, 5"."""
+    spans: list[list[int]] = []
+    for n in sorted(set(nums)):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
+
+
+class _PageReader:
+    """Pages of one file from the OCR cache, else read by OCR; a failure becomes a detail and a warning
+    of ``report`` (in the order pages are read) and None."""
+
+    def __init__(self, path: Path, settings: OcrSettings, report: OcrReport):
+        self.path, self.settings, self.report = path, settings, report
+        self.sha = file_sha256(path)
+        self.pdf = None
+
+    def read(self, number: int, lang: str) -> tuple[Page, PageOcr] | None:
+        settings = self.settings
+        cpath = cache.cache_path(settings, self.sha, number, lang)
+        hit = cache.load(cpath) if settings.use_cache else None
+        if hit is not None:
+            return hit
+        if self.pdf is None:
+            self.pdf = open_document(self.path)
+        pdf_page = self.pdf[number - 1]
+        try:
+            new, info = ocr_page(pdf_page, number, settings, lang)
+        except OcrTimeout:
+            self._failed(PageOcr(number, settings.page_timeout, error="timeout"),
+                         f"page {number}: OCR timed out after {settings.page_timeout:g} s; its content is missing")
+            return None
+        except (RuntimeError, OSError) as e:
+            self._failed(PageOcr(number, 0.0, error=str(e)), f"page {number}: OCR failed ({e}); its content is missing")
+            return None
+        finally:
+            pdf_page.close()
+        new = cache.rounded(new, info)
+        if settings.use_cache:
+            cache.save(cpath, new, info)
+        return new, info
+
+    def _failed(self, info: PageOcr, warning: str) -> None:
+        self.report.details.append(info)
+        self.report.warnings.append(warning)
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf = None
+
+
+def _read_in_language(reader: _PageReader, choice: LanguageChoice, number: int) -> tuple[Page, PageOcr] | None:
+    """A page read in the document's language; while that is undecided, read again when the first reading
+    shows another language (the time of both readings is the page's time)."""
+    got = reader.read(number, choice.current)
+    if got is None:
+        return None
+    again_lang = choice.observe(got[0].words)
+    if again_lang is not None:
+        again = reader.read(number, again_lang)
+        if again is not None:
+            again[1].seconds = round(again[1].seconds + got[1].seconds, 3)
+            return again
+    return got
+
+
+def _overlaps(a: Word, b: Word) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.bottom, b.bottom) > max(a.top, b.top)
+
+
+def _beside_text_layer(old: Page, new: Page) -> Page:
+    """The OCR reading of a page, keeping what its text layer had: a few characters on a scan (a stamp)
+    stay, OCR words are added elsewhere."""
+    new.image_cover = max(new.image_cover, old.image_cover)
+    if old.has_text:
+        new.words = old.words + [w for w in new.words if not any(_overlaps(w, o) for o in old.words)]
+    return new
+
+
+def _plan(todo: list[Page], settings: OcrSettings, engine: OcrEngine | None) -> tuple[list[Page], list[str]]:
+    """Of the pages that need OCR, those to read, and warnings for those that will not be (no engine,
+    page limit)."""
+    if engine is None:
+        return [], [f"pages {_ranges(p.number for p in todo)}: no usable text layer and OCR is not available "
+                    "(tesseract 5 is not installed: run scripts/install-system-deps.sh); their content is missing"]
+    if settings.max_pages is not None and len(todo) > settings.max_pages:
+        skipped = todo[settings.max_pages:]
+        return todo[:settings.max_pages], [f"pages {_ranges(p.number for p in skipped)}: not read by OCR (limit of "
+                                           f"{settings.max_pages} OCR pages); their content is missing"]
+    return todo, []
+
+
+def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Path) -> list[str]:
+    """The warning that says which pages were read by OCR, how and how fast."""
+    done = [d for d in details if d.error is None]
+    if not done:
+        return []
+    med = statistics.median(d.seconds for d in done)
+    langs = "/".join(sorted({d.lang or lang for d in done}, key=lambda x: -sum(1 for d in done if d.lang == x)))
+    cached = sum(1 for d in done if d.cached)
+    note = f"; {cached} of {len(done)} from the OCR cache" if cached else ""
+    for d in done:
+        log.info("%s page %d: OCR %.2f s, skew %.2f°%s", path.name, d.number, d.seconds, d.angle,
+                 " (cached)" if d.cached else "")
+    return [f"pages {_ranges(d.number for d in done)} were read by OCR (tesseract "
+            f"{engine.label}, {langs}); median {med:.1f} s/page when read{note}"]
+
+
+def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = None, *,
+                 count_languages: LanguageCounter | None = None) -> OcrReport:
+    """Like :func:`ocr_missing_pages`, with per-page details (time, skew, cache hit, error).
+
+    ``count_languages`` (tokens → {ISO 639-1 code: function words}, e.g.
+    ``kotoex.normalize.language.count_function_words``) lets a document be read with one language
+    model once its first pages show which; without it every requested language is used.
+    """
+    settings = settings or OcrSettings()
+    path = Path(path)
+    report = OcrReport(list(pages))
+    todo = [p for p in pages if needs_ocr(p)]
+    if not todo:
+        return report
+    engine = get_engine(settings.engine)
+    todo, report.warnings = _plan(todo, settings, engine)
+    if not todo:
+        return report
+    lang, missing = usable_lang(settings.lang, engine)
+    if missing:
+        report.warnings.append(f"OCR language data missing for {'+'.join(missing)}; read with {lang}")
+    index = {p.number: i for i, p in enumerate(report.pages)}
+    choice = LanguageChoice(lang, count_languages)
+    reader = _PageReader(path, settings, report)
+    try:
+        for old in todo:
+            got = _read_in_language(reader, choice, old.number)
+            if got is not None:
+                report.pages[index[old.number]] = _beside_text_layer(old, got[0])
+                report.details.append(got[1])
+    finally:
+        reader.close()
+    snap_sizes(report.pages)
+    report.warnings += _summary(report.details, engine, lang, path)
+    return report
+
+
+def ocr_missing_pages(path: Path, pages: list[Page], settings: OcrSettings | None = None, *,
+                      count_languages: LanguageCounter | None = None) -> tuple[list[Page], list[str]]:
+    """Replace every page that :func:`needs_ocr` by its OCR reading; returns (pages, warnings).
+
+    Pages that need no OCR are returned as they are. Without tesseract the pages stay unread and a
+    warning says so; a page whose OCR fails or times out likewise.
+    """
+    report = ocr_document(path, pages, settings, count_languages=count_languages)
+    return report.pages, report.warnings
