@@ -17,6 +17,7 @@ from kotoex.confidence import document_confidence, measure_confidence
 from kotoex.extract import InputError, file_sha256, iter_pages, open_document
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.columns import ColumnVocab, default_vocab, follow_up_as_status
+from kotoex.inputs import file_problem
 from kotoex.interpret import docinfo
 from kotoex.interpret.measures import RawMeasure, read_measures
 from kotoex.interpret.subjects import subject_body
@@ -105,6 +106,9 @@ def extract_pdf(path: str | Path, settings: Settings | None = None) -> Document:
 def process_file(path: str | Path, settings: Settings | None = None) -> Document:
     """Like :func:`extract_pdf`, but bad input and internal errors become a failed Document."""
     path = Path(path)
+    problem = file_problem(path)
+    if problem:  # a FIFO, device or folder is never opened (opening a FIFO blocks)
+        return failed_document(path, problem)
     try:
         return extract_pdf(path, settings)
     except InputError as e:
@@ -115,10 +119,12 @@ def process_file(path: str | Path, settings: Settings | None = None) -> Document
 
 
 def failed_document(path: Path, reason: str) -> Document:
-    try:
-        sha = file_sha256(path)
-    except OSError:
-        sha = ""
+    sha = ""
+    if file_problem(path) is None:  # only a regular file is opened to hash it
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            pass
     return Document(source=Source(file=path.name, sha256=sha, pages=0), document=DocumentInfo(),
                     status=ExtractionStatus.failed, errors=[reason], warnings=[reason], pipeline_version=__version__)
 

@@ -1,16 +1,24 @@
 """Writers: Document JSON, and flat measure / practice rows as CSV (RFC 4180, UTF-8) or pandas.
 
 Writers only know :mod:`kotoex.models`. Files are written to a temporary name and renamed, so
-an interrupted run never leaves half a file under the final name.
+an interrupted run never leaves half a file under the final name; temporary names are short
+(``.kotoex-*.tmp``, whatever the final name's length) and only those are ever cleaned up.
+
+Every CSV cell goes through :func:`csv_cell`: text that a spreadsheet would evaluate as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'`` (OWASP's
+advice against CSV injection). JSON, Parquet and DuckDB keep the true value.
 """
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
+
+from pydantic_core import PydanticSerializationError
 
 from kotoex.models import Document
 
@@ -29,24 +37,89 @@ PRACTICE_COLUMNS = [
 ]
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+TEMP_PREFIX = ".kotoex-"  # every temporary file or folder kotoex makes starts with this (and only those are cleaned)
+TEMP_SUFFIX = ".tmp"
+# errors of the output location, not of one document: the run stops with one message (exit code 4)
+FATAL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+class OutputUnwritable(OSError):
+    """The output folder cannot be written (read-only, no permission, disk full): no document can be saved."""
+
+
+def output_error(e: OSError, path: Path | str) -> OSError:
+    """``e`` as :class:`OutputUnwritable` where it is about the output location, else unchanged."""
+    if isinstance(e, OutputUnwritable) or e.errno not in FATAL_ERRNOS:
+        return e
+    what = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+            errno.EROFS: "the file system is read-only"}.get(e.errno, "permission denied")
+    return OutputUnwritable(e.errno, f"cannot write to {Path(path).parent}: {what}", str(path))
+
+
+def temp_file(folder: Path) -> tuple[int, str]:
+    """``mkstemp`` in ``folder`` with a short name (``.kotoex-XXXXXXXX.tmp``), file mode 0600."""
+    return tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+
+
+def publish(tmp: str | Path, path: Path) -> None:
+    """Make ``tmp`` readable as shared data (umask applied, like any new file) and rename it to ``path``."""
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are shared data
+    os.replace(tmp, path)
+
+
+def atomic_write_text(path: Path, text: str, *, bom: bool = False) -> None:
+    text = ("\ufeff" if bom else "") + text
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (a file name that is not UTF-8, a PDF's character map)
+        data = clean_str(text).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = temp_file(path.parent)
+    except OSError as e:
+        raise output_error(e, path) from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are shared data
-        os.replace(tmp, path)
-    except BaseException:
+        publish(tmp, path)
+    except BaseException as e:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise output_error(e, path) from e
         raise
 
 
+def clean_str(s: str) -> str:
+    """``s`` as valid Unicode: surrogate pairs joined into their character, lone surrogates → U+FFFD."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _clean_values(v: Any) -> Any:
+    if isinstance(v, str):
+        return clean_str(v)
+    if isinstance(v, list):
+        return [_clean_values(x) for x in v]
+    if isinstance(v, dict):
+        return {clean_str(k) if isinstance(k, str) else k: _clean_values(x) for k, x in v.items()}
+    return v
+
+
 def document_json(doc: Document) -> str:
-    return doc.model_dump_json(indent=2) + "\n"
+    """The Document as JSON. Text that is not valid Unicode (lone surrogates from a PDF's character map or a
+    file name) is repaired, with a warning, rather than failing the write."""
+    try:
+        return doc.model_dump_json(indent=2) + "\n"
+    except (PydanticSerializationError, UnicodeError):
+        data = _clean_values(doc.model_dump(mode="python"))
+        data.setdefault("warnings", []).append("text with invalid Unicode (lone surrogates) was replaced by U+FFFD")
+        return Document.model_validate(data).model_dump_json(indent=2) + "\n"
 
 
 def write_json(doc: Document, path: Path) -> None:
@@ -91,6 +164,16 @@ def practice_rows(doc: Document) -> Iterator[dict[str, Any]]:
         }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(v: Any) -> Any:
+    """A value for a CSV cell: text a spreadsheet would evaluate as a formula gets a leading ``'`` (OWASP)."""
+    if isinstance(v, str) and v.startswith(FORMULA_STARTS):
+        return "'" + v
+    return v
+
+
 class CsvWriter:
     """start / write / finish over an open text stream, with a fixed column list (scrapy's exporter shape)."""
 
@@ -105,7 +188,7 @@ class CsvWriter:
     def write(self, row: dict[str, Any]) -> None:
         if not self._started:
             self.start()
-        self._w.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        self._w.writerow({k: ("" if v is None else csv_cell(v)) for k, v in row.items()})
 
     def finish(self) -> None:
         if not self._started:

@@ -1,0 +1,71 @@
+"""Hostile inputs made on the fly: raw PDF bytes and reportlab pages (no binary fixtures)."""
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file from its objects (object 1 must be the catalog), with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    z = zlib.compress(data)
+    return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(z), extra) + z + b"\nendstream"
+
+
+def text_pdf_with_cmap(lines: list[bytes], cmap: dict[int, str], size: float = 11) -> bytes:
+    """One A4 page of Helvetica text whose ToUnicode map sends byte codes to ``cmap``'s UTF-16BE hex values
+    (e.g. ``{0x41: "D83DDE00"}`` for an emoji as a surrogate pair, ``{0x42: "D800"}`` for a lone half)."""
+    content = b"BT /F1 %g Tf 14 TL 60 780 Td " % size + b" ".join(b"(" + ln + b") Tj T*" for ln in lines) + b" ET"
+    entries = "\n".join(f"<{c:02X}> <{u}>" for c, u in sorted(cmap.items()))
+    # every other byte maps to itself, so the rest of the text reads as written
+    ranges = "\n".join(f"<{c:02X}> <{c:02X}> <{c:04X}>" for c in range(0x20, 0x7F) if c not in cmap)
+    tounicode = (f"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+                 f"1 begincodespacerange <00> <FF> endcodespacerange\n"
+                 f"{len(cmap)} beginbfchar\n{entries}\nendbfchar\n"
+                 f"{sum(1 for c in range(0x20, 0x7F) if c not in cmap)} beginbfrange\n{ranges}\nendbfrange\n"
+                 f"endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        _stream(content),
+        _stream(tounicode),
+    ])
+
+
+def plain_pdf(lines: list[str]) -> bytes:
+    """A small text PDF (reportlab) with the given lines."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    y = 780
+    for ln in lines:
+        c.drawString(60, y, ln)
+        y -= 16
+    c.save()
+    return buf.getvalue()
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
