@@ -1,10 +1,11 @@
 """Pages → raw measures: table rows with their section, goal, id and cells by role.
 
 Walks the document top to bottom keeping one piece of state (:class:`_State`): the active table
-header, the current section (target group / theme), the numbered goals and the current goal.
-Text outside table rows (headings, label rows such as ASIAKASKOHDERYHMÄ / TAVOITTEET, "Tavoite:"
-rows, full-width rows inside a table) updates that state; each row band becomes a measure, or is
-merged into the one above when it continues it across a page break.
+header, the :class:`~kotoex.interpret.rows.Context` the headings give (section, numbered goals,
+current goal) and the rows read so far. Text outside table rows is read by
+:mod:`kotoex.interpret.headings`; each row band becomes a row, or is merged into the one above
+when it continues it (:mod:`kotoex.interpret.continuation`); :func:`_finish` turns rows into
+measures. Geometry comes from :class:`~kotoex.extract.table_settings.TableSettings`.
 
 The output is plain data (:class:`RawMeasure`); normalising codes is the next layer's job.
 """
@@ -13,83 +14,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kotoex.extract.columns import ColumnVocab, default_vocab
 from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines
 from kotoex.extract.pdf import Page, Word
-from kotoex.extract.columns import ColumnVocab, default_vocab
 from kotoex.extract.table import (
-    Band, Header, align_header, build_header, cut_bands, drop_furniture, find_header,
-    median_size,
-    ROW_ID, merge_wrapped_header,
+    ROW_ID, Band, Header, align_header, build_header, cut_bands, drop_furniture, find_header, median_size,
+    merge_wrapped_header,
 )
+from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
-NUMBERED_ITEM = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<rest>.*)$")
-GOAL_INLINE = re.compile(r"^(tavoite|tavoitteet|tavoitteena|mål|målsättning)\s*:\s*(?P<rest>.*)$", re.I)
-CROSS_REF = re.compile(r"^(kohda?t?|ks\.?|katso|vrt\.?|se|se även|jfr)\s+\d", re.I)
-HEADING_NUMBER = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\S)")
-ROLE_FIELDS = ("id", "text", "goal", "responsible", "partners", "schedule", "status", "indicator", "section")
+from .continuation import continues_previous, has_id
+from .headings import GOAL_INLINE, heading_like, read_headings
+from .rows import CellText, Context, RawMeasure, Row
 
-
-@dataclass
-class CellText:
-    """The lines of one cell, kept for text, bullet splitting and provenance."""
-    lines: list[Line] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return clean_join([ln.text for ln in self.lines])
-
-    def boxes(self) -> list[dict]:
-        out: dict[int, list[float]] = {}
-        for ln in self.lines:
-            b = out.setdefault(ln.page, [ln.x0, ln.top, ln.x1, ln.bottom])
-            b[0], b[1], b[2], b[3] = min(b[0], ln.x0), min(b[1], ln.top), max(b[2], ln.x1), max(b[3], ln.bottom)
-        return [{"page": p, "bbox": [round(v, 1) for v in b]} for p, b in sorted(out.items())]
-
-
-@dataclass
-class RawMeasure:
-    id: str | None
-    text: str
-    section: str | None
-    goal: str | None
-    cells: dict[str, str]  # role → cell text (responsible, partners, status, indicator, schedule)
-    pages: list[int]
-    boxes: dict[str, list[dict]]  # role → [{page, bbox}] provenance
-    merged_across_pages: bool = False
-    header_roles: tuple[str, ...] = ()
-    path: str = "grid"
-
-
-@dataclass
-class _Row:
-    cells: dict[str, CellText]
-    pages: set[int]
-    section: str | None
-    goals: dict[str, str]
-    goal: str | None
-    header: Header
-    merged: bool = False
-    goal_from: "_Row | None" = None  # a goal cell spanning rows: the row that holds it
-    ruled: bool = True
-    slot_pitch: float = 10.0
-    fixed: list["RawMeasure"] | None = None  # measures read from narrative text, not from a table row
-    section_boxes: list[dict] = field(default_factory=list)  # provenance of a section read from a heading
-    goal_boxes: list[dict] = field(default_factory=list)  # ... of a goal read from a heading / "Tavoite:" row
-    goals_boxes: dict[str, list[dict]] = field(default_factory=dict)  # ... of numbered goals, by number
+__all__ = ["CellText", "RawMeasure", "read_measures"]
 
 
 @dataclass
 class _State:
     vocab: ColumnVocab
     body_size: float
+    settings: TableSettings
     header: Header | None = None
-    section: str | None = None
-    goals: dict[str, str] = field(default_factory=dict)
-    goal: str | None = None
-    section_boxes: list[dict] = field(default_factory=list)
-    goal_boxes: list[dict] = field(default_factory=list)
-    goals_boxes: dict[str, list[dict]] = field(default_factory=dict)
-    rows: list[_Row] = field(default_factory=list)
+    context: Context = field(default_factory=Context)
+    rows: list[Row] = field(default_factory=list)
     pending: list[Line] = field(default_factory=list)  # heading-stream lines not yet read
     span_lines: set[int] = field(default_factory=set)  # id() of pending lines from full-width table rows
     since_row: bool = False  # headings were seen since the last row
@@ -97,132 +45,14 @@ class _State:
     warnings: list[str] = field(default_factory=list)
 
 
-# ------------------------------------------------------------------------------ heading stream
-
-HEADING_MAX_WORDS = 16
-SPAN_HEADING_MAX_WORDS = 32  # a full-width row inside a table is a group heading by its place: it may be a sentence
-
-
-def _heading_like(ln: Line, body_size: float, max_words: int = HEADING_MAX_WORDS) -> bool:
-    words = [w for w in ln.words if w.text not in BULLET_CHARS]
-    return bool(words) and len(words) <= max_words and (ln.bold or ln.size > 1.15 * body_size)
-
-
 def _read_headings(st: _State) -> None:
-    """Update section / goals / goal from the pending heading-stream lines."""
+    """Read the pending heading-stream lines into the context (and narrative measures)."""
     lines, st.pending = st.pending, []
     if not lines:
         return
     span_lines, st.span_lines = st.span_lines, set()
-    mode: str | None = None
-    buf: list[Line] = []
-
-    def flush() -> None:
-        nonlocal mode, buf
-        texts = [ln.text for ln in buf]
-        if mode == "section" and texts:
-            st.section, st.goals, st.goal = clean_join(texts), {}, None
-            st.section_boxes, st.goals_boxes, st.goal_boxes = CellText(list(buf)).boxes(), {}, []
-        elif mode == "goals" and texts:
-            items: list[list[str]] = []
-            item_lines: list[list[Line]] = []
-            nums: list[str | None] = []
-            for ln, t in zip(buf, texts):
-                m = NUMBERED_ITEM.match(t)
-                if m:
-                    items.append([m["rest"]])
-                    item_lines.append([ln])
-                    nums.append(m["n"])
-                elif items:
-                    items[-1].append(t)
-                    item_lines[-1].append(ln)
-                else:
-                    items.append([t])
-                    item_lines.append([ln])
-                    nums.append(None)
-            st.goals = {n: clean_join(parts) for n, parts in zip(nums, items) if n}
-            st.goal = clean_join(items[0]) if len(items) == 1 else None
-            st.goals_boxes = {n: CellText(lns).boxes() for n, lns in zip(nums, item_lines) if n}
-            st.goal_boxes = CellText(item_lines[0]).boxes() if len(items) == 1 else []
-        elif mode == "goal_inline" and texts:
-            st.goal = clean_join(texts)
-            st.goal_boxes = CellText(list(buf)).boxes()
-        elif mode == "heading" and texts:
-            text = HEADING_NUMBER.sub("", clean_join(texts)).strip()
-            if text:
-                st.section, st.goals, st.goal = text, {}, None
-                st.section_boxes, st.goals_boxes, st.goal_boxes = CellText(list(buf)).boxes(), {}, []
-        mode, buf = None, []
-
-    items: list[list[Line]] = []
-    list_x0 = 0.0
-
-    def flush_list() -> None:
-        nonlocal items
-        for it in items:
-            text = clean_join([ln.text for ln in it])
-            if not text or CROSS_REF.match(text):
-                continue
-            boxes = {"text": CellText(it).boxes()}
-            if st.section and st.section_boxes:
-                boxes["section"] = list(st.section_boxes)
-            raw = RawMeasure(id=None, text=text, section=st.section, goal=None, cells={},
-                             pages=sorted({ln.page for ln in it}), boxes=boxes, path="narrative")
-            st.rows.append(_Row({}, set(raw.pages), st.section, {}, None, st.header, fixed=[raw]))  # type: ignore[arg-type]
-        items = []
-
-    for ln in lines:
-        t = ln.text.strip()
-        first = ln.words[0].text
-        if mode in ("heading", "list") and (first in BULLET_CHARS or (mode == "list" and ln.x0 > list_x0 + 2)):
-            # a heading followed by a bullet list: one measure per item (narrative targets)
-            if mode == "heading":
-                flush()
-                mode, list_x0 = "list", ln.x0
-            if first in BULLET_CHARS and abs(ln.x0 - list_x0) <= 2:
-                items.append([ln])
-            elif items:
-                items[-1].append(ln)  # a wrapped line or a sub-item
-            continue
-        if mode == "list":
-            flush_list()
-            mode = None
-        if st.vocab.is_label(t, st.vocab.section_labels) or (t.isupper() and len(ln.words) == 1 and ln.bold
-                                                             and not st.vocab.is_label(t, st.vocab.goal_labels)
-                                                             and st.vocab.role_of(t) is None and len(t) > 6):
-            flush()
-            mode = "section"
-            continue
-        if st.vocab.is_label(t, st.vocab.goal_labels):
-            flush()
-            mode = "goals"
-            continue
-        m = GOAL_INLINE.match(t)
-        if m:
-            flush()
-            mode = "goal_inline"
-            buf = [Line(_strip_prefix(ln.words, m["rest"]))] if m["rest"] else []
-            continue
-        if mode in ("section", "goals", "goal_inline"):
-            buf.append(ln)
-            continue
-        if _heading_like(ln, st.body_size, SPAN_HEADING_MAX_WORDS if id(ln) in span_lines else HEADING_MAX_WORDS):
-            if mode == "heading" and buf and abs(buf[-1].size - ln.size) < 0.5 and ln.top - buf[-1].bottom < ln.size:
-                buf.append(ln)  # a heading wrapped onto two lines
-            else:
-                flush()
-                mode, buf = "heading", [ln]
-            continue
-        flush()  # a plain paragraph: ends any heading, keeps the state
-    if mode == "list":
-        flush_list()
-    else:
-        flush()
-
-
-def _strip_prefix(words: list[Word], rest: str) -> list[Word]:
-    n = len(rest.split())
-    return words[len(words) - n:] if n else []
+    st.context, narrative = read_headings(lines, st.context, st.vocab, st.body_size, span_lines, st.settings)
+    st.rows.extend(Row({}, set(m.pages), Context(), st.header, fixed=[m]) for m in narrative)
 
 
 # ---------------------------------------------------------------------------------------- rows
@@ -235,56 +65,13 @@ def _role_cells(band: Band, header: Header) -> dict[str, CellText]:
     return out
 
 
-def _starts_lower(cell: CellText | None) -> bool:
-    if not cell or not cell.lines:
-        return False
-    t = cell.lines[0].text.lstrip()
-    return bool(t) and t[0].islower()
-
-
-def _has_id(cells: dict[str, CellText]) -> bool:
-    if "id" in cells and cells["id"].text.strip():
-        return True
-    txt = cells.get("text")
-    return bool(txt and txt.lines and ROW_ID.match(txt.lines[0].text))
-
-
-def _is_continuation(st: _State, cells: dict[str, CellText], band: Band, first_on_page: bool) -> bool:
-    if not st.rows or st.since_row:
-        return False
-    prev = st.rows[-1]
-    if prev.header is not st.header and prev.header.roles != st.header.roles:
-        return False
-    prev_text = prev.cells.get("text")
-    if first_on_page and (prev_text is None or not prev_text.lines) and not _has_id(prev.cells):
-        return True  # the row above was cut before its action text: this is the rest of it
-    if _has_id(cells):
-        return False  # a row with its own number starts a measure, even if its text is on the next page
-    text = cells.get("text")
-    if st.ids_used and not _has_id(cells) and (first_on_page or not band.ruled):
-        return True
-    if not first_on_page:
-        # a borderless row cut at a paragraph gap: no measure text of its own
-        return not band.ruled and (text is None or not text.lines) and "goal" not in cells
-    if band.open_top:
-        return True
-    ti = st.header.index("text")
-    keys = [c.role for c in st.header.columns[:ti or 0] if c.role in ("id", "section", "goal")]
-    if keys and not any(k in cells for k in keys) and text is not None and text.lines \
-            and text.lines[0].words[0].text in BULLET_CHARS:
-        return True  # more items of the list above: the row's own key cells are all empty
-    if text is None or not text.lines:
-        return True
-    return any(_starts_lower(c) for c in cells.values())
-
-
 def _continues_free_list(st: _State, band: Band) -> bool:
     """A short bullet item below narrative bullets is one more item, not a table row."""
     bullets = [ln for ln in st.pending if ln.words[0].text in BULLET_CHARS]
     if not bullets:
         return False
     first = band.lines[0]
-    return first.words[0].text in BULLET_CHARS and abs(first.x0 - bullets[-1].x0) <= 2
+    return first.words[0].text in BULLET_CHARS and abs(first.x0 - bullets[-1].x0) <= st.settings.list_indent_slack
 
 
 def _label_band(st: _State, band: Band) -> bool:
@@ -300,105 +87,133 @@ def _label_band(st: _State, band: Band) -> bool:
             or (first.bold and (v.is_label(head, v.section_labels) or v.is_label(head, v.goal_labels))))
 
 
+def _heading_row(st: _State, band: Band, header: Header) -> bool:
+    """A row with text in its first column only, all of it heading-like: a group heading inside the table."""
+    first = band.cells[0] if band.cells else []
+    if not first or sum(1 for c in band.cells if c) != 1:
+        return False
+    s = st.settings
+    if not all(heading_like(ln, st.body_size, s) for ln in first):
+        return False
+    return header.columns[0].role != "text" or all(ln.size > s.heading_size_ratio * st.body_size for ln in first) \
+        or (len(first) <= s.heading_row_max_lines and sum(len(ln.words) for ln in first) <= s.heading_row_max_words)
+
+
 def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
     header = st.header
     assert header is not None
     cells = _role_cells(band, header)
     if not cells:
         return
-    if _has_id(cells):
+    if has_id(cells):
         st.ids_used = True
-    if _is_continuation(st, cells, band, first_on_page):
-        prev = st.rows[-1]
+    prev = st.rows[-1] if st.rows else None
+    if continues_previous(prev, header, cells, band, first_on_page=first_on_page, after_headings=st.since_row,
+                          ids_used=st.ids_used):
         for role, c in cells.items():
             prev.cells.setdefault(role, CellText()).lines.extend(c.lines)
         prev.pages.add(band.page)
         prev.merged = True
         return
-    goal_cell = cells.get("goal")
     goal_from = None
-    if goal_cell is None and header.index("goal") is not None and st.rows \
-            and st.rows[-1].header.index("goal") is not None and not st.since_row:
-        prev = st.rows[-1]
+    if "goal" not in cells and header.index("goal") is not None and prev is not None and not st.since_row \
+            and prev.header.index("goal") is not None:
         goal_from = prev.goal_from or prev  # a goal cell spanning several rows
-    pitch = _line_pitch(band)
-    st.rows.append(_Row(cells, {band.page}, st.section, dict(st.goals), st.goal, header, goal_from=goal_from,
-                        ruled=band.ruled, slot_pitch=pitch,
-                        section_boxes=list(st.section_boxes), goal_boxes=list(st.goal_boxes),
-                        goals_boxes=dict(st.goals_boxes)))
+    st.rows.append(Row(cells, {band.page}, st.context, header, goal_from=goal_from, ruled=band.ruled,
+                       slot_pitch=_line_pitch(band, st.settings)))
     st.since_row = False
 
 
-def _line_pitch(band: Band) -> float:
+def _line_pitch(band: Band, s: TableSettings) -> float:
     lines = group_lines(band.words)
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 2.0 * a.size]
-    return min(pitches) if pitches else (lines[0].size * 1.15 if lines else 10.0)
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < s.line_pitch_max_em * a.size]
+    return min(pitches) if pitches else (lines[0].size * s.default_pitch_em if lines else s.default_size)
 
 
 # ---------------------------------------------------------------------------------------- pages
 
-def read_measures(pages: list[Page], vocab: ColumnVocab | None = None) -> tuple[list[RawMeasure], list[str], dict]:
+def read_measures(pages: list[Page], vocab: ColumnVocab | None = None,
+                  settings: TableSettings | None = None) -> tuple[list[RawMeasure], list[str], dict]:
     """All measures of a document, in document order, with warnings and facts about the tables."""
     vocab = vocab or default_vocab()
+    settings = settings or DEFAULT_TABLE_SETTINGS
     all_words = [w for p in pages for w in p.words]
-    st = _State(vocab=vocab, body_size=median_size(all_words))
+    st = _State(vocab=vocab, body_size=median_size(all_words, settings), settings=settings)
     facts = {"headers": 0, "roles": set(), "ruled": 0, "borderless": 0}
     for page in pages:
-        words = drop_furniture(page)
-        lines = group_lines(words)
-        headers: list[tuple[int, Header]] = []
-        skip = -1
-        for i, ln in enumerate(lines):
-            if i <= skip:
-                continue
-            cells = find_header(ln, vocab)
-            if not cells:
-                merged = merge_wrapped_header(ln, lines[i + 1:i + 3])
-                cells = find_header(merged, vocab) if merged else None
-                if cells:
-                    skip = max(k for k in range(i, min(len(lines), i + 3)) if lines[k].top < merged.bottom)
-                    ln = merged
-            if cells:
-                headers.append((i, build_header(ln, cells, page, lines[i + 1:i + 4])))
-        # regions: [start, first header) then each header's body
-        bounds = [h.top for _, h in headers] + [page.height + 1]
-        first_top = bounds[0]
-        pre_words = [w for w in words if w.bottom <= first_top + 0.5]
-        if st.header is not None and pre_words:
-            _table_region(st, page, align_header(st.header, page), pre_words, 0.0, first_top, facts, carried=True)
-        else:
-            st.pending.extend(ln for ln in lines if ln.bottom <= first_top + 0.5)
-            if st.pending:
-                st.since_row = True
-        for k, (_, header) in enumerate(headers):
-            facts["headers"] += 1
-            facts["roles"].update(r for r in header.roles if r)
-            # a header repeated at the top of a page with no heading before it continues the table
-            _read_headings(st)
-            st.header = header
-            body_top, body_bottom = header.bottom + 0.5, bounds[k + 1]
-            body_words = [w for w in words if body_top <= w.mid_y < body_bottom]
-            _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
+        _read_page(st, page, facts)
     _read_headings(st)
-    # an action column is a list column where most of its cells are bullet lists: then every cell
-    # of it is split into one measure per item, a leading item without a bullet included
+    list_tables = _list_tables(st.rows, settings)
+    measures = [m for row in st.rows
+                for m in _finish(row, vocab, settings, row.fixed is None and tuple(row.header.roles) in list_tables)]
+    facts["roles"] = sorted(facts["roles"])
+    return measures, st.warnings, facts
+
+
+def _page_headers(lines: list[Line], page: Page, vocab: ColumnVocab, s: TableSettings) -> list[Header]:
+    """The table header rows of a page, top to bottom (a header wrapped onto the next lines included)."""
+    headers: list[Header] = []
+    skip = -1
+    for i, ln in enumerate(lines):
+        if i <= skip:
+            continue
+        cells = find_header(ln, vocab, s)
+        if not cells:
+            merged = merge_wrapped_header(ln, lines[i + 1:i + 1 + s.header_wrap_lines], s)
+            cells = find_header(merged, vocab, s) if merged else None
+            if cells:
+                skip = max(k for k in range(i, min(len(lines), i + 1 + s.header_wrap_lines))
+                           if lines[k].top < merged.bottom)
+                ln = merged
+        if cells:
+            headers.append(build_header(ln, cells, page, lines[i + 1:i + 1 + s.header_label_lines], s))
+    return headers
+
+
+def _read_page(st: _State, page: Page, facts: dict) -> None:
+    """The rows and headings of one page: the region above its first header, then each header's body."""
+    s = st.settings
+    words = drop_furniture(page)
+    lines = group_lines(words)
+    headers = _page_headers(lines, page, st.vocab, s)
+    bounds = [h.top for h in headers] + [page.height + 1]
+    first_top = bounds[0]
+    pre_words = [w for w in words if w.bottom <= first_top + s.body_slack]
+    if st.header is not None and pre_words:
+        _table_region(st, page, align_header(st.header, page, s), pre_words, 0.0, first_top, facts, carried=True)
+    else:
+        st.pending.extend(ln for ln in lines if ln.bottom <= first_top + s.body_slack)
+        if st.pending:
+            st.since_row = True
+    for k, header in enumerate(headers):
+        facts["headers"] += 1
+        facts["roles"].update(r for r in header.roles if r)
+        # a header repeated at the top of a page with no heading before it continues the table
+        _read_headings(st)
+        st.header = header
+        body_top, body_bottom = header.bottom + s.body_slack, bounds[k + 1]
+        body_words = [w for w in words if body_top <= w.mid_y < body_bottom]
+        _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
+
+
+def _list_tables(rows: list[Row], s: TableSettings) -> set[tuple]:
+    """Header roles of tables whose action column is a list column: most of its cells are bullet lists.
+
+    Every cell of such a column is split into one measure per item, a leading item without a bullet
+    included."""
     starts: dict[tuple, list[bool]] = {}
-    for row in st.rows:
+    for row in rows:
         if row.fixed is not None:
             continue
         txt = row.cells.get("text")
         if txt and txt.lines:
             starts.setdefault(tuple(row.header.roles), []).append(txt.lines[0].words[0].text in BULLET_CHARS)
-    list_tables = {k for k, v in starts.items() if sum(v) >= max(1, 0.5 * len(v))}
-    measures = [m for row in st.rows
-                for m in _finish(row, st, row.fixed is None and tuple(row.header.roles) in list_tables)]
-    facts["roles"] = sorted(facts["roles"])
-    return measures, st.warnings, facts
+    return {k for k, v in starts.items() if sum(v) >= max(1, s.list_column_share * len(v))}
 
 
 def _table_region(st: _State, page: Page, header: Header, words: list[Word], top: float, bottom: float,
                   facts: dict, carried: bool) -> None:
-    bands = cut_bands(page, header, words, top, bottom)
+    bands = cut_bands(page, header, words, top, bottom, st.settings)
     first = True
     for band in bands:
         if band.below_table or _continues_free_list(st, band):
@@ -407,12 +222,7 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
             if band.below_table:
                 st.header = None  # the drawn table ended: what follows on later pages is not its rows
             continue
-        lines_by_col = [c for c in band.cells if c]
-        only_first = len(lines_by_col) == 1 and band.cells[0]
-        heading_row = only_first and all(_heading_like(ln, st.body_size) for ln in band.cells[0]) \
-            and (header.columns[0].role != "text" or all(ln.size > 1.15 * st.body_size for ln in band.cells[0])
-                 or (len(band.cells[0]) <= 2 and sum(len(ln.words) for ln in band.cells[0]) <= 14))
-        if band.spanning or heading_row or _label_band(st, band):
+        if band.spanning or _heading_row(st, band, header) or _label_band(st, band):
             lines = band.lines
             st.pending.extend(lines)
             if band.spanning:
@@ -441,12 +251,55 @@ def _split_id(cell: CellText, vocab: ColumnVocab) -> tuple[str | None, list[str]
         return None, texts, list(cell.lines)
     mid = re.sub(r"\s+", "", m["id"]).rstrip(".")
     rest = texts[0][m.end():].strip().lstrip(".").strip()
-    if not rest or vocab.is_label(rest.replace(" ", ""), vocab.measure_labels, cutoff=85):
+    if not rest or vocab.is_label(rest.replace(" ", ""), vocab.measure_labels, cutoff=vocab.measure_label_cutoff):
         return mid, texts[1:], list(cell.lines[1:])  # "1.2 Kehittämis ehdotus" is a label line, not text
     first = cell.lines[0]
     n_rest = len(rest.split())
     rest_line = Line(first.words[len(first.words) - n_rest:]) if 0 < n_rest <= len(first.words) else first
     return mid, [rest] + texts[1:], [rest_line] + list(cell.lines[1:])
+
+
+def _row_id(cells: dict[str, CellText], vocab: ColumnVocab) -> tuple[str | None, list[str], list[Line]]:
+    """The row's id (from its id column, else off the front of its action text) and the action's lines."""
+    text_cell = cells.get("text") or CellText()
+    if "id" in cells and cells["id"].text:
+        m = ROW_ID.match(cells["id"].text)
+        mid = re.sub(r"\s+", "", m["id"]).rstrip(".") if m else cells["id"].text.strip()
+        return mid, [ln.text for ln in text_cell.lines], list(text_cell.lines)
+    return _split_id(text_cell, vocab)
+
+
+def _section(row: Row, boxes: dict[str, list[dict]]) -> str | None:
+    """The row's section: its own section cell, else the heading context's (``boxes`` follow)."""
+    cells = row.cells
+    if "section" in cells and cells["section"].text:
+        return cells["section"].text
+    section = row.context.section
+    boxes.pop("section", None)
+    if section and row.context.section_boxes:
+        boxes["section"] = list(row.context.section_boxes)
+    return section
+
+
+def _goal(row: Row, mid: str | None, boxes: dict[str, list[dict]]) -> str | None:
+    """The row's goal: a numbered goal its id points at, its (spanning) goal cell, or the context's goal."""
+    ctx = row.context
+    goal_row = row.goal_from or row
+    if "goal" in goal_row.cells:
+        goal, goal_boxes = goal_row.cells["goal"].text, goal_row.cells["goal"].boxes()
+    else:
+        goal, goal_boxes = ctx.goal, list(ctx.goal_boxes)
+    if mid and ctx.goals:
+        key = mid.split(".")[0]
+        if key in ctx.goals:
+            goal, goal_boxes = ctx.goals[key], list(ctx.goals_boxes.get(key, []))
+    elif not goal and len(ctx.goals) == 1:
+        key = next(iter(ctx.goals))
+        goal, goal_boxes = ctx.goals[key], list(ctx.goals_boxes.get(key, []))
+    boxes.pop("goal", None)
+    if goal and goal_boxes:
+        boxes["goal"] = goal_boxes
+    return goal
 
 
 def _bullet_items(lines: list[Line]) -> list[list[Line]]:
@@ -459,100 +312,81 @@ def _bullet_items(lines: list[Line]) -> list[list[Line]]:
     return items
 
 
-def _finish(row: _Row, st: _State, list_column: bool = False) -> list[RawMeasure]:
+def _finish(row: Row, vocab: ColumnVocab, settings: TableSettings, list_column: bool = False) -> list[RawMeasure]:
+    """A row's measures: one, or one per action where its action cell is a list of bullets."""
     if row.fixed is not None:
         return row.fixed
     cells = row.cells
     text_cell = cells.get("text") or CellText()
-    mid: str | None = None
-    if "id" in cells and cells["id"].text:
-        m = ROW_ID.match(cells["id"].text)
-        mid = re.sub(r"\s+", "", m["id"]).rstrip(".") if m else cells["id"].text.strip()
-        text_lines = [ln.text for ln in text_cell.lines]
-        text_objs = list(text_cell.lines)
-    else:
-        mid, text_lines, text_objs = _split_id(text_cell, st.vocab)
+    mid, text_lines, text_objs = _row_id(cells, vocab)
     boxes = {role: c.boxes() for role, c in cells.items()}
     if text_cell.lines:
         boxes["text"] = CellText(text_objs).boxes()
-    if "section" in cells and cells["section"].text:
-        section = cells["section"].text
-    else:
-        section = row.section
-        boxes.pop("section", None)
-        if section and row.section_boxes:
-            boxes["section"] = list(row.section_boxes)
-    goal_row = row.goal_from or row
-    if "goal" in goal_row.cells:
-        goal, goal_boxes = goal_row.cells["goal"].text, goal_row.cells["goal"].boxes()
-    else:
-        goal, goal_boxes = row.goal, list(row.goal_boxes)
-    if mid and row.goals:
-        key = mid.split(".")[0]
-        if key in row.goals:
-            goal, goal_boxes = row.goals[key], list(row.goals_boxes.get(key, []))
-    elif not goal and len(row.goals) == 1:
-        key = next(iter(row.goals))
-        goal, goal_boxes = row.goals[key], list(row.goals_boxes.get(key, []))
-    boxes.pop("goal", None)
-    if goal and goal_boxes:
-        boxes["goal"] = goal_boxes
+    section = _section(row, boxes)
+    goal = _goal(row, mid, boxes)
     base = {role: c.text for role, c in cells.items() if role not in ("text", "id", "goal", "section")}
     common = dict(section=section, goal=goal, pages=sorted(row.pages), merged_across_pages=row.merged,
                   header_roles=tuple(r for r in row.header.roles if r), path="grid" if row.ruled else "borderless")
-
-    # one measure per action where the action cell is a list of bullets
     items: list[list[Line]] = []
-    if text_cell.lines:
-        if list_column:
-            items = _bullet_items(text_cell.lines)
-        elif text_cell.lines[0].words[0].text in BULLET_CHARS:
-            items = _bullet_items(text_cell.lines)  # a cell that is a list of two or more actions
+    if text_cell.lines and (list_column or text_cell.lines[0].words[0].text in BULLET_CHARS):
+        items = _bullet_items(text_cell.lines)  # a list column, or a cell that is a list of actions
     if len(items) > 1:
-        first_top = min(ln.top for ln in text_cell.lines)
-        per_item: list[dict[str, str]] = [dict(base) for _ in items]
-        item_boxes: list[dict[str, list[dict]]] = [{**boxes, "text": CellText(it).boxes()} for it in items]
-        sched = cells.get("schedule")
-        if sched and len(sched.lines) >= 2:
-            # one schedule entry a line; the entry on line k (counted from the top of the action
-            # cell) belongs to action k; a single entry is shared by all the row's actions
-            sched_lines: list[list[Line]] = [[] for _ in items]
-            for i in range(len(items)):
-                per_item[i]["schedule"] = ""
-            for ln in sched.lines:
-                slot = round((ln.top - first_top) / row.slot_pitch)
-                if 0 <= slot < len(items):
-                    per_item[slot]["schedule"] = clean_join([per_item[slot]["schedule"], ln.text])
-                    sched_lines[slot].append(ln)
-            for i in range(1, len(items)):  # the last entry holds for the actions below it
-                if not per_item[i]["schedule"] and per_item[i - 1]["schedule"]:
-                    per_item[i]["schedule"] = per_item[i - 1]["schedule"]
-                    sched_lines[i] = sched_lines[i - 1]
-            for i, lns in enumerate(sched_lines):
-                if lns:
-                    item_boxes[i]["schedule"] = CellText(lns).boxes()
-                else:
-                    item_boxes[i].pop("schedule", None)
-        # bullet lists in the responsible / indicator columns go one per action only where the row
-        # is laid out per action: two or more columns carry one entry per action
-        lists = {}
-        for role in ("responsible", "indicator"):
-            c = cells.get(role)
-            if c and c.lines and c.lines[0].words[0].text in BULLET_CHARS:
-                groups = _bullet_items(c.lines)
-                if len(groups) == len(items):
-                    lists[role] = groups
-        if len(lists) + (1 if sched and len(sched.lines) >= 2 else 0) >= 2:
-            for role, groups in lists.items():
-                for i, g in enumerate(groups):
-                    per_item[i][role] = clean_join([ln.text for ln in g])
-                    item_boxes[i][role] = CellText(g).boxes()
-        out = []
-        for it, fields, ibox in zip(items, per_item, item_boxes):
-            out.append(RawMeasure(id=None, text=clean_join([ln.text for ln in it]), cells=fields, boxes=ibox,
-                                  **common))
-        return out
+        fields, item_boxes = _per_action(row, items, base, boxes, settings)
+        return [RawMeasure(id=None, text=clean_join([ln.text for ln in it]), cells=f, boxes=b, **common)
+                for it, f, b in zip(items, fields, item_boxes)]
     text = clean_join(text_lines)
     if not text and not any(base.values()):
         return []
     return [RawMeasure(id=mid, text=text, cells=base, boxes=boxes, **common)]
+
+
+def _schedule_slots(sched: CellText, first_top: float, pitch: float, n: int) -> tuple[list[str], list[list[Line]]]:
+    """One schedule entry a line: the entry on line k (counted from the top of the action cell)
+    belongs to action k; the last entry holds for the actions below it."""
+    texts = [""] * n
+    lines: list[list[Line]] = [[] for _ in range(n)]
+    for ln in sched.lines:
+        slot = round((ln.top - first_top) / pitch)
+        if 0 <= slot < n:
+            texts[slot] = clean_join([texts[slot], ln.text])
+            lines[slot].append(ln)
+    for i in range(1, n):
+        if not texts[i] and texts[i - 1]:
+            texts[i], lines[i] = texts[i - 1], lines[i - 1]
+    return texts, lines
+
+
+def _per_action(row: Row, items: list[list[Line]], base: dict[str, str], boxes: dict[str, list[dict]],
+                settings: TableSettings) -> tuple[list[dict[str, str]], list[dict[str, list[dict]]]]:
+    """Cell texts and boxes for each action of a list cell.
+
+    A schedule cell of several lines gives one entry per action (a single entry is shared by all);
+    bullet lists in the responsible / indicator columns go one per action only where the row is laid
+    out per action: two or more columns carry one entry per action."""
+    cells = row.cells
+    per_item: list[dict[str, str]] = [dict(base) for _ in items]
+    item_boxes: list[dict[str, list[dict]]] = [{**boxes, "text": CellText(it).boxes()} for it in items]
+    sched = cells.get("schedule")
+    by_line = sched is not None and len(sched.lines) >= settings.min_schedule_lines
+    if by_line:
+        first_top = min(ln.top for ln in cells["text"].lines)
+        texts, lines = _schedule_slots(sched, first_top, row.slot_pitch, len(items))
+        for i, (t, lns) in enumerate(zip(texts, lines)):
+            per_item[i]["schedule"] = t
+            if lns:
+                item_boxes[i]["schedule"] = CellText(lns).boxes()
+            else:
+                item_boxes[i].pop("schedule", None)
+    lists = {}
+    for role in ("responsible", "indicator"):
+        c = cells.get(role)
+        if c and c.lines and c.lines[0].words[0].text in BULLET_CHARS:
+            groups = _bullet_items(c.lines)
+            if len(groups) == len(items):
+                lists[role] = groups
+    if len(lists) + (1 if by_line else 0) >= 2:
+        for role, groups in lists.items():
+            for i, g in enumerate(groups):
+                per_item[i][role] = clean_join([ln.text for ln in g])
+                item_boxes[i][role] = CellText(g).boxes()
+    return per_item, item_boxes

@@ -1,0 +1,72 @@
+"""Continuation of table rows: does a row band continue the row above it, or start a measure?
+
+A row cut by a page break (or, in a borderless table, at a paragraph gap) arrives as a second band
+whose cells carry on the cells above. The decision reads only the band's cells, the previous row and
+how the band was cut; it is made in :func:`continues_previous`.
+"""
+from __future__ import annotations
+
+from kotoex.extract.layout import BULLET_CHARS
+from kotoex.extract.table import ROW_ID, Band, Header
+
+from .rows import CellText, Row
+
+
+def has_id(cells: dict[str, CellText]) -> bool:
+    """The row carries its own number: an id cell, or a measure number opening its action text."""
+    if "id" in cells and cells["id"].text.strip():
+        return True
+    txt = cells.get("text")
+    return bool(txt and txt.lines and ROW_ID.match(txt.lines[0].text))
+
+
+def starts_lower(cell: CellText | None) -> bool:
+    """The cell's first line opens with a lower-case letter: the rest of a sentence."""
+    if not cell or not cell.lines:
+        return False
+    t = cell.lines[0].text.lstrip()
+    return bool(t) and t[0].islower()
+
+
+def _empty(cell: CellText | None) -> bool:
+    return cell is None or not cell.lines
+
+
+def continues_previous(prev: Row | None, header: Header, cells: dict[str, CellText], band: Band, *,
+                       first_on_page: bool, after_headings: bool, ids_used: bool) -> bool:
+    """Whether the band (its ``cells`` by role) is the rest of ``prev``, the row read before it.
+
+    ``first_on_page``: the band is the first row of a table region that continues the table of the
+    page before; ``after_headings``: headings came between ``prev`` and the band (never a merge);
+    ``ids_used``: the document numbers its rows (a row without a number then continues).
+    """
+    if prev is None or after_headings:
+        return False
+    if prev.header is not header and prev.header.roles != header.roles:
+        return False
+    if first_on_page and _empty(prev.cells.get("text")) and not has_id(prev.cells):
+        return True  # the row above was cut before its action text: this is the rest of it
+    if has_id(cells):
+        return False  # a row with its own number starts a measure, even if its text is on the next page
+    text = cells.get("text")
+    if ids_used and (first_on_page or not band.ruled):
+        return True
+    if not first_on_page:
+        # a borderless row cut at a paragraph gap: no measure text of its own
+        return not band.ruled and _empty(text) and "goal" not in cells
+    if band.open_top:
+        return True
+    if _more_list_items(header, cells):
+        return True  # more items of the list above: the row's own key cells are all empty
+    if _empty(text):
+        return True
+    return any(starts_lower(c) for c in cells.values())
+
+
+def _more_list_items(header: Header, cells: dict[str, CellText]) -> bool:
+    """The key cells left of the action column (id, section, goal) are empty and the action opens with a bullet."""
+    ti = header.index("text")
+    keys = [c.role for c in header.columns[:ti or 0] if c.role in ("id", "section", "goal")]
+    text = cells.get("text")
+    return bool(keys) and not any(k in cells for k in keys) and not _empty(text) \
+        and text.lines[0].words[0].text in BULLET_CHARS
