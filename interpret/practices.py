@@ -15,54 +15,65 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
-from kotoex.extract.layout import Line, clean_join, group_lines
+from kotoex.extract.furniture import content_lines
+from kotoex.extract.layout import Line, clean_join
 from kotoex.extract.pdf import Page
+from kotoex.interpret.lexicon import compiled
 from kotoex.interpret.measures import CellText
+from kotoex.models import provenance
 from kotoex.models.document import Municipality, Practice
 from kotoex.normalize.language import detect_language
 from kotoex.normalize.municipalities import resolve_heading
 
-# ------------------------------------------------------------------------------ language
-
-
 # ------------------------------------------------------------------------------ lines
 
-_PAGE_NO = re.compile(r"^(\d{1,3}(\s*\(\s*\d{1,3}\s*\))?|\d{1,3}\s*/\s*\d{1,3}|sivu\s+\d+.*|sida\s+\d+.*)$", re.I)
 _TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|(\s\.){3,}|_{3,})\s*\d{1,4}\s*$")
-_TOC_HEADING = re.compile(r"^(sisällys|sisällysluettelo|sisältö|innehåll|innehållsförteckning|contents|table of contents)$", re.I)
+_ONE_LEVEL = re.compile(r"^([^:–—]+)[:–—]\s*(.+)$")  # "Espoo: Maahanmuuttajien rekrytointimalli"
+
+
+def _toc_heading(text: str) -> bool:
+    return compiled("^({})$", "practices", ("toc_headings",)).match(text) is not None
 
 
 def _lines(pages: list[Page]) -> list[Line]:
     """All text lines in reading order without page numbers, running headers/footers and TOC entries."""
-    per_page: list[list[Line]] = []
-    edge_texts: Counter[str] = Counter()
-    for p in pages:
-        lines = group_lines(p.words)
-        per_page.append(lines)
-        for ln in lines:
-            if ln.top < 0.07 * p.height or ln.bottom > 0.93 * p.height:
-                edge_texts[re.sub(r"\d+", "#", ln.text.strip())] += 1
-    running = {t for t, n in edge_texts.items() if n >= max(3, len(pages) // 2)}
-    out: list[Line] = []
-    for p, lines in zip(pages, per_page):
-        for ln in lines:
-            t = ln.text.strip()
-            at_edge = ln.top < 0.07 * p.height or ln.bottom > 0.93 * p.height
-            if at_edge and (_PAGE_NO.match(t) or re.sub(r"\d+", "#", t) in running):
-                continue
-            if _TOC_ENTRY.search(t):
-                continue
-            out.append(ln)
-    return out
+    return [ln for ln in content_lines(pages, running=True) if not _TOC_ENTRY.search(ln.text.strip())]
 
 
 def _q(x: float) -> float:
     return round(x * 2) / 2  # sizes to half points
 
 
-def _levels(lines: list[Line]) -> tuple[float, float | None, float | None]:
-    """(body size, practice-title size, region-heading size) from the size distribution."""
+@dataclass(frozen=True)
+class Levels:
+    """Font sizes of the body text, the practice titles and the region headings (None: not used)."""
+
+    body: float
+    practice: float | None
+    region: float | None
+
+    @property
+    def bold_only(self) -> bool:
+        return self.practice is None
+
+    def kind(self, ln: Line) -> str:
+        """"practice", "region", "title" (document or chapter title) or "text"."""
+        s = _q(ln.size)
+        if self.practice is None:
+            return "practice" if ln.bold and len(ln.text) < 120 and not ln.text.rstrip().endswith(".") else "text"
+        if self.practice - 0.25 <= s <= self.practice + 0.25:
+            return "practice"
+        if self.region is not None and abs(s - self.region) <= 0.25:
+            return "region"
+        if s > (self.region or self.practice) + 0.25:
+            return "title"
+        return "text"
+
+
+def _levels(lines: list[Line]) -> Levels:
+    """Body, practice-title and region-heading sizes from the size distribution."""
     chars: Counter[float] = Counter()
     for ln in lines:
         chars[_q(ln.size)] += len(ln.text)
@@ -74,17 +85,90 @@ def _levels(lines: list[Line]) -> tuple[float, float | None, float | None]:
             heads[s] += 1
     if not heads:
         # headings only by weight: bold body-size lines that are short
-        return body, None, None
+        return Levels(body, None, None)
     sizes = sorted(heads)  # ascending
     # the practice level: the smallest heading size used more than once; the region level the next one
     repeated = [s for s in sizes if heads[s] >= 2] or sizes
     practice = repeated[0]
     larger = [s for s in repeated if s > practice] or [s for s in sizes if s > practice]
-    region = larger[0] if larger else None
-    return body, practice, region
+    return Levels(body, practice, larger[0] if larger else None)
 
 
 # ------------------------------------------------------------------------------ parsing
+
+
+@dataclass
+class _Draft:
+    """One practice as read: its title and text lines and the region heading above it."""
+
+    region: str | None
+    region_lines: list[Line]
+    title_lines: list[Line]
+    title: str
+    text_lines: list[Line] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+def _drafts(lines: list[Line], levels: Levels) -> list[_Draft]:
+    """Practices in reading order: a title starts one, text lines extend it, any heading ends it."""
+    drafts: list[_Draft] = []
+    region: str | None = None
+    region_lines: list[Line] = []
+    cur: _Draft | None = None
+    prev_kind = None
+    in_toc = False
+    for ln in lines:
+        k = levels.kind(ln)
+        t = ln.text.strip()
+        if k != "text" and _toc_heading(t):
+            in_toc, cur, prev_kind = True, None, k
+            continue
+        if k == "text" and in_toc:
+            continue
+        if k != "text":
+            in_toc = False
+        if k == "title":
+            region, cur, region_lines = None, None, []
+        elif k == "region":
+            if prev_kind == "region" and region is not None:
+                region, region_lines = f"{region} {t}", region_lines + [ln]
+            else:
+                region, region_lines = t, [ln]
+            cur = None
+        elif k == "practice":
+            if prev_kind == "practice" and cur is not None and not cur.text_lines:
+                cur.title = clean_join([cur.title, t])
+                cur.title_lines.append(ln)
+            else:
+                cur = _Draft(region, region_lines, [ln], t, pages=[ln.page])
+                drafts.append(cur)
+        elif cur is not None:
+            cur.text_lines.append(ln)
+            if ln.page not in cur.pages:
+                cur.pages.append(ln.page)
+        prev_kind = k
+    return drafts
+
+
+def _municipalities(d: _Draft, one_level: bool) -> list[Municipality]:
+    """From the region heading, or with one heading level from a "Place: title" prefix."""
+    if d.region:
+        return [Municipality(name=n, code=c) for n, c in resolve_heading(d.region)]
+    m = _ONE_LEVEL.match(d.title) if one_level else None
+    return [Municipality(name=n, code=c) for n, c in resolve_heading(m.group(1))] if m else []
+
+
+def _practice(d: _Draft, one_level: bool) -> Practice:
+    text = clean_join([ln.text.strip() for ln in d.text_lines]) or None
+    fields = {"title": CellText(d.title_lines).boxes()}
+    if text is not None:
+        fields["text"] = CellText(d.text_lines).boxes()
+    if d.region and d.region_lines:
+        fields["region_heading"] = CellText(d.region_lines).boxes()
+    return Practice(municipalities=_municipalities(d, one_level), region_heading=d.region, title=d.title,
+                    text=text, language=detect_language(f"{d.title} {text or ''}"), pages=d.pages,
+                    provenance=provenance("text", fields))
+
 
 def parse_practices(pages: list[Page]) -> tuple[list[Practice], list[str]]:
     """Practices of a collection with their region heading, municipalities, text and language."""
@@ -92,92 +176,14 @@ def parse_practices(pages: list[Page]) -> tuple[list[Practice], list[str]]:
     lines = _lines(pages)
     if not lines:
         return [], ["practices: no text on any page"]
-    body, p_size, r_size = _levels(lines)
-    bold_only = p_size is None
-    if bold_only:
+    levels = _levels(lines)
+    if levels.bold_only:
         warnings.append("practices: no heading sizes above the body text; practice titles taken from bold lines")
-
-    def kind(ln: Line) -> str:
-        s = _q(ln.size)
-        if bold_only:
-            return "practice" if ln.bold and len(ln.text) < 120 and not ln.text.rstrip().endswith(".") else "text"
-        if s >= p_size - 0.25 and s <= p_size + 0.25:
-            return "practice"
-        if r_size is not None and abs(s - r_size) <= 0.25:
-            return "region"
-        if s > (r_size or p_size) + 0.25:
-            return "title"
-        return "text"
-
-    practices: list[dict] = []
-    region: str | None = None
-    region_lines: list[Line] = []
-    cur: dict | None = None
-    prev_kind = None
-    in_toc = False
-    for ln in lines:
-        k = kind(ln)
-        t = ln.text.strip()
-        if k != "text" and _TOC_HEADING.match(t):
-            in_toc = True
-            cur = None
-            prev_kind = k
-            continue
-        if k == "text" and in_toc:
-            continue
-        if k != "text":
-            in_toc = False
-        if k == "title":
-            region, cur = None, None
-            region_lines = []
-        elif k == "region":
-            if prev_kind == "region" and region is not None:
-                region = f"{region} {t}"
-                region_lines = region_lines + [ln]
-            else:
-                region = t
-                region_lines = [ln]
-            cur = None
-        elif k == "practice":
-            if prev_kind == "practice" and cur is not None and not cur["lines"]:
-                cur["title"] = clean_join([cur["title"], t])
-                cur["title_lines"].append(ln)
-            else:
-                cur = {"region": region, "title": t, "lines": [], "pages": [ln.page],
-                       "title_lines": [ln], "text_lines": [], "region_lines": region_lines}
-                practices.append(cur)
-        else:
-            if cur is not None:
-                cur["lines"].append(t)
-                cur["text_lines"].append(ln)
-                if ln.page not in cur["pages"]:
-                    cur["pages"].append(ln.page)
-        prev_kind = k
-
     out: list[Practice] = []
-    for p in practices:
-        text = clean_join(p["lines"]) or None
-        munis = []
-        if p["region"]:
-            munis = [Municipality(name=n, code=c) for n, c in resolve_heading(p["region"])]
-        elif bold_only or r_size is None:
-            # one heading level: "Espoo: Maahanmuuttajien rekrytointimalli"
-            m = re.match(r"^([^:–—]+)[:–—]\s*(.+)$", p["title"])
-            if m:
-                hits = resolve_heading(m.group(1))
-                if hits:
-                    munis = [Municipality(name=n, code=c) for n, c in hits]
-        lang = detect_language(f"{p['title']} {text or ''}")
-        if text is None:
-            warnings.append(f"practices: '{p['title']}' on page {p['pages'][0]} has no text")
-        fields = {"title": CellText(p["title_lines"]).boxes()}
-        if text is not None:
-            fields["text"] = CellText(p["text_lines"]).boxes()
-        if p["region"] and p["region_lines"]:
-            fields["region_heading"] = CellText(p["region_lines"]).boxes()
-        out.append(Practice(municipalities=munis, region_heading=p["region"], title=p["title"], text=text,
-                            language=lang, pages=p["pages"],
-                            provenance={"path": "text", "coord_origin": "top-left", "fields": fields}))
+    for d in _drafts(lines, levels):
+        out.append(_practice(d, one_level=levels.bold_only or levels.region is None))
+        if out[-1].text is None:
+            warnings.append(f"practices: '{d.title}' on page {d.pages[0]} has no text")
     if not out:
         warnings.append("practices: no practice headings found")
     return out, warnings

@@ -1,16 +1,13 @@
-from pathlib import Path
-
 import pytest
 
 from conftest import corpus_pages
 
-from kotoex.interpret.decision import _parse_header, header_municipality, parse_decision
+from kotoex.interpret.decision import header_municipality, parse_decision
+from kotoex.interpret.decision_header import parse_header
 from kotoex.normalize.amounts import find_amounts, find_grouped_numbers, find_percentages, parse_fi_number
 from kotoex.normalize.dates import find_date_ranges, find_dates, parse_fi_date
 
 from _synth import make_pages
-
-CORPUS = Path("/work/shared/corpus")
 
 
 # ---------------------------------------------------------------- pure functions
@@ -49,17 +46,17 @@ def test_find_amounts():
 
 
 def test_header_run_together():
-    h = _parse_header(["Turun kaupunki§Päätöspöytäkirja1", "Konsernihallinto", "Kansliapäällikkö24228.08.2023",
+    h = parse_header(["Turun kaupunki§Päätöspöytäkirja1", "Konsernihallinto", "Kansliapäällikkö24228.08.2023",
                        "5652-2023 (00 01 05)"])
     assert h == {"body": "Kansliapäällikkö", "section": "242", "date": "2023-08-28", "diary_number": "5652-2023"}
 
 
 def test_header_variants():
-    h = _parse_header(["ROVANIEMEN KAUPUNKI PÖYTÄKIRJANOTE 1 (2)", "Sosiaali- ja terveyslautakunta 24.03.2021 § 47",
+    h = parse_header(["ROVANIEMEN KAUPUNKI PÖYTÄKIRJANOTE 1 (2)", "Sosiaali- ja terveyslautakunta 24.03.2021 § 47",
                        "ROI/812/02.05.00/2021"])
     assert (h["body"], h["section"], h["date"], h["diary_number"]) == (
         "Sosiaali- ja terveyslautakunta", "47", "2021-03-24", "ROI/812/02.05.00/2021")
-    h = _parse_header(["Helsingin kaupunki Pöytäkirja 5/2021", "Kaupunginhallitus", "§ 88 15.02.2021",
+    h = parse_header(["Helsingin kaupunki Pöytäkirja 5/2021", "Kaupunginhallitus", "§ 88 15.02.2021",
                        "HEL 2021-001234 T 00 01 06"])
     assert (h["body"], h["section"], h["date"], h["diary_number"]) == ("Kaupunginhallitus", "88", "2021-02-15", "HEL 2021-001234")
 
@@ -91,6 +88,7 @@ def test_synthetic_decision_approved_only_uses_proposal():
 
 # ---------------------------------------------------------------- corpus PDFs
 
+@pytest.mark.shared
 @pytest.mark.parametrize("layout", ["wp-grid-land", "wp-open-port", "wp-shade-land"])
 def test_turku_decision(layout):
     pages = corpus_pages(f"turku_decision_2023__{layout}.pdf")
@@ -107,6 +105,7 @@ def test_turku_decision(layout):
     assert header_municipality(pages) == ("Turku", "853")
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("layout", ["wp-grid-land", "wp-open-port", "wp-shade-land"])
 def test_rovaniemi_decision(layout):
     pages = corpus_pages(f"dev_rovaniemi_decision_2021__{layout}.pdf")

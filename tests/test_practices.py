@@ -4,14 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corpus_pages
+from conftest import CORPUS, corpus_pages
 
 from kotoex.interpret.doctype import classify_doc_type
 from kotoex.interpret.practices import detect_language, parse_practices
 
 from _synth import make_pages
-
-CORPUS = Path("/work/shared/corpus")
 
 
 def test_detect_language():
@@ -43,6 +41,7 @@ def test_synthetic_collection():
     assert ps[2].municipalities == [] and ps[2].region_heading == "Infopankki"
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("layout", ["wp-grid-land", "wp-open-port", "wp-shade-land"])
 def test_kuntaliitto_collection(layout):
     ps, _ = parse_practices(corpus_pages(f"kuntaliitto_collection_2017__{layout}.pdf"))
@@ -64,6 +63,7 @@ def test_kuntaliitto_collection(layout):
     assert "Lisätiedot" not in by_title and "Sisällys" not in by_title
 
 
+@pytest.mark.shared
 def test_doc_types_of_corpus():
     files = sorted(glob.glob(str(CORPUS / "*__wp-grid-land.pdf")))
     if not files:

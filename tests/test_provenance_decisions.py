@@ -10,7 +10,7 @@ The page words whose centre lies in a provenance box (read independently with
 * each amount: its raw string occurs in its box's words; each person's name and the funder's stem
   occur in theirs.
 
-samples/turku_decision_2023.pdf always runs; corpus PDFs skip where ../shared/corpus is absent.
+samples/turku_decision_2023.pdf always runs; corpus PDFs carry the ``shared`` marker and skip where the shared corpus is absent.
 """
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ from kotoex.normalize.dates import parse_fi_date
 
 LAYOUTS = ("wp-grid-land", "wp-open-port", "wp-shade-land")
 DECISION_PDFS = [SAMPLES / "turku_decision_2023.pdf"] + [
-    CORPUS / f"{name}__{layout}.pdf" for name in ("turku_decision_2023", "dev_rovaniemi_decision_2021") for layout in LAYOUTS]
+    pytest.param(CORPUS / f"{name}__{layout}.pdf", marks=pytest.mark.shared)
+    for name in ("turku_decision_2023", "dev_rovaniemi_decision_2021") for layout in LAYOUTS]
 PRACTICE_PDFS = [CORPUS / f"kuntaliitto_collection_2017__{layout}.pdf" for layout in LAYOUTS]
 HEADER_FIELDS = ("body", "section", "diary_number", "title")
 
@@ -121,6 +122,7 @@ def test_decision_boxes_hold_their_values(pdf: Path):
         assert person.name in _ws(words), (person.name, words)
 
 
+@pytest.mark.shared
 def test_decision_amount_split_over_lines_gets_both_lines():
     """Rovaniemi: "noin 1,2" ends one line and "milj. euroa" starts the next."""
     pdf = CORPUS / "dev_rovaniemi_decision_2021__wp-open-port.pdf"
@@ -134,6 +136,7 @@ def test_decision_amount_split_over_lines_gets_both_lines():
                             if b["bbox"][1] <= w.mid_y <= b["bbox"][3] and b["bbox"][0] <= (w.x0 + w.x1) / 2 <= b["bbox"][2]])) == 2
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("pdf", PRACTICE_PDFS, ids=lambda p: p.stem)
 def test_practice_boxes_hold_their_values(pdf: Path):
     pages = _pages(pdf)
