@@ -85,11 +85,12 @@ def _kotoex_extract():
 def run_kotoex(fn, path: Path, pages: list[int]) -> int:
     import tempfile
 
+    from kotoex.extract.ocr import OcrSettings
     from kotoex.pipeline import Settings
 
     # a fresh OCR cache each run: scanned pages are timed with tesseract, never from a cache
     with tempfile.TemporaryDirectory() as tmp:
-        fn(str(path), Settings(ocr_cache_dir=Path(tmp)))
+        fn(str(path), Settings(ocr=OcrSettings(cache_dir=Path(tmp))))
     return -1  # the pipeline handles the whole document: caller divides by all its pages
 
 
@@ -99,6 +100,7 @@ def ocr_page_seconds(paths: list[Path]) -> list[float]:
 
     from kotoex.extract import iter_pages, open_document
     from kotoex.extract.ocr import OcrSettings, ocr_document, tesseract_available
+    from kotoex.normalize.language import count_function_words
 
     if not tesseract_available():
         return []
@@ -110,7 +112,7 @@ def ocr_page_seconds(paths: list[Path]) -> list[float]:
         finally:
             doc.close()
         with tempfile.TemporaryDirectory() as tmp:
-            report = ocr_document(path, pages, OcrSettings(cache_dir=Path(tmp)))
+            report = ocr_document(path, pages, OcrSettings(cache_dir=Path(tmp)), count_languages=count_function_words)
         out.extend(d.seconds for d in report.details if d.error is None and not d.cached)
     return out
 

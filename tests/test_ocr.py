@@ -7,10 +7,12 @@ import numpy as np
 import pytest
 
 from kotoex.extract.ocr import (
-    OcrSettings, correct_section_signs, correct_token, ocr_document, estimate_skew, find_rules, needs_ocr, ocr_missing_pages,
+    OcrSettings, correct_token, ocr_document, estimate_skew, find_rules, needs_ocr, ocr_missing_pages,
     rotate, rotation_matrix, size_levels, tesseract_available, text_layer_quality, to_deskewed, to_original, word_em,
 )
 from kotoex.extract.pdf import Page, Word
+from kotoex.interpret.sections import correct_section_signs, repair_section_signs
+from kotoex.normalize.language import count_function_words
 
 from conftest import CORPUS
 
@@ -98,6 +100,129 @@ def test_section_signs():
     assert correct_section_signs("kohta $ 12".split())[1] == "§"
 
 
+def test_section_signs_are_repaired_on_ocr_pages_only():
+    def page(ocr: bool) -> Page:
+        words = [_w(t, x0=10 + 80 * i) for i, t in enumerate("Kaupunginhallitus 24.03.2021 8 47".split())]
+        return Page(1, 842, 595, words=words, ocr=ocr)
+
+    scanned, born_digital = page(True), page(False)
+    repair_section_signs([scanned, born_digital])
+    assert [w.text for w in scanned.words][2] == "§"
+    assert [w.text for w in born_digital.words][2] == "8"  # a text layer has the sign right
+    repair_section_signs([scanned])  # a second pass changes nothing
+    assert [w.text for w in scanned.words] == ["Kaupunginhallitus", "24.03.2021", "§", "47"]
+
+
+def test_parse_hocr_reads_lines_words_baseline_and_confidence():
+    from kotoex.extract.ocr import parse_hocr
+
+    hocr = (
+        "<div class='ocr_page' title='bbox 0 0 1000 800'>"
+        "<span class='ocr_line' id='line_1' title=\"bbox 100 100 600 140; baseline 0.002 -8; x_size 30; "
+        "x_descenders 7; x_ascenders 8\">"
+        "<span class='ocrx_word' id='w1' title='bbox 100 102 260 140; x_wconf 91'>Kehittämis&amp;</span> "
+        "<span class='ocrx_word' id='w2' title='bbox 280 104 400 132; x_wconf 47'><strong>Toteutuu</strong></span>"
+        "</span>"
+        "<span class='ocr_caption' id='line_2' title='bbox 100 200 300 230; baseline 0 -5; x_size 22'>"
+        "<span class='ocrx_word' id='w3' title='bbox 100 200 300 230; x_wconf 88'>a\u0308iti</span></span>"
+        "<span class='ocr_line' id='line_3' title='bbox 0 0 1 1; baseline 0 0; x_size 10'></span>"
+        "</div>")
+    lines = parse_hocr(hocr)
+    assert len(lines) == 2  # the empty line is dropped
+    first = lines[0]
+    assert first.box == (100, 100, 600, 140) and first.x_size == 30 and first.x_descenders == 7
+    assert [(w.text, w.box, w.conf) for w in first.words] == [
+        ("Kehittämis&", (100, 102, 260, 140), 91), ("Toteutuu", (280, 104, 400, 132), 47)]
+    assert first.baseline_at(100) == pytest.approx(132) and first.baseline_at(600) == pytest.approx(133)
+    assert lines[1].words[0].text == "äiti"  # decomposed letters come out composed (NFC)
+
+
+def test_cache_round_trip_and_keys(tmp_path):
+    from kotoex.extract.ocr import PageOcr, cache
+    from kotoex.extract.pdf import Fill, Rule
+
+    page = Page(3, 595.0, 842.0, words=[Word("Toteutuu", 10.123, 50.456, 20.0, 30.0, 9.876, True, 3, 88.5)],
+                rules=[Rule(10.0, 100.004, 500.0, 100.004)], fills=[Fill(10, 120, 500, 140, (230, 230, 230))],
+                image_cover=1.0, ocr=True)
+    info = PageOcr(3, 2.5, angle=0.4, tesseract_cpu=2.1, lang="fin")
+    settings = OcrSettings(cache_dir=tmp_path)
+    path = cache.cache_path(settings, "ab" * 32, 3, "fin")
+    assert path.parent == tmp_path / "ab"
+    assert cache.load(path) is None
+    cache.save(path, page, info)
+    got, got_info = cache.load(path)
+    assert got_info.cached and got_info.lang == "fin" and got_info.angle == 0.4
+    assert got.ocr and got.number == 3 and got.rules == [Rule(10.0, 100.0, 500.0, 100.0)] and len(got.fills) == 1
+    w = got.words[0]
+    assert (w.text, w.x0, w.x1, w.size, w.bold, w.conf, w.page) == ("Toteutuu", 10.12, 50.46, 9.88, True, 88.5, 3)
+    assert cache.rounded(page, info).words == got.words  # a first run gives what a rerun will read
+    # what changes the reading changes the key: language, dpi, psm, deskew, rule removal
+    keys = {cache.cache_path(s, "ab" * 32, 3, lang).name for s, lang in [
+        (settings, "fin"), (settings, "swe"), (OcrSettings(cache_dir=tmp_path, dpi=200), "fin"),
+        (OcrSettings(cache_dir=tmp_path, psm=4), "fin"), (OcrSettings(cache_dir=tmp_path, deskew=False), "fin"),
+        (OcrSettings(cache_dir=tmp_path, remove_rules=False), "fin")]}
+    assert len(keys) == 6
+    assert cache.cache_path(OcrSettings(cache_dir=tmp_path, page_timeout=5), "ab" * 32, 3, "fin") == path
+    path.write_text("{not json", "utf-8")
+    assert cache.load(path) is None  # a broken entry is a miss, not a crash
+
+
+def test_engine_selection_falls_back_and_validates(monkeypatch):
+    from kotoex.extract.ocr import CliEngine, OcrEngine, TesserocrEngine, engine, get_engine, usable_lang
+
+    cli = CliEngine("5.3.0", "/tessdata", ("eng", "fin", "osd"))
+    inproc = TesserocrEngine("5.5.4", "/tessdata", ("fin", "swe"))
+    assert isinstance(cli, OcrEngine) and isinstance(inproc, OcrEngine)
+    assert cli.label == "5.3.0 (cli)" and inproc.label == "5.5.4 (tesserocr)"
+    get_engine.cache_clear()
+    try:
+        monkeypatch.setattr(engine, "_cli_engine", lambda: cli)
+        monkeypatch.setattr(engine, "_tesserocr_engine", lambda: None)
+        assert get_engine("auto") is cli  # no tesserocr: the binary
+        assert get_engine("tesserocr") is None  # asked for in process only
+        get_engine.cache_clear()
+        monkeypatch.setattr(engine, "_tesserocr_engine", lambda: inproc)
+        assert get_engine("auto") is inproc and get_engine("cli") is cli
+        with pytest.raises(ValueError, match="unknown OCR engine"):
+            get_engine("easyocr")
+    finally:
+        get_engine.cache_clear()
+    # languages: the installed ones are used, the missing ones reported
+    assert usable_lang("fin+swe", cli) == ("fin", ["swe"])
+    assert usable_lang("swe", cli) == ("eng", ["swe"])  # nothing requested is installed: English, said so
+
+
+def test_settings_are_validated():
+    from kotoex.extract.ocr import DEFAULT_LANG
+
+    assert OcrSettings().lang == DEFAULT_LANG == "fin+swe"
+    for bad in (dict(lang="+"), dict(dpi=10), dict(psm=14), dict(page_timeout=0), dict(max_pages=-1),
+                dict(engine="easyocr")):
+        with pytest.raises(ValueError):
+            OcrSettings(**bad)
+
+
+def test_document_language_is_decided_on_the_first_pages():
+    from kotoex.extract.ocr import LanguageChoice
+
+    def words(text: str) -> list[Word]:
+        return [_w(t) for t in text.split()]
+
+    swedish = words("och att det som för till på är och att det som för är en av med")
+    finnish = words("ja on että se ei ovat myös sekä kanssa tai kun ja on että")
+    mixed = words("ja on että och att det kotoutuminen")
+    choice = LanguageChoice("fin+swe", count_function_words)
+    assert choice.current == "fin" and not choice.decided  # the first pages are read in Finnish
+    assert choice.observe(words("Kotouttamisohjelma 2021")) is None and not choice.decided  # too short
+    assert choice.observe(mixed) == "fin+swe" and not choice.decided  # read again with both
+    assert choice.observe(swedish) == "swe" and choice.decided and choice.current == "swe"
+    assert choice.observe(finnish) is None and choice.current == "swe"  # decided once
+    fin = LanguageChoice("fin+swe", count_function_words)
+    assert fin.observe(finnish) is None and fin.decided and fin.current == "fin"  # already read right
+    assert LanguageChoice("fin+swe").current == "fin+swe"  # no counter: every requested language
+    assert LanguageChoice("swe", count_function_words).current == "swe"
+
+
 def test_word_em_ignores_letter_shapes():
     # the same font size: x-height-only, ascender and descender words give the same em
     x = word_em("onneen", 55)
@@ -151,7 +276,7 @@ def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
     path, pages = _scan_first_page()
     assert needs_ocr(pages[0])
     settings = OcrSettings(cache_dir=tmp_path)
-    out, warnings = ocr_missing_pages(path, pages, settings)
+    out, warnings = ocr_missing_pages(path, pages, settings, count_languages=count_function_words)
     page = out[0]
     assert page.ocr and page.number == 1
     texts = {w.text for w in page.words}
@@ -171,7 +296,7 @@ def test_ocr_of_a_real_scan_reads_words_rules_and_is_cached(tmp_path):
     body = sorted(w.size for w in page.words)[len(page.words) // 2]
     assert 9.0 <= body <= 10.8
     # a rerun comes from the cache (no tesseract run) and is identical
-    report = ocr_document(path, pages, settings)
+    report = ocr_document(path, pages, settings, count_languages=count_function_words)
     assert report.details and all(d.cached for d in report.details)
     again, warnings2 = report.pages, report.warnings
     assert "from the OCR cache" in warnings2[0]
