@@ -5,7 +5,8 @@ import re
 
 from kotoex.extract.layout import Line, clean_join, group_lines
 from kotoex.extract.pdf import Page
-from kotoex.extract.table import drop_furniture, median_size
+from kotoex.extract.furniture import drop_furniture
+from kotoex.extract.table import median_size
 
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
 

@@ -5,33 +5,44 @@ Signals: the first page's header words ("PÖYTÄKIRJA", "Päätöspöytäkirja",
 "body date § n" line, section headings "Päätös" / "Päätösehdotus"; many headings that are
 municipalities; title words ("toteutuminen", "seuranta", "uppföljning" for reports, "tavoitteet
 vuodelle" for annual targets, "ohjelma", "toimenpiteet" for programmes); and the caller's table
-findings (a measure table, a status column).
+findings (a measure table, a status column). The cue words are in ``data/doctype.json``.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from kotoex.extract.layout import Line, group_lines
 from kotoex.extract.pdf import Page
+from kotoex.interpret.lexicon import alternatives, compiled
 from kotoex.normalize.municipalities import resolve_heading
 
-_MINUTES = re.compile(r"\b(päätöspöytäkirja|pöytäkirjanote|pöytäkirja|viranhaltijapäätös|viranhaltijan päätös|"
-                      r"protokollsutdrag|protokoll|tjänsteinnehavarbeslut|ote pöytäkirjasta)\b", re.I)
 _SECTION_LINE = re.compile(r"(§\s*\d{1,4}\s*\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.\d{1,2}\.\d{4}\s*§\s*\d{1,4}|"
                            r"[a-zåäö]\d{2,7}\.\d{1,2}\.\d{4})")
-_DECISION_HEAD = re.compile(r"^(päätös|päätösehdotus|beslut|beslutsförslag|esittelijä|föredragande|"
-                            r"muutoksenhaku|oikaisuvaatimusohje|ändringssökande)\s*:?$", re.I)
-_DECISION_RUN = re.compile(r"^(Päätös|Beslut)\s*(Päätin|Beslöt|[A-ZÅÄÖ][a-zåäö]+ (päätti|hyväksyi|beslöt))")
 
-_COLLECTION = re.compile(r"(kotouttavat|esimerkkejä|esimerkit|hyvät käytännöt|hyviä käytäntöjä|käytäntöjä|käytännöistä|"
-                         r"goda exempel|god praxis|exempel på|good practices)", re.I)
-_TARGETS = re.compile(r"(tavoitteet vuodelle|tarkennetut tavoitteet|vuoden \d{4} tavoitteet|tavoitteet \d{4}\b|"
-                      r"mål för år|målen för \d{4}|vuositavoitteet|toimintasuunnitelma vuodelle)", re.I)
-_REPORT = re.compile(r"(toteutumi|seuranta|seurannan|raportointi|raportti|loppuraportti|väliraportti|arviointi|"
-                     r"tilannekatsaus|uppföljning|rapport|utvärdering|genomförande)", re.I)
-_PROGRAMME = re.compile(r"(ohjelma|toimenpiteet|toimenpideohjelma|toimenpidesuunnitelma|suunnitelma|program\b|"
-                        r"programmet|åtgärder|åtgärdsprogram|handlingsplan|strategia)", re.I)
+
+def _cue(key: str, text: str) -> bool:
+    """True if ``text`` contains a word of the cue list ``key`` (data/doctype.json)."""
+    return compiled("({})", "doctype", (key,)).search(text) is not None
+
+
+def _minutes_kind(text: str) -> bool:
+    return compiled(r"\b({})\b", "doctype", ("minutes_words",)).search(text) is not None
+
+
+@cache
+def _decision_run() -> re.Pattern[str]:
+    """"Päätös Päätin, että...", "Päätös Lautakunta päätti...": a decision label run together with its text."""
+    labels = alternatives("decision", "decision_labels")
+    first, third = alternatives("doctype", "decision_verbs_first_person"), alternatives("doctype", "decision_verbs")
+    return re.compile(rf"^({labels})\s*({first}|[A-ZÅÄÖ][a-zåäö]+ ({third}))")
+
+
+def _decision_heading(text: str) -> bool:
+    t = text.strip()
+    return (compiled(r"^({})\s*:?$", "doctype", ("decision_headings",)).match(t) is not None
+            or _decision_run().match(t) is not None)
 
 
 def _first_page_lines(pages: list[Page]) -> tuple[list[Line], float]:
@@ -57,9 +68,9 @@ def classify_doc_type(pages: list[Page], *, has_measure_table: bool, has_status_
     intro = " ".join(ln.text for ln in first[:14])
 
     all_lines = [ln for p in pages for ln in group_lines(p.words)]
-    decision_heads = sum(1 for ln in all_lines if _DECISION_HEAD.match(ln.text.strip()) or _DECISION_RUN.match(ln.text.strip()))
+    decision_heads = sum(1 for ln in all_lines if _decision_heading(ln.text))
     score_decision = 0
-    if _MINUTES.search(head_text):
+    if _minutes_kind(head_text):
         score_decision += 2
     if any(_SECTION_LINE.search(ln.text) for ln in first[:6]):
         score_decision += 1
@@ -72,25 +83,25 @@ def classify_doc_type(pages: list[Page], *, has_measure_table: bool, has_status_
     heading_lines = [ln for ln in all_lines if ln.bold and ln.size > body + 0.6 and len(ln.text) < 80]
     muni_heads = {tuple(resolve_heading(ln.text.strip())) for ln in heading_lines}
     muni_heads.discard(())
-    if len(muni_heads) >= 5 or (len(muni_heads) >= 3 and _COLLECTION.search(title + " " + intro)):
+    if len(muni_heads) >= 5 or (len(muni_heads) >= 3 and _cue("collection_words", title + " " + intro)):
         return "practice_collection", warnings
-    if _TARGETS.search(title) or (_TARGETS.search(intro) and not has_status_column):
+    if _cue("targets_words", title) or (_cue("targets_words", intro) and not has_status_column):
         return "annual_targets", warnings
-    if has_status_column or (_REPORT.search(title) and has_measure_table):
+    if has_status_column or (_cue("report_words", title) and has_measure_table):
         return "measure_report", warnings
     if has_measure_table:
         return "action_programme", warnings
     lead = title + " " + " ".join(ln.text for ln in first[:4])
-    if _REPORT.search(lead):
+    if _cue("report_words", lead):
         warnings.append("doc_type: a report by its title but no measure table was found")
         return "measure_report", warnings
-    if _PROGRAMME.search(lead) and not _COLLECTION.search(lead):
+    if _cue("programme_words", lead) and not _cue("collection_words", lead):
         warnings.append("doc_type: a programme by its title but no measure table was found")
         return "action_programme", warnings
     if score_decision >= 2:
         warnings.append("doc_type: weak signs of a decision (minutes header or § line only)")
         return "decision", warnings
-    if _COLLECTION.search(title):
+    if _cue("collection_words", title):
         warnings.append("doc_type: a practice collection by its title only")
         return "practice_collection", warnings
     warnings.append("doc_type: no measure table, decision header or practice headings found; type unknown")

@@ -11,6 +11,7 @@ come from the table itself.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,16 +24,10 @@ DATA = Path(__file__).parent / "data"
 # names whose official Finnish form in the table is not the one used in running text
 _DISPLAY = {"599": "Pedersöre"}
 
-# municipality names that are also common words, first names or surnames: in free text they
-# count only when capitalised mid-sentence and not part of a person's name
-AMBIGUOUS = {
-    "salo", "pello", "luoto", "hamina", "vaala", "raahe", "kaarina", "aura", "koski", "lahti", "kotka",
-    "kolari", "kannus", "virrat", "sund", "simo", "salla", "inari", "nokia", "lieto", "rusko", "sauvo",
-    "loppi", "perho", "kemi", "ii", "tervo", "karvia", "multia", "akaa", "juva", "kitee", "hanko", "somero",
-    "soini", "geta", "lemi", "paimio", "eura", "kuhmo", "vesanto", "laukaa", "muhos", "sievi",
-    "lapua", "nivala", "forssa", "kerava", "lohja", "ranua", "posio", "lestijärvi", "kaavi", "urjala",
-    "masku", "vehmaa", "teuva", "halsua", "veteli", "kinnula", "toivakka",
-}
+@lru_cache(maxsize=1)
+def _ambiguous() -> frozenset[str]:
+    """Municipality names that are also common words or personal names (``data/ambiguous_municipalities.json``)."""
+    return frozenset(json.loads((DATA / "ambiguous_municipalities.json").read_text(encoding="utf-8"))["names"])
 
 
 @dataclass(frozen=True)
@@ -130,7 +125,7 @@ def find_municipalities(text: str) -> list[tuple[str, str, int]]:
     """Every municipality named in free text: (Finnish name, code, count) by first occurrence.
 
     Only capitalised words count. Names that are also common words or personal names
-    (``AMBIGUOUS``) count only mid-sentence and not next to another capitalised word
+    (``data/ambiguous_municipalities.json``) count only mid-sentence and not next to another capitalised word
     (which would make them part of a person's name, "Mika Salo").
     """
     if not text:
@@ -176,7 +171,7 @@ def find_municipalities(text: str) -> list[tuple[str, str, int]]:
 
 def _is_ambiguous(tok: str, row: _Row) -> bool:
     t = tok.lower()
-    if row.name_fi.lower() in AMBIGUOUS or row.name_sv.lower() in AMBIGUOUS:
+    if row.name_fi.lower() in _ambiguous() or row.name_sv.lower() in _ambiguous():
         # inflected forms of the ambiguous names are ambiguous too ("Salon", "Kemin")
         return True
     return len(t) <= 3
