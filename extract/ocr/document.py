@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import statistics
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
+from ..pages import page_ranges
 from ..pdf import Page, Word, file_sha256, open_document
 from . import cache
 from .engine import OcrEngine, OcrTimeout, get_engine, usable_lang
@@ -18,17 +19,6 @@ from .settings import OcrSettings
 from .sizes import snap_sizes
 
 log = logging.getLogger(__name__)
-
-
-def _ranges(nums: Iterable[int]) -> str:
-    """[1, 2, 3, 5] → "1-3, 5"."""
-    spans: list[list[int]] = []
-    for n in sorted(set(nums)):
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
 
 
 class _PageReader:
@@ -107,11 +97,11 @@ def _plan(todo: list[Page], settings: OcrSettings, engine: OcrEngine | None) -> 
     """Of the pages that need OCR, those to read, and warnings for those that will not be (no engine,
     page limit)."""
     if engine is None:
-        return [], [f"pages {_ranges(p.number for p in todo)}: no usable text layer and OCR is not available "
+        return [], [f"pages {page_ranges(p.number for p in todo)}: no usable text layer and OCR is not available "
                     "(tesseract 5 is not installed: run scripts/install-system-deps.sh); their content is missing"]
     if settings.max_pages is not None and len(todo) > settings.max_pages:
         skipped = todo[settings.max_pages:]
-        return todo[:settings.max_pages], [f"pages {_ranges(p.number for p in skipped)}: not read by OCR (limit of "
+        return todo[:settings.max_pages], [f"pages {page_ranges(p.number for p in skipped)}: not read by OCR (limit of "
                                            f"{settings.max_pages} OCR pages); their content is missing"]
     return todo, []
 
@@ -128,7 +118,7 @@ def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Pat
     for d in done:
         log.info("%s page %d: OCR %.2f s, skew %.2f°%s", path.name, d.number, d.seconds, d.angle,
                  " (cached)" if d.cached else "")
-    return [f"pages {_ranges(d.number for d in done)} were read by OCR (tesseract "
+    return [f"pages {page_ranges(d.number for d in done)} were read by OCR (tesseract "
             f"{engine.label}, {langs}); median {med:.1f} s/page when read{note}"]
 
 
