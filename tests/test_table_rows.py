@@ -1,0 +1,267 @@
+"""The table chain, one row strategy at a time, on small pages generated with reportlab.
+
+Each test draws a table the way an office suite exports one (ruled grid, borderless with row gaps,
+zebra fills, a row broken by a page break, a header whose words wrap), reads the PDF back with the
+extract layer and asserts what each step of the chain finds: header roles, row separators, bands,
+cell texts, and (for continuation) the measures the interpreter makes of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kotoex.extract import iter_pages, open_document
+from kotoex.extract.columns import default_vocab
+from kotoex.extract.layout import group_lines
+from kotoex.extract.table import (
+    Header, build_header, cut_bands, find_header, gap_separators, merge_wrapped_header, row_separators,
+)
+from kotoex.extract.table_settings import TableSettings
+from kotoex.interpret.measures import read_measures
+
+canvas_mod = pytest.importorskip("reportlab.pdfgen.canvas")
+
+PAGE_W, PAGE_H = 595.0, 842.0
+SIZE, LEADING, PAD = 9.0, 11.0, 4.0
+X0 = 50.0
+WIDTHS = (40.0, 230.0, 140.0, 80.0)
+HEADER = ("Nro", "Toimenpide", "Vastuutaho", "Aikataulu")
+
+
+@dataclass
+class Table:
+    """What to draw on one page: a header (or none: carried from the page before) and rows of cells."""
+    rows: list[tuple[str, ...]]
+    header: tuple[str, ...] | None = HEADER
+    style: str = "ruled"  # ruled | gaps | shaded
+    top: float = 80.0
+    top_rule: bool = True  # ruled: a rule above the first row of the page
+    heading: str | None = None  # a bold heading line above the table
+
+
+def _cell_lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
+
+
+def _draw_row(c, cells: tuple[str, ...], y: float, bold: bool = False) -> float:
+    """Draw one row's cell texts from ``y`` (top, page coordinates); return the row's height."""
+    n = max(1, max(len(_cell_lines(t)) for t in cells))
+    c.setFont("Helvetica-Bold" if bold else "Helvetica", SIZE)
+    x = X0
+    for text, w in zip(cells, WIDTHS):
+        for k, line in enumerate(_cell_lines(text)):
+            c.drawString(x + PAD, PAGE_H - (y + PAD + SIZE + k * LEADING), line)
+        x += w
+    return n * LEADING + 2 * PAD
+
+
+def _hrule(c, y: float) -> None:
+    c.line(X0, PAGE_H - y, X0 + sum(WIDTHS), PAGE_H - y)
+
+
+def _draw_table(c, t: Table) -> None:
+    y = t.top
+    if t.heading:
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(X0, PAGE_H - (y + 12), t.heading)
+        y += 30
+    ys = [y]
+    if t.header:
+        header_cells = tuple(h for h in t.header)
+        y += _draw_row(c, header_cells, y, bold=True)
+        ys.append(y)
+    body_top = y
+    for i, row in enumerate(t.rows):
+        h = max(1, max(len(_cell_lines(x)) for x in row)) * LEADING + 2 * PAD
+        if t.style == "shaded" and i % 2 == 0:
+            c.setFillGray(0.85)
+            c.rect(X0, PAGE_H - (y + h), sum(WIDTHS), h, stroke=0, fill=1)
+            c.setFillGray(0)
+        _draw_row(c, row, y)
+        y += h
+        ys.append(y)
+        if t.style == "gaps":
+            y += 1.6 * SIZE  # a row gap wider than any paragraph gap
+    if t.style == "ruled":
+        for k, yy in enumerate(ys):
+            if yy == body_top and not t.top_rule and not t.header:
+                continue
+            if k == 0 and not t.top_rule:
+                continue
+            _hrule(c, yy)
+        top = ys[0] if t.top_rule or t.header else body_top
+        x = X0
+        for w in (0.0,) + WIDTHS:
+            x += w
+            c.line(x, PAGE_H - top, x, PAGE_H - ys[-1])
+
+
+def _pdf(path: Path, pages: list[Table]):
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    for t in pages:
+        _draw_table(c, t)
+        c.showPage()
+    c.save()
+    return list(iter_pages(open_document(path)))
+
+
+def _header(page) -> Header:
+    lines = group_lines(page.words)
+    for i, ln in enumerate(lines):
+        cells = find_header(ln, default_vocab())
+        if cells:
+            return build_header(ln, cells, page, lines[i + 1:i + 4])
+    raise AssertionError("no header found")
+
+
+def _bands(page, header: Header):
+    body = [w for w in page.words if w.mid_y > header.bottom + 0.5]
+    return cut_bands(page, header, body, header.bottom + 0.5, page.height + 1)
+
+
+def _cell(band, col: int) -> str:
+    return " ".join(ln.text for ln in band.cells[col])
+
+
+ROWS = [
+    ("1.1", "Kielikoulutusta lisätään\nkaikille ikäryhmille", "Sivistystoimi", "2022"),
+    ("1.2", "Työllisyyspalvelut kootaan\nyhteen paikkaan", "Työllisyyspalvelut", "2023"),
+    ("1.3", "Neuvonta tarjotaan omalla kielellä", "Kotoutumispalvelut", "2024"),
+]
+
+
+def test_ruled_cells_cut_at_drawn_rules(tmp_path):
+    (page,) = _pdf(tmp_path / "ruled.pdf", [Table(ROWS)])
+    header = _header(page)
+    assert header.roles == ["id", "text", "responsible", "schedule"]
+    seps = row_separators(page, header, header.bottom + 0.5, page.height + 1)
+    # the rules under the header row and under each of the three rows (two, two and one lines high)
+    one, two = LEADING + 2 * PAD, 2 * LEADING + 2 * PAD
+    assert seps == pytest.approx([80 + one, 80 + one + two, 80 + one + 2 * two, 80 + 2 * one + 2 * two], abs=0.5)
+    bands = _bands(page, header)
+    assert len(bands) == 3 and all(b.ruled and not b.spanning for b in bands)
+    assert [_cell(b, 0) for b in bands] == ["1.1", "1.2", "1.3"]
+    assert _cell(bands[1], 1) == "Työllisyyspalvelut kootaan yhteen paikkaan"
+    assert [_cell(b, 2) for b in bands] == ["Sivistystoimi", "Työllisyyspalvelut", "Kotoutumispalvelut"]
+
+
+def test_borderless_rows_cut_at_gaps(tmp_path):
+    (page,) = _pdf(tmp_path / "gaps.pdf", [Table(ROWS, style="gaps")])
+    header = _header(page)
+    assert row_separators(page, header, header.bottom + 0.5, page.height + 1) is None  # nothing drawn
+    body = [w for w in page.words if w.mid_y > header.bottom + 0.5]
+    assert len(gap_separators(body, header.size)) == 2  # two gaps between three rows, none inside a cell
+    bands = _bands(page, header)
+    assert len(bands) == 3 and not any(b.ruled for b in bands)
+    assert _cell(bands[0], 1) == "Kielikoulutusta lisätään kaikille ikäryhmille"
+    assert [_cell(b, 3) for b in bands] == ["2022", "2023", "2024"]
+    # a narrower row gap setting than the paragraph gaps inside the cells would cut inside them
+    tight = TableSettings(row_gap_em=0.01)
+    assert len(gap_separators(body, header.size, settings=tight)) > 2
+
+
+def test_row_numbers_cut_borderless_rows_without_gaps(tmp_path):
+    rows = [("1.1", "Ensimmäinen toimenpide", "Kunta", "2022"), ("1.2", "Toinen toimenpide", "Kela", "2023")]
+    (page,) = _pdf(tmp_path / "ids.pdf", [Table(rows, style="gaps")])
+    header = _header(page)
+    body = [w for w in page.words if w.mid_y > header.bottom + 0.5]
+    wide = TableSettings(row_gap_em=5.0)  # gaps alone would not cut: the id column does
+    assert len(gap_separators(body, header.size, header, settings=wide)) == 1
+    assert len(gap_separators(body, header.size, None, settings=wide)) == 0
+
+
+def test_shaded_rows_cut_at_fill_edges(tmp_path):
+    rows = ROWS + [("1.4", "Harrastuksia tuetaan", "Vapaa-aikapalvelut", "2025")]
+    (page,) = _pdf(tmp_path / "shaded.pdf", [Table(rows, style="shaded")])
+    assert len(page.fills) == 2 and not page.rules  # zebra rows 1 and 3, nothing stroked
+    header = _header(page)
+    seps = row_separators(page, header, header.bottom + 0.5, page.height + 1)
+    assert seps is not None and len(seps) == 4  # top and bottom edge of each of the two fills
+    bands = _bands(page, header)
+    assert len(bands) == 4 and all(b.ruled for b in bands)
+    assert [_cell(b, 0) for b in bands] == ["1.1", "1.2", "1.3", "1.4"]
+    assert _cell(bands[3], 2) == "Vapaa-aikapalvelut"
+
+
+def _broken_row(tmp_path, name: str, rest: tuple[str, ...]):
+    first = Table([ROWS[0], ("1.2", "Työllisyyspalvelut kootaan", "Työllisyyspalvelut", "")], top=640)
+    second = Table([rest, ROWS[2]], header=None, top=60, top_rule=False)
+    return _pdf(tmp_path / name, [first, second])
+
+
+def test_a_row_broken_by_a_page_break_merges(tmp_path):
+    pages = _broken_row(tmp_path, "broken.pdf", ("", "yhteen paikkaan ja verkkoon", "", "2023"))
+    measures, _, facts = read_measures(pages)
+    assert facts["headers"] == 1
+    assert [m.id for m in measures] == ["1.1", "1.2", "1.3"]
+    m = measures[1]
+    assert m.text == "Työllisyyspalvelut kootaan yhteen paikkaan ja verkkoon"
+    assert m.pages == [1, 2] and m.merged_across_pages
+    assert m.cells["schedule"] == "2023"
+    assert measures[2].pages == [2] and not measures[2].merged_across_pages
+
+
+def test_a_row_with_its_own_number_on_the_next_page_is_a_new_measure(tmp_path):
+    pages = _broken_row(tmp_path, "new_id.pdf", ("1.4", "uusi toimenpide seuraavalla sivulla", "Kela", "2024"))
+    measures, _, _ = read_measures(pages)
+    assert [m.id for m in measures] == ["1.1", "1.2", "1.4", "1.3"]
+    assert measures[1].text == "Työllisyyspalvelut kootaan" and measures[1].pages == [1]
+    assert not measures[1].merged_across_pages
+    assert measures[2].text == "uusi toimenpide seuraavalla sivulla" and measures[2].pages == [2]
+
+
+def test_a_header_with_wrapped_words_is_found(tmp_path):
+    header = ("Nro", "Kehittämis-\ntoimenpide", "Vastuu-\ntaho", "Aika-\ntaulu")
+    (page,) = _pdf(tmp_path / "wrapped.pdf", [Table(ROWS, header=header)])
+    lines = group_lines(page.words)
+    first = next(i for i, ln in enumerate(lines) if ln.text.startswith("Nro"))
+    # the first line alone names too few roles ("Kehittämis-", "Vastuu-", "Aika-" are no column words)
+    assert find_header(lines[first], default_vocab()) is None
+    merged = merge_wrapped_header(lines[first], lines[first + 1:first + 3])
+    assert merged is not None
+    cells = find_header(merged, default_vocab())
+    assert cells is not None
+    assert [r for r, *_ in cells] == ["id", "text", "responsible", "schedule"]
+    assert [label for _, label, *_ in cells] == ["Nro", "Kehittämis- toimenpide", "Vastuu- taho", "Aika- taulu"]
+    measures, _, facts = read_measures([page])
+    assert facts["headers"] == 1 and [m.id for m in measures] == ["1.1", "1.2", "1.3"]
+    assert measures[2].cells == {"responsible": "Kotoutumispalvelut", "schedule": "2024"}
+
+
+def test_table_settings_are_validated():
+    assert TableSettings().row_gap_em == 0.7
+    with pytest.raises(ValueError):
+        TableSettings(row_gap_em=-1)
+    with pytest.raises(ValueError):
+        TableSettings(rule_min_overlap=1.5)
+    with pytest.raises(TypeError):
+        TableSettings(header_max_words=2.5)
+    with pytest.raises(ValueError):
+        TableSettings(header_min_words=20)
+
+
+NO_ID = ("", "Toimenpide", "Vastuutaho", "Aikataulu")  # no id column: continuation by the rules and the text
+
+
+@pytest.mark.parametrize("top_rule,rest,merged", [
+    (False, "ja verkkoon", True),  # no rule above the first row of the page: the row goes on
+    (True, "Verkkopalvelu avataan", False),  # a rule above and a capital: a row of its own
+])
+def test_continuation_without_row_numbers(tmp_path, top_rule, rest, merged):
+    first = Table([("", "Kielikoulutusta lisätään", "Sivistystoimi", "2022"),
+                   ("", "Työllisyyspalvelut kootaan", "Työllisyyspalvelut", "2023")], header=NO_ID, top=640)
+    second = Table([("", rest, "", ""), ("", "Neuvonta tarjotaan", "Kotoutumispalvelut", "2024")],
+                   header=None, top=60, top_rule=top_rule)
+    measures, _, _ = read_measures(_pdf(tmp_path / "noid.pdf", [first, second]))
+    texts = [m.text for m in measures]
+    if merged:
+        assert texts == ["Kielikoulutusta lisätään", "Työllisyyspalvelut kootaan ja verkkoon", "Neuvonta tarjotaan"]
+        assert measures[1].pages == [1, 2] and measures[1].merged_across_pages
+    else:
+        assert texts == ["Kielikoulutusta lisätään", "Työllisyyspalvelut kootaan", "Verkkopalvelu avataan",
+                         "Neuvonta tarjotaan"]
+        assert not any(m.merged_across_pages for m in measures)
