@@ -22,6 +22,7 @@ from kotoex import __version__
 from kotoex.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, cpu_workers, find_pdfs, \
     run_batch
 from kotoex.pipeline import Settings
+from kotoex.settings import SettingsError, settings_for_run, to_toml
 from kotoex.review import review_command
 
 EXIT_LOCKED = 3
@@ -46,7 +47,14 @@ MaxPagesOpt = Annotated[Optional[int], typer.Option("--max-pages", min=1, help="
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")]
 NoOcrOpt = Annotated[bool, typer.Option("--no-ocr", help="Do not OCR scanned pages (they are reported as missing).")]
-OcrLangOpt = Annotated[str, typer.Option("--ocr-lang", help="Tesseract languages for scanned pages.")]
+OcrLangOpt = Annotated[Optional[str], typer.Option(
+    "--ocr-lang", help="Tesseract languages for scanned pages (default fin+swe; the setting ocr.lang).")]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", "-c", help="Settings file (TOML, sections [ocr] [table] [normalize] [limits]; see `kotoex config`).",
+    exists=True, dir_okay=False)]
+SetOpt = Annotated[Optional[list[str]], typer.Option(
+    "--set", metavar="KEY=VALUE", help="Change one setting, e.g. --set ocr.dpi=250 --set ocr.psm=4 (after --config, "
+                                       "before the options above); may be repeated. `kotoex config` lists them.")]
 TimeoutOpt = Annotated[float, typer.Option(
     "--timeout", min=0, help="Seconds one document may take before its worker is killed (0: no limit). "
                              "On a --scheduler dask cluster it is recorded as failed but not stopped.")]
@@ -79,9 +87,15 @@ def _logging(verbose: int, quiet: bool) -> None:
 
 
 def _settings(lexicon: list[Path] | None, columns: list[Path] | None, max_pages: int | None,
-              no_ocr: bool = False, ocr_lang: str = "fin+swe") -> Settings:
-    return Settings(lexicon_files=tuple(lexicon or ()), column_files=tuple(columns or ()), max_pages=max_pages,
-                    ocr=not no_ocr, ocr_lang=ocr_lang)
+              no_ocr: bool = False, ocr_lang: str | None = None, config: Path | None = None,
+              sets: list[str] | None = None) -> Settings:
+    """Defaults < --config < --set < the command's options; a bad or unknown setting exits 2 naming it."""
+    try:
+        return settings_for_run(config, sets or (), lexicon=lexicon or (), columns=columns or (),
+                                max_pages=max_pages, no_ocr=no_ocr, ocr_lang=ocr_lang)
+    except SettingsError as e:
+        console.print(f"[red]error:[/] setting {escape(str(e))}")
+        raise typer.Exit(2)
 
 
 def _progress(quiet: bool) -> Progress:
@@ -169,7 +183,9 @@ def extract(
     columns: ColumnsOpt = None,
     max_pages: MaxPagesOpt = None,
     no_ocr: NoOcrOpt = False,
-    ocr_lang: OcrLangOpt = "fin+swe",
+    ocr_lang: OcrLangOpt = None,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
     verbose: VerboseOpt = 0,
@@ -177,7 +193,8 @@ def extract(
 ) -> None:
     """Extract PDF files: writes OUT/<stem>.json per file plus OUT/measures.csv and OUT/practices.csv."""
     _logging(verbose, quiet)
-    raise typer.Exit(_run(list(files), out, _settings(lexicon, columns, max_pages, no_ocr, ocr_lang), workers=1, quiet=quiet,
+    settings = _settings(lexicon, columns, max_pages, no_ocr, ocr_lang, config, set_)
+    raise typer.Exit(_run(list(files), out, settings, workers=1, quiet=quiet,
                           limits=_limits(timeout, memory_limit)))
 
 
@@ -191,7 +208,9 @@ def batch(
     columns: ColumnsOpt = None,
     max_pages: MaxPagesOpt = None,
     no_ocr: NoOcrOpt = False,
-    ocr_lang: OcrLangOpt = "fin+swe",
+    ocr_lang: OcrLangOpt = None,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
     executor: ExecutorOpt = Executor.local,
@@ -211,7 +230,8 @@ def batch(
     _logging(verbose, quiet)
     _check_executor(executor, scheduler)
     n = workers or cpu_workers()
-    raise typer.Exit(_run(find_pdfs([directory]), out, _settings(lexicon, columns, max_pages, no_ocr, ocr_lang), workers=n, quiet=quiet,
+    settings = _settings(lexicon, columns, max_pages, no_ocr, ocr_lang, config, set_)
+    raise typer.Exit(_run(find_pdfs([directory]), out, settings, workers=n, quiet=quiet,
                           limits=_limits(timeout, memory_limit), executor=executor, scheduler=scheduler))
 
 
@@ -227,7 +247,9 @@ def ingest(
     columns: ColumnsOpt = None,
     max_pages: MaxPagesOpt = None,
     no_ocr: NoOcrOpt = False,
-    ocr_lang: OcrLangOpt = "fin+swe",
+    ocr_lang: OcrLangOpt = None,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
     executor: ExecutorOpt = Executor.local,
@@ -251,6 +273,7 @@ def ingest(
         console.print(f"[red]error:[/] {out} is not a folder")
         raise typer.Exit(2)
     _check_executor(executor, scheduler)
+    settings = _settings(lexicon, columns, max_pages, no_ocr, ocr_lang, config, set_)
     if dry_run:
         plan = plan_only(inbox, out, retry_failed=retry_failed)
         for c in plan.todo:
@@ -277,7 +300,7 @@ def ingest(
 
     try:
         with progress:
-            result = run_ingest(inbox, out, settings=_settings(lexicon, columns, max_pages, no_ocr, ocr_lang), workers=n,
+            result = run_ingest(inbox, out, settings=settings, workers=n,
                                 limits=_limits(timeout, memory_limit), retry_failed=retry_failed,
                                 export=not no_export, on_plan=planned, on_done=done, executor=executor.value,
                                 scheduler=scheduler)
@@ -410,6 +433,20 @@ def vocab(
 
 
 app.command("review")(review_command)
+
+
+@app.command("config")
+def config_command(
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    bare: Annotated[bool, typer.Option("--bare", help="Without the comments.")] = False,
+) -> None:
+    """Print the effective settings as a TOML file (the defaults, changed by --config and --set).
+
+    Save it (kotoex config > kotoex.toml), edit it, and give it to extract, batch or ingest with --config.
+    """
+    typer.echo(to_toml(_settings(None, None, None, config=config, sets=set_), with_docs=not bare), nl=False)
+    raise typer.Exit(0)
 
 
 @app.command()

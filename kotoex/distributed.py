@@ -103,8 +103,9 @@ def _worker_settings(settings: Settings, files: dict[str, bytes]) -> Settings:
 
     if not files:
         return settings
-    return replace(settings, lexicon_files=local(settings.lexicon_files), column_files=local(settings.column_files),
-                   status_files=local(settings.status_files))
+    n = settings.normalize
+    return replace(settings, normalize=replace(n, lexicon_files=local(n.lexicon_files),
+                                               column_files=local(n.column_files), status_files=local(n.status_files)))
 
 
 _TMP_PREFIX = "kotoex-dask-"
@@ -149,7 +150,8 @@ def worker_version() -> str:
 
 def _vocab_files(settings: Settings) -> dict[str, bytes]:
     files = {}
-    for p in (*settings.lexicon_files, *settings.column_files, *settings.status_files):
+    n = settings.normalize
+    for p in (*n.lexicon_files, *n.column_files, *n.status_files):
         try:
             files[str(p)] = Path(p).read_bytes()
         except OSError:  # left as it is: the worker fails on it as a local run would

@@ -10,43 +10,30 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable
 
 from kotoex import __version__
 from kotoex.confidence import document_confidence, measure_confidence
 from kotoex.extract import InputError, file_sha256, iter_pages, open_document
 from kotoex.extract.pdf import Page, Word
+from kotoex.extract.pages import page_ranges
 from kotoex.extract.columns import ColumnVocab, default_vocab, follow_up_as_status
 from kotoex.inputs import file_problem
 from kotoex.interpret import docinfo
 from kotoex.interpret.measures import RawMeasure, read_measures
 from kotoex.interpret.subjects import subject_body
 from kotoex.models import (
-    Decision, Document, DocumentInfo, ExtractionStatus, Measure, Municipality, Period, Practice, Responsible,
-    ResponsibleBody, Schedule, Source, Status,
+    Decision, Document, DocumentInfo, ExtractionStatus, Measure, Municipality, Period, Practice, Problem, Responsible,
+    ResponsibleBody, Schedule, Source, Status, messages, provenance,
 )
 from kotoex.normalize.language import detect_language
 from kotoex.normalize.bodies import BodySettings, Lexicon, parse_responsible
 from kotoex.normalize.municipalities import find_municipalities
 from kotoex.normalize.schedule import parse_schedule
 from kotoex.normalize.status import StatusVocab, is_indicator_template, parse_status
+from kotoex.settings import NormalizeSettings, Settings  # Settings: `from kotoex.pipeline import Settings` stays
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run can be tuned with; the CLI builds one from its options."""
-    lexicon_files: tuple[Path, ...] = ()
-    column_files: tuple[Path, ...] = ()
-    status_files: tuple[Path, ...] = ()
-    body_fuzzy_cutoff: float = 90.0
-    max_pages: int | None = None
-    ocr: bool = True  # read pages without a usable text layer with tesseract (fin+swe)
-    ocr_lang: str = "fin+swe"
-    ocr_cache_dir: Path | None = None  # default: $KOTOEX_CACHE/ocr or ~/.cache/kotoex/ocr
-    ocr_page_timeout: float = 60.0
-    ocr_engine: str = "auto"  # auto (tesserocr if installed, else the tesseract binary) | tesserocr | cli
 
 
 @dataclass
@@ -58,19 +45,21 @@ class _Resources:
     bodies: BodySettings = field(default_factory=BodySettings)
 
 
-_cache: dict[Settings, _Resources] = {}
+_cache: dict[NormalizeSettings, _Resources] = {}
 
 
 def _resources(settings: Settings) -> _Resources:
-    res = _cache.get(settings)
+    """The vocabularies of ``settings.normalize``, loaded once per process."""
+    key = settings.normalize
+    res = _cache.get(key)
     if res is None:
         res = _Resources(
-            columns=ColumnVocab.load(settings.column_files) if settings.column_files else default_vocab(),
-            lexicon=Lexicon.load(list(settings.lexicon_files)),
-            statuses=StatusVocab.load(list(settings.status_files)),
-            bodies=BodySettings(fuzzy_cutoff=settings.body_fuzzy_cutoff),
+            columns=ColumnVocab.load(key.column_files) if key.column_files else default_vocab(),
+            lexicon=Lexicon.load(list(key.lexicon_files)),
+            statuses=StatusVocab.load(list(key.status_files)),
+            bodies=BodySettings(fuzzy_cutoff=key.body_fuzzy_cutoff),
         )
-        _cache[settings] = res
+        _cache[key] = res
     return res
 
 
@@ -83,22 +72,20 @@ def extract_pdf(path: str | Path, settings: Settings | None = None) -> Document:
     pdf = open_document(path)
     try:
         n_pages = len(pdf)
-        pages = list(iter_pages(pdf, settings.max_pages))
+        pages = list(iter_pages(pdf, settings.limits.max_pages))
     finally:
         pdf.close()
-    ocr_warnings: list[str] = []
-    if settings.ocr:
-        from kotoex.extract.ocr import OcrSettings, needs_ocr, ocr_missing_pages
-
-        if any(needs_ocr(p) for p in pages):
-            pages, ocr_warnings = ocr_missing_pages(path, pages, OcrSettings(
-                lang=settings.ocr_lang, cache_dir=settings.ocr_cache_dir, page_timeout=settings.ocr_page_timeout,
-                engine=settings.ocr_engine))
+    ocr_problems: list[Problem] = []
+    if settings.use_ocr:
+        pages, ocr_problems = _ocr(path, pages, settings)
     doc = build_document(pages, source=Source(file=path.name, sha256=sha, pages=n_pages), settings=settings)
-    doc.warnings[:0] = ocr_warnings
-    if settings.max_pages is not None and n_pages > settings.max_pages:
-        doc.warnings.append(f"only the first {settings.max_pages} of {n_pages} pages were read (--max-pages)")
+    problems = ocr_problems + doc.problems
+    max_pages = settings.limits.max_pages
+    if max_pages is not None and n_pages > max_pages:
+        problems.append(Problem.of("max_pages", f"only the first {max_pages} of {n_pages} pages were read "
+                                                "(--max-pages)", range(max_pages + 1, n_pages + 1)))
         doc.status = ExtractionStatus.partial
+    _set_problems(doc, problems)
     log.debug("%s: %d pages in %.0f ms", path.name, n_pages, (time.perf_counter() - t0) * 1000)
     return doc
 
@@ -125,8 +112,55 @@ def failed_document(path: Path, reason: str) -> Document:
             sha = file_sha256(path)
         except OSError:
             pass
+    kind = "internal_error" if reason.startswith("internal error:") else "unreadable_pdf"
     return Document(source=Source(file=path.name, sha256=sha, pages=0), document=DocumentInfo(),
-                    status=ExtractionStatus.failed, errors=[reason], warnings=[reason], pipeline_version=__version__)
+                    status=ExtractionStatus.failed, errors=[reason], warnings=[reason],
+                    problems=[Problem.of(kind, reason)], pipeline_version=__version__)
+
+
+def _set_problems(doc: Document, problems: list[Problem]) -> None:
+    """The document's problems, and its warnings: their messages, in the same order."""
+    doc.problems = problems
+    doc.warnings = messages(problems)
+
+
+def _ocr(path: Path, pages: list[Page], settings: Settings) -> tuple[list[Page], list[Problem]]:
+    """Pages without a usable text layer read by OCR, and the problems of that reading."""
+    from kotoex.extract.ocr import needs_ocr, ocr_document
+    from kotoex.interpret.sections import repair_section_signs
+    from kotoex.normalize.language import count_function_words
+
+    todo = [p.number for p in pages if needs_ocr(p)]
+    if not todo:
+        return pages, []
+    report = ocr_document(path, pages, settings.ocr, count_languages=count_function_words)
+    repair_section_signs(report.pages)  # the "§" of minutes headers, on the OCR'd pages
+    return report.pages, ocr_problems(report, todo, settings.ocr)
+
+
+def ocr_problems(report, todo: list[int], ocr) -> list[Problem]:
+    """The OCR report's warnings as problems, their pages taken from the report's details and the plan.
+
+    ``ocr_document`` writes, in order: no engine *or* the page limit, a missing language, one warning
+    per page that failed (as its details), and the summary of the pages read.
+    """
+    from kotoex.extract.ocr import get_engine
+
+    texts = list(report.warnings)
+    failed = [d for d in report.details if d.error is not None]
+    done = [d.number for d in report.details if d.error is None]
+    head, tail = [], []
+    if done and texts:
+        tail.append(Problem.of("ocr_used", texts.pop(), done))
+    for d in reversed(failed):
+        if texts:
+            tail.insert(0, Problem.of("ocr_timeout" if d.error == "timeout" else "ocr_failed", texts.pop(), d.number))
+    if texts and get_engine(ocr.engine) is None:
+        head.append(Problem.of("ocr_unavailable", texts.pop(0), todo))
+    elif texts and ocr.max_pages is not None and len(todo) > ocr.max_pages:
+        head.append(Problem.of("ocr_page_limit", texts.pop(0), todo[ocr.max_pages:]))
+    head += [Problem.of("ocr_language_missing", t) for t in texts]
+    return head + tail
 
 
 # ------------------------------------------------------------------------------------ assembling
@@ -135,29 +169,29 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     """Interpret and normalise already extracted pages."""
     settings = settings or Settings()
     res = _resources(settings)
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     text_pages = [p for p in pages if p.has_text]
     blank = [p.number for p in pages if not p.has_text]
     if blank:
         scanned = [p.number for p in pages if not p.has_text and p.image_cover > 0.5]
         if scanned:
-            warnings.append(f"pages {_ranges(scanned)}: no usable text layer (scanned images) and no OCR reading: "
-                            "their content is missing")
+            warnings.append(Problem.of("no_text_layer", f"pages {page_ranges(scanned)}: no usable text layer (scanned "
+                                       "images) and no OCR reading: their content is missing", scanned))
         other = sorted(set(blank) - set(scanned))
         if other:
-            warnings.append(f"pages {_ranges(other)}: no text")
+            warnings.append(Problem.of("no_text", f"pages {page_ranges(other)}: no text", other))
 
     raw, table_warnings, facts = read_measures(text_pages, res.columns)
-    warnings.extend(table_warnings)
+    warnings.extend(_as_problems(table_warnings, "table"))
     texts = [docinfo.page_text(p) for p in text_pages[:3]]
     title = docinfo.detect_title(text_pages)
     language = detect_language("\n".join(docinfo.page_text(p) for p in text_pages[:6]))
     period = docinfo.detect_period([title or ""] + texts)
     munis = _municipalities(title, texts)
     roles = set(facts["roles"])
-    note = follow_up_as_status(raw, roles, lambda cell: _is_status(cell, res))
+    note = follow_up_as_status(raw, roles, lambda cell: _is_status(cell, res), settings.table)
     if note:
-        warnings.append(note)
+        warnings.append(Problem.of("status_by_content", note))
     doc_type = _doc_type(text_pages, raw, roles, warnings)
 
     decision: Decision | None = None
@@ -181,7 +215,7 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     else:
         status = ExtractionStatus.ok
     if facts["headers"] == 0 and doc_type in ("measure_report", "action_programme"):
-        warnings.append("no table header row was recognised: measures may be missing")
+        warnings.append(Problem.of("no_table_header", "no table header row was recognised: measures may be missing"))
     info = DocumentInfo(doc_type=doc_type, language=language, title=title, municipalities=munis,
                         period=Period(start=period[0], end=period[1]) if period else None, date=date)
     doc_conf = document_confidence(
@@ -191,23 +225,14 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
         empty_pages=sum(1 for p in pages if not p.has_text and p.image_cover <= 0.5),
         decision=decision.model_dump() if decision else None, n_practices=len(practices))
     return Document(source=source, document=info, measures=measures, decision=decision, practices=practices,
-                    warnings=warnings, status=status, pipeline_version=__version__,
+                    warnings=messages(warnings), problems=warnings, status=status, pipeline_version=__version__,
                     errors=[] if text_pages else ["no page has a usable text layer"], confidence=doc_conf.value)
 
 
-def _ranges(nums: Sequence[int]) -> str:
-    out, start, prev = [], None, None
-    for n in sorted(nums):
-        if start is None:
-            start = prev = n
-        elif n == prev + 1:
-            prev = n
-        else:
-            out.append(f"{start}-{prev}" if start != prev else str(start))
-            start = prev = n
-    if start is not None:
-        out.append(f"{start}-{prev}" if start != prev else str(start))
-    return ", ".join(out)
+def _as_problems(notes: Iterable[Problem | str], kind: str) -> list[Problem]:
+    """Notes of an interpret step as problems: records as they are; plain text (a step not yet giving
+    records) as a problem of ``kind``, without pages."""
+    return [n if isinstance(n, Problem) else Problem.of(kind, n) for n in notes]
 
 
 def _municipalities(title: str | None, texts: list[str]) -> list[Municipality]:
@@ -219,29 +244,29 @@ def _municipalities(title: str | None, texts: list[str]) -> list[Municipality]:
     return []
 
 
-def _doc_type(pages: list[Page], raw: list[RawMeasure], roles: set[str], warnings: list[str]) -> str:
+def _doc_type(pages: list[Page], raw: list[RawMeasure], roles: set[str], warnings: list[Problem]) -> str:
     from kotoex.interpret.doctype import classify_doc_type
 
     kind, notes = classify_doc_type(pages, has_measure_table=bool(raw), has_status_column="status" in roles)
-    warnings.extend(notes)
+    warnings.extend(_as_problems(notes, "doc_type"))
     return kind
 
 
-def _decision(pages: list[Page], warnings: list[str], period):
+def _decision(pages: list[Page], warnings: list[Problem], period):
     from kotoex.interpret.decision import parse_decision
 
     decision, notes = parse_decision(pages)
-    warnings.extend(notes)
+    warnings.extend(_as_problems(notes, "decision"))
     if decision.period and decision.period.start_date and decision.period.end_date:
         period = (int(decision.period.start_date[:4]), int(decision.period.end_date[:4]))
     return decision, decision.date, period
 
 
-def _practices(pages: list[Page], warnings: list[str], munis: list[Municipality]):
+def _practices(pages: list[Page], warnings: list[Problem], munis: list[Municipality]):
     from kotoex.interpret.practices import parse_practices
 
     practices, notes = parse_practices(pages)
-    warnings.extend(notes)
+    warnings.extend(_as_problems(notes, "practices"))
     seen: dict[str, Municipality] = {}
     for p in practices:
         for m in p.municipalities:
@@ -281,7 +306,7 @@ def _low_conf(confs: list[float], k: int = 3) -> float | None:
     return sum(low) / len(low)
 
 
-def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[str],
+def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[Problem],
              ocr_pages: set[int] | frozenset[int] = frozenset(),
              ocr_words: dict[int, list[Word]] | None = None) -> Measure:
     cells = m.cells
@@ -294,7 +319,8 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
     page = m.pages[0] if m.pages else "?"
     for b in bodies:
         if b.method == "none":
-            warnings.append(f"page {page}: responsible body '{b.name}' matched no code (kept as 'other')")
+            warnings.append(Problem.of("unmatched_body", f"page {page}: responsible body '{b.name}' matched no code "
+                                                         "(kept as 'other')", m.pages[:1]))
     status = None
     s = None
     if "status" in roles:
@@ -317,6 +343,5 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
                                                                       match=b.method, score=b.score) for b in bodies]),
         status=status, indicator=cells.get("indicator") or None, schedule=schedule, pages=m.pages,
         confidence=conf.value,
-        provenance={"path": m.path, "coord_origin": "top-left", "fields": m.boxes,
-                    "confidence_factors": [f.as_dict() for f in conf.factors]},
+        provenance=provenance(m.path, m.boxes, [f.as_dict() for f in conf.factors]),
     )

@@ -378,13 +378,13 @@ def review_command(
     """Write one self-contained HTML review page per PDF: page images with the boxes every value was
     read from, beside the extracted records, least confident first."""
     from kotoex.batch import find_pdfs
-    from kotoex.pipeline import Settings
+    from kotoex.settings import settings_for_run
 
     pdfs = find_pdfs(files_or_dir)
     if not pdfs:
         typer.echo("error: no PDF files found", err=True)
         raise typer.Exit(2)
-    settings = Settings(lexicon_files=tuple(lexicon or ()), column_files=tuple(columns or ()), max_pages=max_pages)
+    settings = settings_for_run(lexicon=lexicon or (), columns=columns or (), max_pages=max_pages)
 
     def done(pdf: Path, target: Path, doc: Document) -> None:
         low = sum(1 for m in doc.measures if m.confidence is not None and m.confidence < min_confidence)

@@ -1,13 +1,15 @@
 """The output contract as pydantic v2 models. Imports nothing else of kotoex."""
 from .document import (
-    SCHEMA_VERSION, Amount, BodyCode, Box, Decision, DecisionPeriod, DocType, Document, DocumentInfo,
+    SCHEMA_VERSION, Amount, BodyCode, Decision, DecisionPeriod, DocType, Document, DocumentInfo,
     ExtractionStatus, Item, Language, Measure, Municipality, Period, Person, Practice, Responsible,
     ResponsibleBody, Role, Schedule, Source, Status, StatusCode, json_schema,
 )
+from .problem import KINDS as PROBLEM_KINDS, Problem, Severity, messages
+from .provenance import Box, ConfidenceFactor, MeasureProvenance, Provenance, provenance
 
 __all__ = [
-    "SCHEMA_VERSION", "Amount", "BodyCode", "Box", "Decision", "DecisionPeriod", "DocType", "Document",
-    "DocumentInfo", "ExtractionStatus", "Item", "Language", "Measure", "Municipality", "Period", "Person",
-    "Practice", "Responsible", "ResponsibleBody", "Role", "Schedule", "Source", "Status", "StatusCode",
-    "json_schema",
+    "SCHEMA_VERSION", "Amount", "BodyCode", "Box", "ConfidenceFactor", "Decision", "DecisionPeriod", "DocType",
+    "Document", "DocumentInfo", "ExtractionStatus", "Item", "Language", "Measure", "MeasureProvenance", "Municipality",
+    "PROBLEM_KINDS", "Period", "Person", "Practice", "Problem", "Provenance", "Responsible", "ResponsibleBody",
+    "Role", "Schedule", "Severity", "Source", "Status", "StatusCode", "json_schema", "messages", "provenance",
 ]

@@ -10,7 +10,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from .base import Contract as _Contract
+from .problem import Problem
+from .provenance import MeasureProvenance, Provenance
 
 SCHEMA_VERSION = "1"
 
@@ -75,10 +79,6 @@ class ExtractionStatus(str, Enum):
     failed = "failed"
 
 
-class _Contract(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=True)
-
-
 class Source(_Contract):
     file: str
     sha256: str
@@ -131,13 +131,6 @@ class Schedule(_Contract):
     continuous: bool = False
 
 
-class Box(_Contract):
-    """Where a value was read: 1-based page and a box in PDF points, origin top-left."""
-    page: int
-    bbox: tuple[float, float, float, float]
-    origin: Literal["top-left"] = "top-left"
-
-
 class Measure(_Contract):
     id: Optional[str] = None
     municipality_code: Optional[str] = None
@@ -150,7 +143,8 @@ class Measure(_Contract):
     schedule: Optional[Schedule] = None
     pages: list[int] = Field(default_factory=list)
     confidence: Optional[float] = Field(default=None, ge=0, le=1)
-    provenance: Optional[dict[str, Any]] = None
+    provenance: Optional[MeasureProvenance] = Field(default=None, description="kotoex: where each field was read, "
+                                                                             "and the confidence factors")
 
 
 class Amount(_Contract):
@@ -181,7 +175,7 @@ class Decision(_Contract):
     period: Optional[DecisionPeriod] = None
     funder: Optional[str] = None
     people: list[Person] = Field(default_factory=list)
-    provenance: Optional[dict[str, Any]] = Field(default=None, description="kotoex: where each field was read")
+    provenance: Optional[Provenance] = Field(default=None, description="kotoex: where each field was read")
 
 
 class Item(_Contract):
@@ -208,7 +202,7 @@ class Practice(_Contract):
     text: Optional[str] = None
     language: Optional[Language] = None
     pages: list[int] = Field(default_factory=list)
-    provenance: Optional[dict[str, Any]] = Field(default=None, description="kotoex: where each field was read")
+    provenance: Optional[Provenance] = Field(default=None, description="kotoex: where each field was read")
 
 
 class Document(_Contract):
@@ -223,6 +217,8 @@ class Document(_Contract):
     items: list[Item] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     # kotoex additions
+    problems: list[Problem] = Field(default_factory=list, description="the warnings as records (kind, pages, "
+                                                                       "severity); warnings are their messages")
     status: ExtractionStatus = ExtractionStatus.ok
     errors: list[str] = Field(default_factory=list, description="why a document failed, if it did")
     pipeline_version: Optional[str] = None

@@ -103,6 +103,6 @@ def test_scans_are_read_by_ocr(score_mod, name):
 def test_scan_without_ocr_is_a_recorded_partial_result(name):
     from kotoex.pipeline import Settings
 
-    doc = process_file(CORPUS / f"{name}.pdf", Settings(ocr=False))
+    doc = process_file(CORPUS / f"{name}.pdf", Settings(use_ocr=False))
     assert doc.status in ("partial", "failed")
     assert any("no usable text layer" in w for w in doc.warnings)  # never silent about missing content

@@ -1,0 +1,54 @@
+"""Provenance: where each field of a record was read, and why its confidence is what it is.
+
+One model for measures, decisions and practices (``provenance`` in the JSON)::
+
+    {"path": "grid", "coord_origin": "top-left",
+     "fields": {"text": [{"page": 3, "bbox": [56.7, 120.2, 301.0, 160.4]}], ...},
+     "confidence_factors": [{"signal": "path:borderless", "factor": 0.9, "field": null, "note": "..."}]}
+
+``confidence_factors`` is on measures only (:class:`MeasureProvenance`).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Literal, Optional
+
+from pydantic import Field
+
+from .base import JsonShaped
+
+
+class Box(JsonShaped):
+    """Where a value was read: 1-based page and a box in PDF points (x0, top, x1, bottom), origin top-left."""
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+class ConfidenceFactor(JsonShaped):
+    """One reason a confidence is below 1 (see kotoex/confidence.py)."""
+    signal: str
+    factor: float
+    field: Optional[str] = Field(default=None, description="the field the doubt concerns; null: the whole record")
+    note: str = ""
+
+
+class Provenance(JsonShaped):
+    """Where each field of a record was read."""
+    path: str = Field(description="how the record was found: grid / borderless (table rows), narrative (a list "
+                                  "under a heading), text (decisions, practices)")
+    coord_origin: Literal["top-left"] = "top-left"
+    fields: dict[str, list[Optional[Box]]] = Field(
+        default_factory=dict, description="field -> boxes it was read from, one per page (or per list item)")
+
+
+class MeasureProvenance(Provenance):
+    confidence_factors: list[ConfidenceFactor] = Field(default_factory=list)
+
+
+def provenance(path: str, fields: dict[str, Iterable[Box | dict | None]], factors: Iterable | None = None
+               ) -> Provenance:
+    """The provenance of a record read by ``path`` from ``fields`` (boxes as models or as {page, bbox} dicts);
+    with ``factors`` (confidence factors, models or dicts) a :class:`MeasureProvenance`."""
+    boxes = {name: list(bs) for name, bs in fields.items()}
+    if factors is None:
+        return Provenance(path=path, fields=boxes)
+    return MeasureProvenance(path=path, fields=boxes, confidence_factors=list(factors))
