@@ -54,11 +54,13 @@ class Line:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
-def group_lines(words: list[Word], *, split_gap: float | None = None) -> list[Line]:
+def group_lines(words: list[Word], *, split_gap: float | None = None, min_overlap: float = 0.5) -> list[Line]:
     """Group words into lines by vertical overlap, each sorted left to right.
 
-    With ``split_gap`` a line is also cut where two neighbouring words are further apart than
-    that many points (so text from two columns on one baseline becomes two lines).
+    A word joins the line of the word before it (in reading order) when the two overlap vertically
+    by more than ``min_overlap`` of the smaller one's height. With ``split_gap`` a line is also cut
+    where two neighbouring words are further apart than that many points (so text from two
+    columns on one baseline becomes two lines).
     """
     lines: list[Line] = []
     for w in sorted(words, key=lambda w: (round(w.mid_y, 0), w.x0)):
@@ -67,7 +69,7 @@ def group_lines(words: list[Word], *, split_gap: float | None = None) -> list[Li
             ref = last.words[-1]
             h = min(ref.bottom - ref.top, w.bottom - w.top)
             overlap = min(ref.bottom, w.bottom) - max(ref.top, w.top)
-            if overlap > 0.5 * h:
+            if overlap > min_overlap * h:
                 last.words.append(w)
                 continue
         lines.append(Line([w]))
