@@ -181,7 +181,7 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
         if other:
             warnings.append(Problem.of("no_text", f"pages {page_ranges(other)}: no text", other))
 
-    raw, table_warnings, facts = read_measures(text_pages, res.columns)
+    raw, table_warnings, facts = read_measures(text_pages, res.columns, settings.table)
     warnings.extend(_as_problems(table_warnings, "table"))
     texts = [docinfo.page_text(p) for p in text_pages[:3]]
     title = docinfo.detect_title(text_pages)
