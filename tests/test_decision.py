@@ -118,3 +118,54 @@ def test_rovaniemi_decision(layout):
     assert d.decision_text.startswith("Sosiaali- ja terveyslautakunta hyväksyi päätösehdotuksen")
     assert {p.name for p in d.people} >= {"Heikki Rautio", "Johanna Kallio", "Päivi Alatalo", "Sanna Ylitalo"}
     assert header_municipality(pages) == ("Rovaniemi", "698")
+
+
+# ---------------------------------------------------------------- steps of the decision reader
+
+
+def test_section_headings_from_the_vocabulary():
+    from kotoex.interpret.decision import section_of
+
+    assert section_of("Päätösehdotus:") == "proposal"
+    assert section_of("Valmistelija / lisätiedot") == "preparer"
+    assert section_of("För kännedom") == "distribution"
+    assert section_of("Päätösehdotuksen perustelut") is None
+
+
+def test_funders():
+    from kotoex.interpret.money import find_funder
+
+    text = "Kaupunki on saanut Varsinais-Suomen ELY-keskukselta avustusta."
+    name, (a, b) = find_funder(text)
+    assert name == "Varsinais-Suomen ELY-keskus" and text[a:b] == "Varsinais-Suomen ELY-kesku"
+    assert find_funder("Opetushallitukselta haettava avustus")[0] == "Opetushallitus"
+    assert find_funder("Työ- ja elinkeinoministeriön myöntämä")[0] == "Työ- ja elinkeinoministeriö"
+    assert find_funder("Hanke rahoitetaan omin varoin.") is None
+
+
+def test_amounts_labels_and_counts():
+    from kotoex.interpret.money import find_decision_amounts
+
+    text = ("Hankkeen kokonaiskustannusarvio on 45 000 ja siihen osallistuu 1 200 henkilöä. "
+            "Valtionavustus on 70 % eli 31 500 euroa.")
+    found = [(am.value, am.currency, am.label) for am, _ in find_decision_amounts(text)]
+    assert found == [(45000.0, "EUR", "kokonaiskustannusarvio"), (70.0, None, "avustusosuus"),
+                     (31500.0, "EUR", "valtionavustus")]
+    am, (a, b) = find_decision_amounts(text)[2]
+    assert text[a:b] == am.raw == "31 500 euroa"
+
+
+def test_people_from_phrases_and_signatures():
+    from kotoex.interpret.paragraphs import Para
+    from kotoex.interpret.people import find_people
+
+    pages = make_pages([[("Hankkeen koordinaattorina toimii Maija Meikäläinen ja vastaavana Lapuan kaupunki.", 9, False),
+                         ("Matti Virtanen", 9, False), ("Kaupunginjohtaja", 9, False)]])
+    from kotoex.extract.layout import group_lines
+
+    lines = group_lines(pages[0].words)
+    where: list = []
+    people = find_people([Para(lines[:1]), Para(lines[1:])], where)
+    assert [(p.name, p.role) for p in people] == [("Maija Meikäläinen", "koordinaattori"),
+                                                 ("Matti Virtanen", "kaupunginjohtaja")]
+    assert [[ln.text for ln in ls] for ls in where][1] == ["Matti Virtanen", "Kaupunginjohtaja"]
