@@ -118,7 +118,8 @@ def _plt():
     import matplotlib.pyplot as plt
 
     plt.rcParams.update({"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 9,
-                         "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "kotoex"})
+                         "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "kotoex",
+                         "text.parse_math": False})  # text from PDFs is never markup ('$…$' is no formula)
     return plt
 
 
