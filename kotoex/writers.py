@@ -174,6 +174,11 @@ def csv_cell(v: Any) -> Any:
     return v
 
 
+def csv_frame(df: Any) -> Any:
+    """A pandas DataFrame with :func:`csv_cell` applied to its text cells, for ``to_csv``."""
+    return df.apply(lambda col: col.map(csv_cell) if col.dtype == object else col)
+
+
 class CsvWriter:
     """start / write / finish over an open text stream, with a fixed column list (scrapy's exporter shape)."""
 
