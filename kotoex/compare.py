@@ -21,7 +21,7 @@ from typing import Any
 
 from kotoex import __version__
 from kotoex.models import BodyCode, StatusCode
-from kotoex.writers import atomic_write_text
+from kotoex.writers import atomic_write_text, csv_frame
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +269,7 @@ def build_report(folder: Path, out_dir: Path) -> Report:
     report = Report(out_dir / "report.html", documents=len(tables["documents"]), measures=len(tables["measures"]))
     for name, df in agg.items():
         p = out_dir / f"{name}.csv"
-        atomic_write_text(p, df.to_csv(index=False, lineterminator="\r\n"))
+        atomic_write_text(p, csv_frame(df).to_csv(index=False, lineterminator="\r\n"))  # no formulas (OWASP)
         report.csv_paths.append(p)
 
     sections = [
