@@ -413,6 +413,7 @@ def test_a_page_over_its_time_budget_is_reported_not_hung(tmp_path):
     report = ocr_document(path, pages, OcrSettings(cache_dir=tmp_path, page_timeout=0.05, lang="fin"))
     assert [d.error for d in report.details] == ["timeout"]
     assert any("page 1: OCR timed out after 0.05 s" in w for w in report.warnings)
+    assert [(i.kind, i.pages) for i in report.issues] == [("ocr_timeout", (1,))]
     assert not report.pages[0].words  # nothing half-read, and the warning says the content is missing
     assert not list(tmp_path.rglob("*.json"))  # a timeout is not cached
 
@@ -421,3 +422,17 @@ def test_pages_with_text_are_left_alone(tmp_path):
     text = Page(1, 842, 595, words=[_w("Tavoitteena"), _w("on"), _w("lisätä"), _w("vanhempien")] * 10)
     out, warnings = ocr_missing_pages(tmp_path / "nonexistent.pdf", [text], OcrSettings(cache_dir=tmp_path))
     assert out[0] is text and warnings == []
+
+
+def test_pages_left_unread_are_issues_with_their_pages(tmp_path, monkeypatch):
+    from kotoex.extract.ocr import document
+
+    scans = [Page(n, 595, 842, image_cover=1.0) for n in (1, 2, 3, 5)]
+    missing = tmp_path / "never-opened.pdf"  # nothing is read: the file is not even opened
+    report = ocr_document(missing, scans, OcrSettings(cache_dir=tmp_path, max_pages=0))
+    assert [(i.kind, i.pages) for i in report.issues] == [("ocr_page_limit", (1, 2, 3, 5))]
+    assert report.warnings == ["pages 1-3, 5: not read by OCR (limit of 0 OCR pages); their content is missing"]
+    monkeypatch.setattr(document, "get_engine", lambda kind: None)
+    out, warnings = ocr_missing_pages(missing, scans, OcrSettings(cache_dir=tmp_path))
+    assert out == scans and len(warnings) == 1 and "OCR is not available" in warnings[0]
+    assert [i.kind for i in ocr_document(missing, scans, OcrSettings(cache_dir=tmp_path)).issues] == ["ocr_unavailable"]

@@ -36,13 +36,13 @@ from .image import (
 from .language import LanguageChoice, LanguageCounter, dominant_language, language_counts
 from .page import ocr_page
 from .recover import recover_uncovered, uncovered_regions
-from .results import OcrReport, PageOcr
+from .results import ISSUE_KINDS, OcrIssue, OcrReport, PageOcr
 from .selection import needs_ocr, text_layer_quality
 from .settings import DEFAULT_LANG, OcrSettings
 from .sizes import size_levels, snap_sizes
 
 __all__ = [
-    "DEFAULT_LANG", "OCR_VERSION", "OcrSettings", "OcrReport", "PageOcr",
+    "DEFAULT_LANG", "OCR_VERSION", "OcrSettings", "OcrReport", "OcrIssue", "ISSUE_KINDS", "PageOcr",
     "OcrEngine", "TesserocrEngine", "CliEngine", "OcrTimeout", "get_engine", "run_tesseract", "tesseract_available",
     "tesseract_version", "usable_lang",
     "needs_ocr", "text_layer_quality",

@@ -13,7 +13,7 @@ from . import cache
 from .engine import OcrEngine, OcrTimeout, get_engine, usable_lang
 from .language import LanguageChoice, LanguageCounter
 from .page import ocr_page
-from .results import OcrReport, PageOcr
+from .results import OcrIssue, OcrReport, PageOcr
 from .selection import needs_ocr
 from .settings import OcrSettings
 from .sizes import snap_sizes
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 class _PageReader:
-    """Pages of one file from the OCR cache, else read by OCR; a failure becomes a detail and a warning
+    """Pages of one file from the OCR cache, else read by OCR; a failure becomes a detail and an issue
     of ``report`` (in the order pages are read) and None."""
 
     def __init__(self, path: Path, settings: OcrSettings, report: OcrReport):
@@ -42,11 +42,12 @@ class _PageReader:
         try:
             new, info = ocr_page(pdf_page, number, settings, lang)
         except OcrTimeout:
-            self._failed(PageOcr(number, settings.page_timeout, error="timeout"),
+            self._failed(PageOcr(number, settings.page_timeout, error="timeout"), "ocr_timeout",
                          f"page {number}: OCR timed out after {settings.page_timeout:g} s; its content is missing")
             return None
         except (RuntimeError, OSError) as e:
-            self._failed(PageOcr(number, 0.0, error=str(e)), f"page {number}: OCR failed ({e}); its content is missing")
+            self._failed(PageOcr(number, 0.0, error=str(e)), "ocr_failed",
+                         f"page {number}: OCR failed ({e}); its content is missing")
             return None
         finally:
             pdf_page.close()
@@ -55,9 +56,9 @@ class _PageReader:
             cache.save(cpath, new, info)
         return new, info
 
-    def _failed(self, info: PageOcr, warning: str) -> None:
+    def _failed(self, info: PageOcr, kind: str, message: str) -> None:
         self.report.details.append(info)
-        self.report.warnings.append(warning)
+        self.report.issues.append(OcrIssue(kind, message, (info.number,)))
 
     def close(self) -> None:
         if self.pdf is not None:
@@ -93,20 +94,22 @@ def _beside_text_layer(old: Page, new: Page) -> Page:
     return new
 
 
-def _plan(todo: list[Page], settings: OcrSettings, engine: OcrEngine | None) -> tuple[list[Page], list[str]]:
-    """Of the pages that need OCR, those to read, and warnings for those that will not be (no engine,
+def _plan(todo: list[Page], settings: OcrSettings, engine: OcrEngine | None) -> tuple[list[Page], list[OcrIssue]]:
+    """Of the pages that need OCR, those to read, and issues for those that will not be (no engine,
     page limit)."""
     if engine is None:
-        return [], [f"pages {page_ranges(p.number for p in todo)}: no usable text layer and OCR is not available "
-                    "(tesseract 5 is not installed: run scripts/install-system-deps.sh); their content is missing"]
+        return [], [OcrIssue("ocr_unavailable", f"pages {page_ranges(p.number for p in todo)}: no usable text layer "
+                             "and OCR is not available (tesseract 5 is not installed: run "
+                             "scripts/install-system-deps.sh); their content is missing", tuple(p.number for p in todo))]
     if settings.max_pages is not None and len(todo) > settings.max_pages:
         skipped = todo[settings.max_pages:]
-        return todo[:settings.max_pages], [f"pages {page_ranges(p.number for p in skipped)}: not read by OCR (limit of "
-                                           f"{settings.max_pages} OCR pages); their content is missing"]
+        return todo[:settings.max_pages], [OcrIssue(
+            "ocr_page_limit", f"pages {page_ranges(p.number for p in skipped)}: not read by OCR (limit of "
+            f"{settings.max_pages} OCR pages); their content is missing", tuple(p.number for p in skipped))]
     return todo, []
 
 
-def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Path) -> list[str]:
+def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Path) -> list[OcrIssue]:
     """The warning that says which pages were read by OCR, how and how fast."""
     done = [d for d in details if d.error is None]
     if not done:
@@ -118,8 +121,8 @@ def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Pat
     for d in done:
         log.info("%s page %d: OCR %.2f s, skew %.2f°%s", path.name, d.number, d.seconds, d.angle,
                  " (cached)" if d.cached else "")
-    return [f"pages {page_ranges(d.number for d in done)} were read by OCR (tesseract "
-            f"{engine.label}, {langs}); median {med:.1f} s/page when read{note}"]
+    return [OcrIssue("ocr_used", f"pages {page_ranges(d.number for d in done)} were read by OCR (tesseract "
+                     f"{engine.label}, {langs}); median {med:.1f} s/page when read{note}", tuple(d.number for d in done))]
 
 
 def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = None, *,
@@ -137,12 +140,13 @@ def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = N
     if not todo:
         return report
     engine = get_engine(settings.engine)
-    todo, report.warnings = _plan(todo, settings, engine)
+    todo, report.issues = _plan(todo, settings, engine)
     if not todo:
         return report
     lang, missing = usable_lang(settings.lang, engine)
     if missing:
-        report.warnings.append(f"OCR language data missing for {'+'.join(missing)}; read with {lang}")
+        report.issues.append(OcrIssue("ocr_language_missing",
+                                      f"OCR language data missing for {'+'.join(missing)}; read with {lang}"))
     index = {p.number: i for i, p in enumerate(report.pages)}
     choice = LanguageChoice(lang, count_languages)
     reader = _PageReader(path, settings, report)
@@ -155,7 +159,7 @@ def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = N
     finally:
         reader.close()
     snap_sizes(report.pages)
-    report.warnings += _summary(report.details, engine, lang, path)
+    report.issues += _summary(report.details, engine, lang, path)
     return report
 
 

@@ -18,8 +18,24 @@ class PageOcr:
     lang: str = ""
 
 
+ISSUE_KINDS = ("ocr_unavailable", "ocr_page_limit", "ocr_language_missing", "ocr_timeout", "ocr_failed", "ocr_used")
+
+
+@dataclass(frozen=True)
+class OcrIssue:
+    """One thing to tell about a document's OCR: what kind (:data:`ISSUE_KINDS`), the human text, the pages."""
+    kind: str
+    message: str
+    pages: tuple[int, ...] = ()
+
+
 @dataclass
 class OcrReport:
     pages: list[Page]
-    warnings: list[str] = field(default_factory=list)
+    issues: list[OcrIssue] = field(default_factory=list)  # in the order they arose
     details: list[PageOcr] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The human text of :attr:`issues`."""
+        return [i.message for i in self.issues]
