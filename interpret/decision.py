@@ -28,7 +28,7 @@ from kotoex.interpret.lexicon import alternatives, compiled, vocabulary
 from kotoex.interpret.money import find_decision_amounts, find_funder, find_period
 from kotoex.interpret.paragraphs import Joined, Para, body_size, boxes, item_box, paragraphs
 from kotoex.interpret.people import find_people, is_signature_para
-from kotoex.models import provenance
+from kotoex.models import Problem, provenance
 from kotoex.models.document import Decision
 
 __all__ = ["parse_decision", "header_municipality", "section_of", "sections"]
@@ -125,7 +125,7 @@ def _approved_only() -> re.Pattern[str]:
                       rf"(\s+({alternatives('decision', 'approved_adverbs')}))?\.?$", re.I)
 
 
-def _decision_text(ordered: list[tuple[str, Para]]) -> tuple[str | None, list[Line], list[str]]:
+def _decision_text(ordered: list[tuple[str, Para]]) -> tuple[str | None, list[Line], list[Problem]]:
     """The decision's text and lines (the proposal's where the decision only approves it), with warnings."""
     paras = _section_paras(ordered, "decision")
     text = " ".join(p.text for p in paras).strip()
@@ -136,20 +136,23 @@ def _decision_text(ordered: list[tuple[str, Para]]) -> tuple[str | None, list[Li
                       if not signer.match(ln.text.strip())]
     proposal_text = clean_join([ln.text for ln in proposal_lines]) or None
     if text is None:
-        warning = ("decision: no Päätös section; the proposal is given as the decision text" if proposal_text
-                   else "decision: no decision text found")
+        warning = (Problem.of("decision_no_decision_section", "decision: no Päätös section; the proposal is given "
+                              "as the decision text", proposal_lines[0].page) if proposal_text
+                   else Problem.of("decision_no_text", "decision: no decision text found"))
         return proposal_text, proposal_lines, [warning]
     if _approved_only().match(text) and proposal_text:
         return proposal_text, proposal_lines, []
     return text, lines, []
 
 
-def _header_warnings(head: dict, page: int) -> list[str]:
+def _header_warnings(head: dict, page: int) -> list[Problem]:
     out = []
     if not head.get("section"):
-        out.append(f"decision: no § number and date found in the header on page {page}")
+        out.append(Problem.of("decision_no_section", f"decision: no § number and date found in the header on page "
+                                                     f"{page}", page))
     if not head.get("diary_number"):
-        out.append(f"decision: no diary number found in the header on page {page}")
+        out.append(Problem.of("decision_no_diary_number", f"decision: no diary number found in the header on page "
+                                                          f"{page}", page))
     return out
 
 
@@ -162,7 +165,7 @@ def _funder(body: Joined, everything: Joined) -> tuple[str | None, list[Line]]:
     return None, []
 
 
-def parse_decision(pages: list[Page]) -> tuple[Decision, list[str]]:
+def parse_decision(pages: list[Page]) -> tuple[Decision, list[Problem]]:
     """Read a minutes extract or decision into a :class:`Decision`, with warnings.
 
     Steps: lines without page furniture → header / title / rest → header fields → paragraphs in
@@ -170,13 +173,13 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[str]]:
     """
     lines = content_lines(pages)
     if not lines:
-        return Decision(), ["decision: no text on any page"]
-    warnings: list[str] = []
+        return Decision(), [Problem.of("decision_no_text", "decision: no text on any page")]
+    warnings: list[Problem] = []
     layout = _split_title(lines)
     if layout is None:
         layout = _title_after_header(lines)
-        warnings.append(f"decision: no heading-size title on page {lines[0].page}; "
-                        "title taken from the first line after the header")
+        warnings.append(Problem.of("decision_no_title", f"decision: no heading-size title on page {lines[0].page}; "
+                                   "title taken from the first line after the header", lines[0].page))
     head_src: dict[str, int] = {}
     head = parse_header([ln.text for ln in layout.header], head_src)
     warnings += _header_warnings(head, lines[0].page)

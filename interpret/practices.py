@@ -22,7 +22,7 @@ from kotoex.extract.layout import Line, clean_join
 from kotoex.extract.pdf import Page
 from kotoex.interpret.lexicon import compiled
 from kotoex.interpret.measures import CellText
-from kotoex.models import provenance
+from kotoex.models import Problem, provenance
 from kotoex.models.document import Municipality, Practice
 from kotoex.normalize.language import detect_language
 from kotoex.normalize.municipalities import resolve_heading
@@ -170,20 +170,22 @@ def _practice(d: _Draft, one_level: bool) -> Practice:
                     provenance=provenance("text", fields))
 
 
-def parse_practices(pages: list[Page]) -> tuple[list[Practice], list[str]]:
+def parse_practices(pages: list[Page]) -> tuple[list[Practice], list[Problem]]:
     """Practices of a collection with their region heading, municipalities, text and language."""
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     lines = _lines(pages)
     if not lines:
-        return [], ["practices: no text on any page"]
+        return [], [Problem.of("practices_none", "practices: no text on any page")]
     levels = _levels(lines)
     if levels.bold_only:
-        warnings.append("practices: no heading sizes above the body text; practice titles taken from bold lines")
+        warnings.append(Problem.of("practices_no_heading_sizes", "practices: no heading sizes above the body text; "
+                                   "practice titles taken from bold lines"))
     out: list[Practice] = []
     for d in _drafts(lines, levels):
         out.append(_practice(d, one_level=levels.bold_only or levels.region is None))
         if out[-1].text is None:
-            warnings.append(f"practices: '{d.title}' on page {d.pages[0]} has no text")
+            warnings.append(Problem.of("practice_no_text", f"practices: '{d.title}' on page {d.pages[0]} has no text",
+                                       d.pages[0]))
     if not out:
-        warnings.append("practices: no practice headings found")
+        warnings.append(Problem.of("practices_none", "practices: no practice headings found"))
     return out, warnings

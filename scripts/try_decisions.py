@@ -65,7 +65,7 @@ def process(pdf: Path) -> Document:
             info.title = big.text.capitalize() if big.text.isupper() else big.text
     else:
         info.municipalities = [Municipality(name=n, code=c) for n, c, _ in find_municipalities(text)[:1]]
-    out.warnings = warnings
+    out.warnings = [w if isinstance(w, str) else w.message for w in warnings]
     return out
 
 
