@@ -16,6 +16,7 @@ from functools import cache
 from kotoex.extract.layout import Line, group_lines
 from kotoex.extract.pdf import Page
 from kotoex.interpret.lexicon import alternatives, compiled
+from kotoex.interpret.minutes import read_meeting
 from kotoex.normalize.municipalities import resolve_heading
 
 _SECTION_LINE = re.compile(r"(§\s*\d{1,4}\s*\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.\d{1,2}\.\d{4}\s*§\s*\d{1,4}|"
@@ -62,6 +63,9 @@ def classify_doc_type(pages: list[Page], *, has_measure_table: bool, has_status_
     first, body = _first_page_lines(pages)
     if not first:
         return "other", ["doc_type: no text on the first pages; type unknown"]
+    meeting = read_meeting(pages)  # minutes / agenda: many items (§) of one meeting
+    if meeting is not None:
+        return meeting.kind, warnings
     head_text = " ".join(ln.text for ln in first[:6])
     big = [ln.text for ln in first if ln.size >= body * 1.25]
     title = " ".join(big[:6]) or " ".join(ln.text for ln in first[:3])
@@ -85,7 +89,7 @@ def classify_doc_type(pages: list[Page], *, has_measure_table: bool, has_status_
     muni_heads.discard(())
     if len(muni_heads) >= 5 or (len(muni_heads) >= 3 and _cue("collection_words", title + " " + intro)):
         return "practice_collection", warnings
-    if _cue("targets_words", title) or (_cue("targets_words", intro) and not has_status_column):
+    if _cue("targets_words", title) or (_cue("targets_words", intro) and has_measure_table and not has_status_column):
         return "annual_targets", warnings
     if has_status_column or (_cue("report_words", title) and has_measure_table):
         return "measure_report", warnings

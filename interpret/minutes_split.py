@@ -1,0 +1,183 @@
+"""Split a meeting's lines into items (§).
+
+An item starts at a section line ("§ 41", "§ 41 Title", Swedish "41 §") at the column where the
+document's section lines stand, or at a header stamp "Body date § n" (a one-row header table)
+whose body and date are the meeting's. Not items:
+
+* the index ("Käsitellyt asiat" / "Behandlade ärenden"): its entries repeat sections printed in
+  full later; of several runs of one section number the one with the most text is kept;
+* the processing history ("Hyvinvointilautakunta, § 6, 22.08.2023"): stamps of other meetings;
+  those just before an item belong to that item's history, those inside it mark earlier stages;
+* references inside items ("§ 34: Arviointikertomus", "§132, §133", "§:n mukaan").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from kotoex.interpret.minutes_lines import MLine, heading_kind
+from kotoex.normalize.dates import parse_fi_date
+
+_DATE = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
+_SEC = r"(?:§\s*(?P<{0}>\d{{1,4}})|(?P<{0}b>\d{{1,4}})\s*§)"
+_BARE = re.compile(r"^§\s*(?P<sec>\d{1,4})(?![\d.,:;)/-])(?:\s+(?P<rest>.*))?$")
+_BARE_SV = re.compile(r"^(?P<sec>\d{1,4})\s*§(?![\w:;,)/-])(?:\s+(?P<rest>.*))?$")
+_STAMP = re.compile(
+    r"^(?P<body>[^\d§]*?[A-Za-zÅÄÖåäö][^\d§]*?)[\s,|·/:-]*(?:"
+    + _SEC.format("s1") + r"[\s,|·]*(?P<d1>" + _DATE + r")|(?P<d2>" + _DATE + r")[\s,|·]*" + _SEC.format("s2")
+    + r")[\s,|·]*$")
+
+
+@dataclass
+class Candidate:
+    idx: int
+    section: str
+    kind: str  # "bare" | "stamp"
+    rest: str = ""
+    body: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Segment:
+    """The lines of one item: its start candidate, its lines (start line first), its history lines."""
+    start: Candidate
+    lines: list[MLine] = field(default_factory=list)
+    history: list[MLine] = field(default_factory=list)
+    stages: list[int] = field(default_factory=list)  # indexes into ``lines`` of earlier-stage stamps
+
+
+def _stamp(text: str) -> Candidate | None:
+    m = _STAMP.match(text)
+    if not m:
+        return None
+    sec = m.group("s1") or m.group("s1b") or m.group("s2") or m.group("s2b")
+    date = parse_fi_date(m.group("d1") or m.group("d2"))
+    body = " ".join(m.group("body").replace(",", " ").split()).strip(" |·/:-")
+    if not body or not date:
+        return None
+    return Candidate(-1, sec, "stamp", body=body, date=date)
+
+
+def stamps_in(text: str) -> list[Candidate]:
+    """Every stamp of a history line ("A, § 6, 22.08.2023 / B, § 258, 28.08.2023"), or [] if it is none."""
+    parts = [p.strip() for p in re.split(r"\s+/\s+|\s*;\s*", text) if p.strip()]
+    out = [_stamp(p) for p in parts]
+    return out if out and all(out) else []
+
+
+def find_candidates(lines: list[MLine]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i, ln in enumerate(lines):
+        t = ln.text
+        m = _BARE.match(t) or _BARE_SV.match(t)
+        if m:
+            rest = (m.group("rest") or "").strip()
+            if rest and (rest[0].islower() or rest[0] in ":;,.)"):
+                continue  # a sentence wrapped before "§ 3 mom." or a reference "§ 34: ..."
+            out.append(Candidate(i, str(int(m.group("sec"))), "bare", rest=rest))
+            continue
+        st = stamps_in(t)
+        if len(st) == 1 and len(t) <= 90:
+            c = st[0]
+            c.idx = i
+            c.section = str(int(c.section))
+            out.append(c)
+    return out
+
+
+def _start_column(lines: list[MLine], cands: list[Candidate]) -> float | None:
+    xs = Counter(round(lines[c.idx].x0 / 6) for c in cands if c.kind == "bare")
+    if not xs:
+        return None
+    return xs.most_common(1)[0][0] * 6.0
+
+
+def _same_body(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    a, b = a.lower(), b.lower()
+    return a in b or b in a or fuzz.ratio(a, b) >= 80
+
+
+def accepted_starts(lines: list[MLine], cands: list[Candidate], body: str | None,
+                    date: str | None) -> tuple[list[Candidate], set[int]]:
+    """(item starts, line indexes of stamps of other meetings or stages)."""
+    col = _start_column(lines, cands)
+    starts: list[Candidate] = []
+    other: set[int] = set()
+    for c in cands:
+        ln = lines[c.idx]
+        if c.kind == "bare":
+            if col is not None and abs(ln.x0 - col) > 24:
+                continue
+            starts.append(c)
+        elif (date is None or c.date == date) and _same_body(c.body, body):
+            starts.append(c)
+        else:
+            other.add(c.idx)
+    for i, ln in enumerate(lines):  # history lines that hold several stamps
+        if i not in other and "§" in ln.text and len(stamps_in(ln.text)) > 1:
+            other.add(i)
+    return starts, other
+
+
+def _ends_item(ln: MLine, col: float | None) -> bool:
+    """A document-level appeal heading at the item column ends the last item."""
+    if col is None or abs(ln.x0 - col) > 6:
+        return False
+    return heading_kind(ln.text) == "appeal"
+
+
+def split_items(lines: list[MLine], starts: list[Candidate], other: set[int]) -> list[Segment]:
+    by_idx = {c.idx: c for c in starts}
+    col = _start_column(lines, [c for c in starts if c.kind == "bare"])
+    segs: list[Segment] = []
+    pending: list[int] = []  # stamps of other meetings not yet followed by content
+    cur: Segment | None = None
+    closed = False
+    for i, ln in enumerate(lines):
+        c = by_idx.get(i)
+        if c is not None and (cur is None or c.section != cur.start.section or closed):
+            cur = Segment(start=c, lines=[ln], history=[lines[k] for k in pending])
+            pending, closed = [], False
+            segs.append(cur)
+            continue
+        if c is not None:  # the same section again: a repeated header or the item's own stage stamp
+            continue
+        if i in other:
+            pending.append(i)
+            continue
+        if ln.furniture or cur is None or closed:
+            continue
+        if _ends_item(ln, col):
+            closed = True
+            continue
+        if pending:  # stamps followed by content of the current item: its earlier stages
+            for k in pending:
+                cur.stages.append(len(cur.lines))
+                cur.lines.append(lines[k])
+                cur.history.append(lines[k])
+            pending = []
+        cur.lines.append(ln)
+    return _dedupe(segs)
+
+
+def _content_chars(seg: Segment) -> int:
+    return sum(len(ln.text) for ln in seg.lines[1:])
+
+
+def _dedupe(segs: list[Segment]) -> list[Segment]:
+    """Of several segments with one section number (an index entry, then the item printed in full)
+    keep the last one with text of its own, else the fullest."""
+    groups: dict[str, list[Segment]] = {}
+    for s in segs:
+        groups.setdefault(s.start.section, []).append(s)
+    keep: set[int] = set()
+    for group in groups.values():
+        full = [s for s in group if _content_chars(s) >= 20]
+        keep.add(id(full[-1] if full else max(group, key=_content_chars)))
+    return [s for s in segs if id(s) in keep]
