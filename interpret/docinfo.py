@@ -53,18 +53,3 @@ def detect_period(texts: list[str]) -> tuple[int, int] | None:
                 return a, b
     return None
 
-
-def heading_lines(pages: list[Page], limit: int = 40) -> list[str]:
-    """Text of heading-like lines (bold or large) in document order, for classification."""
-    out: list[str] = []
-    for page in pages:
-        words = drop_furniture(page)
-        if not words:
-            continue
-        body = median_size(words)
-        for ln in group_lines(words):
-            if ln.bold or ln.size > 1.15 * body:
-                out.append(clean_join([ln.text]))
-                if len(out) >= limit:
-                    return out
-    return out

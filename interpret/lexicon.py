@@ -23,11 +23,6 @@ def vocabulary(name: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def words(name: str, key: str) -> list[str]:
-    """One word list of a vocabulary."""
-    return list(vocabulary(name)[key])
-
-
 def alternatives(name: str, *keys: str) -> str:
     """The entries of one or more word lists as regular-expression alternatives: "a|b|c"."""
     return "|".join(w for key in keys for w in vocabulary(name)[key])

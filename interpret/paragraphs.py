@@ -57,10 +57,6 @@ class Para:
     def text(self) -> str:
         return clean_join([ln.text for ln in self.lines])
 
-    @property
-    def page(self) -> int:
-        return self.lines[0].page
-
     def lines_at(self, a: int, b: int) -> list[Line]:
         """The lines whose text overlaps characters a..b of :attr:`text` (all lines if unmapped)."""
         text, spans = line_spans(self.lines)
