@@ -10,7 +10,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from kotoex import __version__
 from kotoex.confidence import document_confidence, measure_confidence
@@ -32,6 +32,9 @@ from kotoex.normalize.municipalities import find_municipalities
 from kotoex.normalize.schedule import parse_schedule
 from kotoex.normalize.status import StatusVocab, is_indicator_template, parse_status
 from kotoex.settings import NormalizeSettings, Settings  # Settings: `from kotoex.pipeline import Settings` stays
+
+if TYPE_CHECKING:
+    from kotoex.extract.ocr import OcrReport
 
 log = logging.getLogger(__name__)
 
@@ -130,37 +133,16 @@ def _ocr(path: Path, pages: list[Page], settings: Settings) -> tuple[list[Page],
     from kotoex.interpret.sections import repair_section_signs
     from kotoex.normalize.language import count_function_words
 
-    todo = [p.number for p in pages if needs_ocr(p)]
-    if not todo:
+    if not any(needs_ocr(p) for p in pages):
         return pages, []
     report = ocr_document(path, pages, settings.ocr, count_languages=count_function_words)
     repair_section_signs(report.pages)  # the "§" of minutes headers, on the OCR'd pages
-    return report.pages, ocr_problems(report, todo, settings.ocr)
+    return report.pages, ocr_problems(report)
 
 
-def ocr_problems(report, todo: list[int], ocr) -> list[Problem]:
-    """The OCR report's warnings as problems, their pages taken from the report's details and the plan.
-
-    ``ocr_document`` writes, in order: no engine *or* the page limit, a missing language, one warning
-    per page that failed (as its details), and the summary of the pages read.
-    """
-    from kotoex.extract.ocr import get_engine
-
-    texts = list(report.warnings)
-    failed = [d for d in report.details if d.error is not None]
-    done = [d.number for d in report.details if d.error is None]
-    head, tail = [], []
-    if done and texts:
-        tail.append(Problem.of("ocr_used", texts.pop(), done))
-    for d in reversed(failed):
-        if texts:
-            tail.insert(0, Problem.of("ocr_timeout" if d.error == "timeout" else "ocr_failed", texts.pop(), d.number))
-    if texts and get_engine(ocr.engine) is None:
-        head.append(Problem.of("ocr_unavailable", texts.pop(0), todo))
-    elif texts and ocr.max_pages is not None and len(todo) > ocr.max_pages:
-        head.append(Problem.of("ocr_page_limit", texts.pop(0), todo[ocr.max_pages:]))
-    head += [Problem.of("ocr_language_missing", t) for t in texts]
-    return head + tail
+def ocr_problems(report: OcrReport) -> list[Problem]:
+    """The OCR report's issues (kind, message, pages) as problems, in the order they arose."""
+    return [Problem.of(i.kind, i.message, i.pages) for i in report.issues]
 
 
 # ------------------------------------------------------------------------------------ assembling

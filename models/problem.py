@@ -61,6 +61,7 @@ KINDS: dict[str, tuple[Severity, str]] = {
     "doc_type": (Severity.warning, "a note of the document type classifier"),
     "decision": (Severity.warning, "a note of the decision reader"),
     "practices": (Severity.warning, "a note of the practice reader"),
+    "minutes": (Severity.warning, "a note of the minutes and agenda reader"),
 }
 
 
