@@ -111,3 +111,69 @@ def test_a_carried_header_is_shifted_onto_the_next_scanned_page():
     assert [round(c.text_x0, 1) for c in align_header(header, scan).columns] == [64.0, 188.0, 408.0]
     # a born-digital page does not move between pages: only its rules would shift the header
     assert align_header(header, Page(2, 842, 595, words=words)) is header
+
+
+@pytest.mark.parametrize("named,roles", [
+    (["goal", "goal", "responsible"], ["goal", "text", "responsible"]),  # targets table: the last goals column lists measures
+    ([None, "goal", "schedule"], ["goal", "text", "schedule"]),  # ... and an unnamed column before it holds the goal
+    (["text", "responsible", "text"], ["text", "responsible", None]),  # a second column of a taken role gets none
+    (["id", "text", None], ["id", "text", None]),
+])
+def test_column_roles_by_position(named, roles):
+    from kotoex.extract.columns import column_roles
+
+    assert column_roles(named) == roles
+
+
+def test_follow_up_column_read_as_status_by_its_cells():
+    from dataclasses import dataclass, field
+
+    from kotoex.extract.columns import follow_up_as_status
+
+    @dataclass
+    class R:
+        cells: dict
+        header_roles: tuple = ("text", "indicator")
+
+    statuses = {"Toteutunut", "Osittain", "Ei toteutunut"}
+    rows = [R({"text": "a", "indicator": s}) for s in ("Toteutunut", "Osittain", "Ei toteutunut", "Kävijämäärä")]
+    roles = {"text", "indicator"}
+    note = follow_up_as_status(rows, roles, lambda c: c in statuses)
+    assert note and "3 of 4" in note
+    assert roles == {"text", "status"} and rows[0].cells == {"text": "a", "status": "Toteutunut"}
+    assert rows[3].header_roles == ("text", "status")
+    # indicators that are mostly no status phrases stay indicators
+    rows = [R({"indicator": s}) for s in ("Toteutunut", "Kävijämäärä", "Osallistujat", "Palaute")]
+    roles = {"text", "indicator"}
+    assert follow_up_as_status(rows, roles, lambda c: c in statuses) is None
+    assert roles == {"text", "indicator"} and rows[0].cells == {"indicator": "Toteutunut"}
+
+
+def test_heading_stream_blocks_and_context():
+    from _synth import make_pages
+
+    from kotoex.extract.columns import default_vocab
+    from kotoex.extract.layout import group_lines
+    from kotoex.interpret.headings import heading_blocks, read_headings
+    from kotoex.interpret.rows import Context
+
+    (page,) = make_pages([[
+        ("ASIAKASKOHDERYHMÄ", 10, True), ("Työikäiset maahanmuuttajat", 10, False),
+        ("TAVOITTEET", 10, True), ("1. Työllisyys paranee", 10, False), ("2. Kielitaito vahvistuu", 10, False),
+        ("3.1 Harrastukset", 12, True), ("• Kerhotoimintaa lisätään", 10, False), ("• Ks. 2 luku", 10, False),
+    ]])
+    lines = group_lines(page.words)
+    vocab = default_vocab()
+    # a label opens a block that every line joins until the next label: the heading joins the goals
+    assert [b.kind for b in heading_blocks(lines, vocab, 10.0)] == ["section", "goals"]
+    ctx, narrative = read_headings(lines[:5], Context(), vocab, 10.0)
+    assert ctx.section == "Työikäiset maahanmuuttajat"
+    assert ctx.goals == {"1": "Työllisyys paranee", "2": "Kielitaito vahvistuu"} and ctx.goal is None
+    assert set(ctx.goals_boxes) == {"1", "2"} and narrative == []
+    # a heading then a bullet list: a new section and one narrative measure per item
+    blocks = heading_blocks(lines[5:], vocab, 10.0)
+    assert [b.kind for b in blocks] == ["heading", "list"] and [len(it) for it in blocks[1].items] == [1, 1]
+    ctx, narrative = read_headings(lines[5:], ctx, vocab, 10.0)
+    assert ctx.section == "Harrastukset" and ctx.goals == {}  # the heading's number is dropped, the goals reset
+    assert [m.text for m in narrative] == ["Kerhotoimintaa lisätään"]  # a cross reference is no measure
+    assert narrative[0].section == "Harrastukset" and narrative[0].path == "narrative"
