@@ -22,6 +22,7 @@ from kotoex import __version__
 from kotoex.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, cpu_workers, find_pdfs, \
     run_batch
 from kotoex.pipeline import Settings
+from kotoex.extract.ocr import DEFAULT_LANG
 from kotoex.settings import SettingsError, settings_for_run, to_toml
 from kotoex.review import review_command
 
@@ -48,7 +49,7 @@ VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="Mo
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")]
 NoOcrOpt = Annotated[bool, typer.Option("--no-ocr", help="Do not OCR scanned pages (they are reported as missing).")]
 OcrLangOpt = Annotated[Optional[str], typer.Option(
-    "--ocr-lang", help="Tesseract languages for scanned pages (default fin+swe; the setting ocr.lang).")]
+    "--ocr-lang", help=f"Tesseract languages for scanned pages (default {DEFAULT_LANG}; the setting ocr.lang).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option(
     "--config", "-c", help="Settings file (TOML, sections [ocr] [table] [normalize] [limits]; see `kotoex config`).",
     exists=True, dir_okay=False)]
