@@ -17,6 +17,7 @@ from kotoex.extract.layout import Line, group_lines
 from kotoex.extract.pdf import Page
 from kotoex.interpret.lexicon import alternatives, compiled
 from kotoex.interpret.minutes import read_meeting
+from kotoex.models import Problem
 from kotoex.normalize.municipalities import resolve_heading
 
 _SECTION_LINE = re.compile(r"(§\s*\d{1,4}\s*\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.\d{1,2}\.\d{4}\s*§\s*\d{1,4}|"
@@ -57,9 +58,10 @@ def _first_page_lines(pages: list[Page]) -> tuple[list[Line], float]:
     return [], 10.0
 
 
-def classify_doc_type(pages: list[Page], *, has_measure_table: bool, has_status_column: bool) -> tuple[str, list[str]]:
-    """(doc_type, warnings) from the document's content."""
-    warnings: list[str] = []
+def classify_doc_type(pages: list[Page], *, has_measure_table: bool,
+                      has_status_column: bool) -> tuple[str, list[Problem]]:
+    """(doc_type, problems) from the document's content."""
+    warnings: list[Problem] = []
     first, body = _first_page_lines(pages)
     if not first:
         return "other", ["doc_type: no text on the first pages; type unknown"]
@@ -97,16 +99,20 @@ def classify_doc_type(pages: list[Page], *, has_measure_table: bool, has_status_
         return "action_programme", warnings
     lead = title + " " + " ".join(ln.text for ln in first[:4])
     if _cue("report_words", lead):
-        warnings.append("doc_type: a report by its title but no measure table was found")
+        warnings.append(Problem.of("doc_type_no_table",
+                                   "doc_type: a report by its title but no measure table was found"))
         return "measure_report", warnings
     if _cue("programme_words", lead) and not _cue("collection_words", lead):
-        warnings.append("doc_type: a programme by its title but no measure table was found")
+        warnings.append(Problem.of("doc_type_no_table",
+                                   "doc_type: a programme by its title but no measure table was found"))
         return "action_programme", warnings
     if score_decision >= 2:
-        warnings.append("doc_type: weak signs of a decision (minutes header or § line only)")
+        warnings.append(Problem.of("doc_type_weak",
+                                   "doc_type: weak signs of a decision (minutes header or § line only)"))
         return "decision", warnings
     if _cue("collection_words", title):
-        warnings.append("doc_type: a practice collection by its title only")
+        warnings.append(Problem.of("doc_type_weak", "doc_type: a practice collection by its title only"))
         return "practice_collection", warnings
-    warnings.append("doc_type: no measure table, decision header or practice headings found; type unknown")
+    warnings.append(Problem.of("doc_type_unknown", "doc_type: no measure table, decision header or practice headings "
+                               "found; type unknown"))
     return "other", warnings
