@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kotoex.distributed import process_many_dask
+from kotoex.inputs import Inputs, file_problem, find_inputs, output_stems
 from kotoex.models import Document
 from kotoex.pipeline import Settings, failed_document, process_file
 from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, doc_result
-from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, measure_rows, practice_rows, write_csv, \
-    write_document_outputs
+from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, OutputUnwritable, measure_rows, output_error, \
+    practice_rows, write_csv, write_document_outputs
 
 __all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "BatchResult", "DocResult", "Limits", "EXECUTORS", "cpu_workers",
            "doc_result", "find_pdfs", "process_many", "run_batch"]
@@ -36,15 +37,11 @@ __all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "BatchResult", "DocResult", "
 log = logging.getLogger(__name__)
 
 
-def find_pdfs(paths: Iterable[Path]) -> list[Path]:
-    """PDF files among ``paths``; directories are searched recursively, sorted by name."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf"))
-        else:
-            out.append(p)
-    return out
+def find_pdfs(paths: Iterable[Path], follow_links: bool = False) -> list[Path]:
+    """PDF files among ``paths``; directories are searched recursively, sorted by name. Entries that must not
+    be read (FIFOs, links out of the folder: see :func:`kotoex.inputs.find_inputs`) are included: the runners
+    record them as failed without opening them."""
+    return find_inputs(paths, follow_links).paths
 
 
 # ------------------------------------------------------------------------------------ worker pool
@@ -83,10 +80,10 @@ def _worker_main(conn: Connection, memory_mb: int | None) -> None:
                 return
             if task is None:
                 return
-            path, settings = task
+            path, settings, run = task
             t0 = time.perf_counter()
             try:
-                doc = process_file(path, settings)
+                doc = run(path, settings)
             except MemoryError:
                 doc = None
             if doc is None or any(e.startswith("internal error: MemoryError") for e in doc.errors):
@@ -123,10 +120,10 @@ class _Slot:
         self.path: Path | None = None
         self.started = 0.0
 
-    def send(self, path: Path, settings: Settings) -> None:
+    def send(self, path: Path, settings: Settings, task: Task) -> None:
         self.path, self.started = path, time.perf_counter()
         try:
-            self.conn.send((path, settings))
+            self.conn.send((path, settings, task))
         except OSError:  # the worker is already dead: its sentinel reports it, with the document
             pass
 
@@ -167,32 +164,53 @@ def _death_reason(exitcode: int | None, memory_mb: int | None) -> str:
 
 
 EXECUTORS = ("local", "dask")
+Task = Callable[[Path, Settings], Document]  # what a worker runs per document: a picklable top-level function
 
 
 def process_many(paths: list[Path], settings: Settings | None = None, workers: int = 1,
                  limits: Limits | None = None, *, executor: str = "local",
-                 scheduler: str | None = None) -> Iterator[tuple[Path, Document, float]]:
+                 scheduler: str | None = None, problems: dict[Path, str] | None = None,
+                 task: Task = process_file) -> Iterator[tuple[Path, Document, float]]:
     """Process ``paths`` in ``workers`` worker processes, yielding ``(path, doc, seconds)`` as each finishes.
 
     Never raises for a document: a timeout, a worker's death or an internal error becomes a failed
     Document with the reason. Closing the generator (or an exception in the consumer) kills the workers.
+    Paths in ``problems`` (path → reason: a FIFO, a link out of the input folder) are never opened: each
+    becomes a failed Document with its reason. ``task`` is what a local worker runs per path
+    (:func:`kotoex.pipeline.process_file`; the review runs its page rendering there too).
 
     ``executor="dask"`` runs the documents on a dask.distributed cluster instead (the scheduler at
     ``scheduler``, or a LocalCluster of ``workers`` processes): see :mod:`kotoex.distributed`. It
     raises ``DaskUnavailable`` (dask not installed) or ``DaskSetupError`` (cluster unusable) on
     first iteration, before any document.
     """
-    if executor == "dask":
-        return process_many_dask(paths, settings, workers, limits, scheduler=scheduler)
-    if executor != "local":
+    if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
-    if scheduler:
+    if scheduler and executor != "dask":
         raise ValueError("a scheduler address needs executor='dask'")
-    return _process_pool(paths, settings, workers, limits)
+    problems = dict(problems or {})
+    for p in paths:  # only regular files go to a worker
+        if p not in problems and (reason := file_problem(p)):
+            problems[p] = reason
+    good = [p for p in paths if p not in problems]
+    if executor == "dask":
+        engine = process_many_dask(good, settings, workers, limits, scheduler=scheduler)
+    else:
+        engine = _process_pool(good, settings, workers, limits, task)
+    return _with_problems(paths, problems, engine)
+
+
+def _with_problems(paths: list[Path], problems: dict[Path, str],
+                   engine: Iterator[tuple[Path, Document, float]]) -> Iterator[tuple[Path, Document, float]]:
+    for p in paths:
+        if p in problems:
+            log.info("%s: %s", p, problems[p])
+            yield p, failed_document(p, problems[p]), 0.0
+    yield from engine
 
 
 def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
-                  limits: Limits | None) -> Iterator[tuple[Path, Document, float]]:
+                  limits: Limits | None, task: Task = process_file) -> Iterator[tuple[Path, Document, float]]:
     settings = settings or Settings()
     limits = limits or Limits()
     timeout = limits.timeout or None
@@ -209,7 +227,7 @@ def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
 
         def feed(slot: _Slot) -> None:
             if todo:
-                slot.send(todo.pop(), settings)
+                slot.send(todo.pop(), settings, task)
                 busy[slot.conn] = slot
 
         for s in slots:
@@ -254,36 +272,39 @@ def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
             s.stop()
 
 
-def _process_inline(paths: list[Path], settings: Settings) -> Iterator[tuple[Path, Document, float]]:
-    for p in paths:
-        t0 = time.perf_counter()
-        doc = process_file(p, settings)
-        yield p, doc, time.perf_counter() - t0
-
-
 # ------------------------------------------------------------------------------------ batch folder
 
-def run_batch(paths: list[Path], out_dir: Path, settings: Settings | None = None, workers: int = 1,
+def run_batch(paths: list[Path] | Inputs, out_dir: Path, settings: Settings | None = None, workers: int = 1,
               on_done: Callable[[DocResult], None] | None = None, limits: Limits | None = None,
               isolate: bool = True, *, executor: str = "local", scheduler: str | None = None) -> BatchResult:
     """Process ``paths`` into ``out_dir``: one JSON per PDF, then measures.csv / practices.csv for the batch.
 
+    ``paths`` may be the :class:`~kotoex.inputs.Inputs` of :func:`~kotoex.inputs.find_inputs` (their
+    problems become failed records; output names are made unique from paths relative to their folder).
+    A document whose outputs cannot be written is recorded as failed with the reason; an output folder
+    that cannot be written at all (read-only, full) raises :class:`~kotoex.writers.OutputUnwritable`.
     ``isolate=False`` runs in this process (no time or memory limit), as the library did before.
     ``executor="dask"`` (optionally with a ``scheduler`` address) runs the documents on a dask
     cluster; the outputs are the same bytes (see :mod:`kotoex.distributed`).
     """
+    inputs = paths if isinstance(paths, Inputs) else Inputs(list(paths))
+    paths = inputs.paths
     settings = settings or Settings()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise output_error(e, out_dir / "x") from e
     t0 = time.perf_counter()
     result = BatchResult()
     docs: dict[Path, Document] = {}
-    stems = _unique_stems(paths)
+    stems = output_stems(paths, inputs.roots)
     if isolate or executor != "local":
-        source = process_many(paths, settings, workers, limits, executor=executor, scheduler=scheduler)
+        source = process_many(paths, settings, workers, limits, executor=executor, scheduler=scheduler,
+                              problems=inputs.problems)
     else:
-        source = _process_inline(paths, settings)
+        source = _process_inline(paths, settings, inputs.problems)
     for path, doc, secs in source:
-        write_document_outputs(doc, out_dir, stems[path])
+        doc = save_outputs(doc, path, out_dir, stems[path])
         docs[path] = doc
         r = doc_result(path, doc, secs)
         result.results.append(r)
@@ -298,16 +319,28 @@ def run_batch(paths: list[Path], out_dir: Path, settings: Settings | None = None
     return result
 
 
-def _unique_stems(paths: list[Path]) -> dict[Path, str]:
-    """Output stems: the PDF's stem, made unique where two inputs share one."""
-    seen: dict[str, int] = {}
-    out = {}
+def save_outputs(doc: Document, path: Path, out_dir: Path, stem: str) -> Document:
+    """Write ``doc``'s outputs; if that fails for this document, write (and return) a failed Document with
+    the reason instead. Raises only :class:`OutputUnwritable` (the folder itself cannot be written)."""
+    try:
+        write_document_outputs(doc, out_dir, stem)
+        return doc
+    except OutputUnwritable:
+        raise
+    except Exception as e:  # noqa: BLE001 - one document's output problem is that document's failure
+        log.info("%s: cannot write its outputs: %s", path, e)
+        failed = failed_document(path, f"cannot write its outputs: {type(e).__name__}: {e}")
+        write_document_outputs(failed, out_dir, stem)
+        return failed
+
+
+def _process_inline(paths: list[Path], settings: Settings,
+                    problems: dict[Path, str] | None = None) -> Iterator[tuple[Path, Document, float]]:
     for p in paths:
-        stem = p.stem
-        n = seen.get(stem, 0)
-        seen[stem] = n + 1
-        out[p] = stem if n == 0 else f"{stem}__{n + 1}"
-    return out
+        t0 = time.perf_counter()
+        reason = (problems or {}).get(p)
+        doc = failed_document(p, reason) if reason else process_file(p, settings)
+        yield p, doc, time.perf_counter() - t0
 
 
 def cpu_workers() -> int:

@@ -1,12 +1,16 @@
 """kotoex command line: thin functions that parse options, build Settings, run, and return an exit code.
 
 Exit codes: 0 every document succeeded (``partial`` counts as success), 1 any document failed
-(each failure is still recorded in its JSON and in the summary), 2 usage error, 3 the dataset is
-in use by another kotoex process (``ingest`` / ``export``).
+(each failure is still recorded in its JSON and in the summary), 2 usage error (a bad option or
+side file), 3 the dataset is in use by another kotoex process (``ingest`` / ``export``), 4 the
+output folder cannot be written (read-only, no permission, disk full), 5 the dataset's state
+database is corrupt. Text from PDFs and file names is printed as text (no markup, no control codes).
 """
 from __future__ import annotations
 
+import errno
 import logging
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -19,14 +23,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kotoex import __version__
-from kotoex.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, cpu_workers, find_pdfs, \
-    run_batch
+from kotoex.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, cpu_workers, run_batch
+from kotoex.inputs import Inputs, find_inputs
 from kotoex.pipeline import Settings
 from kotoex.extract.ocr import DEFAULT_LANG
 from kotoex.settings import SettingsError, settings_for_run, to_toml
 from kotoex.review import review_command
 
 EXIT_LOCKED = 3
+EXIT_OUTPUT = 4  # the output folder cannot be written: read-only, no permission, disk full
+EXIT_STATE = 5  # the dataset's state database is corrupt
 
 app = typer.Typer(
     name="kotoex",
@@ -62,6 +68,8 @@ TimeoutOpt = Annotated[float, typer.Option(
 MemoryOpt = Annotated[int, typer.Option(
     "--memory-limit", min=0, help="Address-space limit per worker process in MB (0: no limit). With --executor "
                                   "dask: the local cluster's per-worker memory_limit.")]
+FollowLinksOpt = Annotated[bool, typer.Option(
+    "--follow-links", help="Also read symbolic links that lead out of the input folder (not followed by default).")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=0,
                                          help="Worker processes; 0 (the default) means the CPU count, at most 4.")]
 
@@ -99,6 +107,48 @@ def _settings(lexicon: list[Path] | None, columns: list[Path] | None, max_pages:
         raise typer.Exit(2)
 
 
+def _check_side_files(settings: Settings) -> None:
+    """A malformed --lexicon / --columns file is a usage error before any work: exit 2 with file, line, reason."""
+    from kotoex.sidefiles import SideFileError, check_settings_files
+
+    try:
+        check_settings_files(settings)
+    except SideFileError as e:
+        console.print(f"[red]error:[/] {text(str(e))}")
+        raise typer.Exit(2)
+
+
+def text(s: object) -> str:
+    """Text from a PDF or a file name for rich output: markup escaped, control characters (terminal escape
+    sequences) removed."""
+    return escape(_CONTROL.sub("", str(s)))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _fatal(e: BaseException) -> int | None:
+    """The exit code and one message for errors of the output location or the state database, else None."""
+    from kotoex.state import DatasetLocked, StateError
+    from kotoex.writers import OutputUnwritable
+
+    if isinstance(e, DatasetLocked):
+        console.print(f"[red]error:[/] {text(e)}")
+        return EXIT_LOCKED
+    if isinstance(e, StateError):
+        console.print(f"[red]error:[/] {text(e)}")
+        return EXIT_STATE
+    if isinstance(e, (OutputUnwritable, PermissionError)) or (
+            isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS)):
+        console.print(f"[red]error:[/] {text(e.strerror if isinstance(e, OutputUnwritable) else e)} "
+                      "(what was finished before is kept)")
+        return EXIT_OUTPUT
+    if isinstance(e, FileExistsError):
+        console.print(f"[red]error:[/] {text(e)}")
+        return 2
+    return None
+
+
 def _progress(quiet: bool) -> Progress:
     return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=console,
@@ -125,21 +175,23 @@ def _check_executor(executor: Executor, scheduler: str | None) -> None:
         raise typer.Exit(2)
 
 
-def _run(pdfs: list[Path], out: Path, settings: Settings, workers: int, quiet: bool,
+def _run(pdfs: list[Path] | Inputs, out: Path, settings: Settings, workers: int, quiet: bool,
          limits: Limits | None = None, executor: Executor = Executor.local, scheduler: str | None = None) -> int:
-    if not pdfs:
+    inputs = pdfs if isinstance(pdfs, Inputs) else find_inputs(pdfs)
+    if not inputs.paths:
         console.print("[red]error:[/] no PDF files found")
         return 2
+    _check_side_files(settings)
     from kotoex.distributed import DaskSetupError
 
     with _progress(quiet) as progress:
-        task = progress.add_task("extracting", total=len(pdfs))
+        task = progress.add_task("extracting", total=len(inputs.paths))
 
         def done(r: DocResult) -> None:
-            progress.update(task, advance=1, description=f"{r.path.name[:40]:40s}")
+            progress.update(task, advance=1, description=f"{text(r.path.name)[:40]:40s}")
 
         try:
-            result = run_batch(pdfs, out, settings, workers=workers, on_done=done, limits=limits or Limits(),
+            result = run_batch(inputs, out, settings, workers=workers, on_done=done, limits=limits or Limits(),
                                executor=executor.value, scheduler=scheduler)
         except KeyboardInterrupt:
             progress.stop()
@@ -149,10 +201,16 @@ def _run(pdfs: list[Path], out: Path, settings: Settings, workers: int, quiet: b
             progress.stop()
             console.print(f"[red]error:[/] {escape(str(e))}")
             return 2
+        except OSError as e:
+            progress.stop()
+            code = _fatal(e)
+            if code is None:
+                raise
+            return code
     if not quiet:
         _summary(result, out)
     for r in result.failed:
-        console.print(f"[red]failed:[/] {r.path}: {r.reason}")
+        console.print(f"[red]failed:[/] {text(r.path)}: {text(r.reason)}")
     return 1 if result.failed else 0
 
 
@@ -168,8 +226,8 @@ def _summary(result: BatchResult, out: Path, max_rows: int = 60) -> None:
         rows = [r for r in rows if r.status != "ok"][:max_rows]
     for r in rows:
         ms = f"{1000 * r.seconds / r.pages:.0f}" if r.pages else "-"
-        table.add_row(r.path.name, f"[{_COLORS.get(r.status, 'white')}]{r.status}[/]", str(r.pages), str(r.measures),
-                      str(r.practices), ms, (r.reason or "")[:80])
+        table.add_row(text(r.path.name), f"[{_COLORS.get(r.status, 'white')}]{r.status}[/]", str(r.pages),
+                      str(r.measures), str(r.practices), ms, text((r.reason or "")[:80]))
     table.caption = (f"ok {result.count('ok')} · partial {result.count('partial')} · failed {result.count('failed')} · "
                      f"measures {sum(r.measures for r in result.results)} · "
                      f"practices {sum(r.practices for r in result.results)} · {result.seconds:.1f} s")
@@ -216,6 +274,7 @@ def batch(
     memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
+    follow_links: FollowLinksOpt = False,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -232,7 +291,7 @@ def batch(
     _check_executor(executor, scheduler)
     n = workers or cpu_workers()
     settings = _settings(lexicon, columns, max_pages, no_ocr, ocr_lang, config, set_)
-    raise typer.Exit(_run(find_pdfs([directory]), out, settings, workers=n, quiet=quiet,
+    raise typer.Exit(_run(find_inputs([directory], follow_links), out, settings, workers=n, quiet=quiet,
                           limits=_limits(timeout, memory_limit), executor=executor, scheduler=scheduler))
 
 
@@ -255,6 +314,7 @@ def ingest(
     memory_limit: MemoryOpt = DEFAULT_MEMORY_MB,
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
+    follow_links: FollowLinksOpt = False,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -264,10 +324,11 @@ def ingest(
 
     A run may be interrupted at any time (even kill -9); the next run picks up where it stopped.
 
-    Exit codes: 0 ok, 1 a document (or the export) failed in this run, 2 usage, 3 dataset in use.
+    Exit codes: 0 ok, 1 a document (or the export) failed in this run, 2 usage, 3 dataset in use, 4 the
+    dataset folder cannot be written (read-only, disk full), 5 its state database is corrupt.
     """
     from kotoex.distributed import DaskSetupError
-    from kotoex.ingest import DatasetLocked, IngestItem, Plan, dry_run as plan_only, ingest as run_ingest
+    from kotoex.ingest import IngestItem, Plan, dry_run as plan_only, ingest as run_ingest
 
     _logging(verbose, quiet)
     if out.exists() and not out.is_dir():
@@ -275,10 +336,17 @@ def ingest(
         raise typer.Exit(2)
     _check_executor(executor, scheduler)
     settings = _settings(lexicon, columns, max_pages, no_ocr, ocr_lang, config, set_)
+    _check_side_files(settings)
     if dry_run:
-        plan = plan_only(inbox, out, retry_failed=retry_failed)
+        try:
+            plan = plan_only(inbox, out, retry_failed=retry_failed, follow_links=follow_links)
+        except Exception as e:
+            code = _fatal(e)
+            if code is None:
+                raise
+            raise typer.Exit(code)
         for c in plan.todo:
-            typer.echo(f"{c.reason}\t{c.rel}")
+            typer.echo(f"{c.reason}\t{_CONTROL.sub('', c.rel)}" + (f"\t({c.problem})" if c.problem else ""))
         console.print(f"would process {len(plan.todo)} of {plan.scanned} PDF files "
                       f"({plan.scanned - len(plan.todo)} up to date)")
         raise typer.Exit(0)
@@ -304,16 +372,18 @@ def ingest(
             result = run_ingest(inbox, out, settings=settings, workers=n,
                                 limits=_limits(timeout, memory_limit), retry_failed=retry_failed,
                                 export=not no_export, on_plan=planned, on_done=done, executor=executor.value,
-                                scheduler=scheduler)
-    except DatasetLocked as e:
-        console.print(f"[red]error:[/] {e}")
-        raise typer.Exit(EXIT_LOCKED)
+                                scheduler=scheduler, follow_links=follow_links)
     except DaskSetupError as e:
         console.print(f"[red]error:[/] {escape(str(e))} (nothing was processed; run the same command again)")
         raise typer.Exit(2)
     except KeyboardInterrupt:
         console.print("[yellow]interrupted:[/] what was finished is saved; run the same command again to go on")
         raise typer.Exit(130)
+    except Exception as e:
+        code = _fatal(e)
+        if code is None:
+            raise
+        raise typer.Exit(code)
     if not quiet and result.items:
         items = result.items
         table = Table(title=f"kotoex {__version__} ingest: {len(items)} processed, {result.plan.skipped} up to date, "
@@ -323,7 +393,7 @@ def ingest(
                              overflow="fold")
         shown = items if len(items) <= 60 else [i for i in items if i.status != "ok"][:60]
         for i in shown:
-            table.add_row(i.rel, i.reason, f"[{_COLORS.get(i.status, 'white')}]{i.status}[/]", str(i.pages),
+            table.add_row(text(i.rel), text(i.reason), f"[{_COLORS.get(i.status, 'white')}]{i.status}[/]", str(i.pages),
                           str(i.measures), str(i.practices))
         table.caption = (f"ok {result.count('ok')} · partial {result.count('partial')} · failed "
                          f"{result.count('failed')} · measures {sum(i.measures for i in items)} · "
@@ -331,9 +401,9 @@ def ingest(
                          + (" · tables rebuilt" if result.exported else ""))
         console.print(table)
     for i in result.failed:
-        console.print(f"[red]failed:[/] {i.rel}: {i.error}")
+        console.print(f"[red]failed:[/] {text(i.rel)}: {text(i.error)}")
     if result.export_error:
-        console.print(f"[red]export failed:[/] {result.export_error} (run `kotoex export {out}` again)")
+        console.print(f"[red]export failed:[/] {text(result.export_error)} (run `kotoex export {text(out)}` again)")
     raise typer.Exit(1 if result.failed or result.export_error else 0)
 
 
@@ -349,9 +419,10 @@ def export(
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
-    """(Re)build DATASET's tables: data/*.csv, parquet/*.parquet, kotoex.duckdb and datapackage.json."""
-    from kotoex.dataset import export_dataset
-    from kotoex.ingest import DatasetLocked, clean_temp_files, dataset_lock
+    """(Re)build DATASET's tables in DATASET/export/: data/*.csv, parquet/*.parquet, kotoex.duckdb and
+    datapackage.json. The new export is built beside it and switched in with one rename."""
+    from kotoex.export import export_dataset
+    from kotoex.state import clean_temp_files, dataset_lock
 
     _logging(verbose, quiet)
     try:
@@ -359,11 +430,13 @@ def export(
             clean_temp_files(dataset)
             res = export_dataset(dataset, parquet=not no_parquet, duckdb=not no_duckdb,
                                  min_confidence=min_confidence)
-    except DatasetLocked as e:
-        console.print(f"[red]error:[/] {e}")
-        raise typer.Exit(EXIT_LOCKED)
+    except Exception as e:
+        code = _fatal(e)
+        if code is None:
+            raise
+        raise typer.Exit(code)
     for p in res.problems:
-        console.print(f"[yellow]skipped:[/] {p}")
+        console.print(f"[yellow]skipped:[/] {text(p)}")
     if not quiet:
         console.print("exported " + ", ".join(f"{k} {v}" for k, v in res.counts.items()) + f" → {dataset}")
     raise typer.Exit(0)
@@ -418,11 +491,12 @@ def vocab(
     flat = [{"name": r["name"], "count": r["count"], "documents": len(r["documents"]),
              "municipalities": ";".join(sorted(r["municipalities"])),
              "example_document": sorted(r["documents"])[0]} for r in rows]
-    table = Table(title=f"{len(flat)} responsible-body names without a code in {folder}")
+    table = Table(title=f"{len(flat)} responsible-body names without a code in {text(folder)}")
     for col in ("count", "documents", "name", "municipalities", "example_document"):
         table.add_column(col, justify="right" if col in ("count", "documents") else "left")
     for r in flat[: limit or None]:
-        table.add_row(str(r["count"]), str(r["documents"]), r["name"], r["municipalities"], r["example_document"])
+        table.add_row(str(r["count"]), str(r["documents"]), text(r["name"]), text(r["municipalities"]),
+                      text(r["example_document"]))
     Console().print(table)
     if csv_out:
         write_csv(csv_out, list(flat[0].keys()) if flat else ["name", "count", "documents", "municipalities",

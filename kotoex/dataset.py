@@ -1,12 +1,16 @@
 """The cross-municipality dataset: flat tables over every Document JSON of a dataset (or batch) folder.
 
-:func:`export_dataset` writes, under the folder::
+:func:`kotoex.export.export_dataset` writes, under the folder's ``export/``::
 
-    data/<table>.csv          RFC 4180, UTF-8, one header line, CRLF; codes and municipality codes as text
-    parquet/<table>.parquet   the same tables with typed columns (pyarrow)
-    kotoex.duckdb             the same tables in DuckDB, with primary and foreign keys
-    datapackage.json          Frictionless Tabular Data Package: a Table Schema per CSV resource (types,
-                              primary and foreign keys, code lists as enum constraints)
+    export/data/<table>.csv          RFC 4180, UTF-8, one header line, CRLF; codes and municipality codes as
+                                     text; text a spreadsheet would run as a formula starts with ``'``
+    export/parquet/<table>.parquet   the same tables with typed columns and true values (pyarrow)
+    export/kotoex.duckdb             the same tables in DuckDB, with primary and foreign keys
+    export/datapackage.json          Frictionless Tabular Data Package: a Table Schema per CSV resource
+                                     (types, primary and foreign keys, code lists as enum constraints)
+
+The whole ``export/`` folder is built beside it (``.kotoex-export-*``) and switched in with one
+rename, so a reader (or a ``kill -9``) never sees tables from two different exports.
 
 Tables: ``documents`` (one row per PDF, failed ones included, with status and errors),
 ``measures``, ``bodies`` (one row per responsible body of a measure), ``practices``,
@@ -14,38 +18,36 @@ Tables: ``documents`` (one row per PDF, failed ones included, with status and er
 ``sha256``, ``file`` name and ``pipeline_version``.
 
 A folder made by ``kotoex ingest`` has ``state.sqlite`` and ``documents/``: exactly the documents
-in its state are exported (``doc_id`` = the PDF's path in the inbox without ``.pdf``). Any other
+in its state are exported (``doc_id`` = the JSON's path under ``documents/`` without ``.json``: the
+PDF's path in the inbox without ``.pdf``, made unique where two names differ only in case). Any other
 folder (a ``kotoex batch`` output) is searched for ``*.json`` Documents (``doc_id`` = the JSON's
 path without ``.json``).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pydantic import ValidationError
 
-from kotoex import __version__
-from kotoex.models import BodyCode, DocType, Document, ExtractionStatus, Language, Role, StatusCode
 from kotoex.confidence import DEFAULT_THRESHOLD, flag_low_confidence
+from kotoex.models import BodyCode, DocType, Document, ExtractionStatus, Language, Role, StatusCode
 from kotoex.state import STATE_FILE, state_rows
-from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, atomic_write_text, measure_rows, practice_rows
+from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, measure_rows, practice_rows
 
 log = logging.getLogger(__name__)
 
+EXPORT_DIR = "export"  # everything below is inside it
 DATA_DIR = "data"
 PARQUET_DIR = "parquet"
 DUCKDB_FILE = "kotoex.duckdb"
 DATAPACKAGE_FILE = "datapackage.json"
-_SKIP_DIRS = {DATA_DIR, PARQUET_DIR}
+DOCUMENTS_PREFIX = "documents/"
+_SKIP_DIRS = {EXPORT_DIR, DATA_DIR, PARQUET_DIR}  # (data/ and parquet/: the layout before export/)
 
 # ------------------------------------------------------------------------------------ table schemas
 
@@ -98,7 +100,8 @@ MUNI_CODE = r"^\d{3}$"
 SHA = r"^[0-9a-f]{64}$"
 
 _DOC_KEY = (
-    Col("doc_id", required=True, description="the document's key: its PDF's path in the inbox without .pdf"),
+    Col("doc_id", required=True, description="the document's key: its PDF's path in the inbox without .pdf "
+                                             "(its JSON's path in a batch folder without .json)"),
 )
 _PROVENANCE = (
     Col("file", description="the PDF's file name"),
@@ -224,8 +227,7 @@ def load_documents(folder: Path) -> Loaded:
             if doc is None:
                 out.problems.append(f"{row['output']}: missing or not a kotoex Document (state row {row['path']})")
                 continue
-            doc_id = row["path"][:-4] if row["path"].lower().endswith(".pdf") else row["path"]
-            out.entries.append(Entry(doc_id, row["path"], doc, row))
+            out.entries.append(Entry(_doc_id(row), row["path"], doc, row))
         return out
     for path in sorted(folder.rglob("*.json")):
         rel = path.relative_to(folder)
@@ -238,6 +240,14 @@ def load_documents(folder: Path) -> Loaded:
         doc_id = rel.with_suffix("").as_posix()
         out.entries.append(Entry(doc_id, rel.as_posix(), doc))
     return out
+
+
+def _doc_id(row: dict[str, Any]) -> str:
+    """An ingest document's key: its JSON's path under documents/ without .json (unique, as file names are)."""
+    out = row["output"]
+    if out.startswith(DOCUMENTS_PREFIX) and out.endswith(".json"):
+        return out[len(DOCUMENTS_PREFIX):-5]
+    return row["path"][:-4] if row["path"].lower().endswith(".pdf") else row["path"]
 
 
 # ------------------------------------------------------------------------------------ rows
@@ -318,177 +328,6 @@ def frames(folder: Path) -> dict[str, "Any"]:
     loaded = load_documents(folder)
     rows = table_rows(loaded.entries)
     return {name: pd.DataFrame(rows[name], columns=TABLES[name].names) for name in TABLES}
-
-
-# ------------------------------------------------------------------------------------ writers
-
-def _csv_value(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return repr(v) if v == v else ""
-    return str(v)
-
-
-def write_table_csv(path: Path, table: TableDef, rows: list[dict[str, Any]]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(table.names)
-    for r in rows:
-        w.writerow([_csv_value(r[c]) for c in table.names])
-    atomic_write_text(path, buf.getvalue())
-
-
-def _arrow_schema(table: TableDef):
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
-             "date": pa.date32(), "datetime": pa.timestamp("s", tz="UTC")}
-    return pa.schema([pa.field(c.name, types[c.type], nullable=not c.required) for c in table.columns])
-
-
-def arrow_table(table: TableDef, rows: list[dict[str, Any]]):
-    import pyarrow as pa
-
-    data: dict[str, list] = {}
-    for c in table.columns:
-        vals = [r[c.name] for r in rows]
-        if c.type == "date":
-            vals = [date.fromisoformat(v) if v else None for v in vals]
-        elif c.type == "integer":
-            vals = [None if v is None or v == "" else int(v) for v in vals]
-        elif c.type == "number":
-            vals = [None if v is None or v == "" else float(v) for v in vals]
-        elif c.type == "string":
-            vals = [None if v is None else str(v) for v in vals]
-        data[c.name] = vals
-    return pa.Table.from_pydict(data, schema=_arrow_schema(table))
-
-
-def _tmp_path(path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    return Path(tmp)
-
-
-def write_parquet(path: Path, arrow) -> None:
-    import pyarrow.parquet as pq
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_path(path)
-    try:
-        pq.write_table(arrow, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-_DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE",
-               "datetime": "TIMESTAMPTZ"}
-
-
-def duckdb_ddl(table: TableDef) -> str:
-    cols = [f'"{c.name}" {_DUCK_TYPES[c.type]}{" NOT NULL" if c.required else ""}' for c in table.columns]
-    cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in table.primary_key) + ")")
-    for fields, ref, ref_fields in table.foreign_keys:
-        cols.append(f"FOREIGN KEY ({', '.join(fields)}) REFERENCES {ref} ({', '.join(ref_fields)})")
-    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
-
-
-def write_duckdb(path: Path, arrows: dict[str, Any]) -> None:
-    import duckdb
-
-    tmp = _tmp_path(path)
-    tmp.unlink()  # duckdb wants to create the file itself
-    try:
-        con = duckdb.connect(str(tmp))
-        try:
-            for name, t in TABLES.items():  # TABLES is in foreign-key order
-                con.execute(duckdb_ddl(t))
-                con.register("_src", arrows[name])
-                con.execute(f'INSERT INTO "{name}" SELECT * FROM _src')
-                con.unregister("_src")
-                con.execute(f"COMMENT ON TABLE \"{name}\" IS '{t.title}'")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
-
-
-def datapackage(name: str) -> dict[str, Any]:
-    resources = []
-    for t in TABLES.values():
-        schema: dict[str, Any] = {"fields": [c.table_schema() for c in t.columns],
-                                  "primaryKey": list(t.primary_key), "missingValues": [""]}
-        if t.foreign_keys:
-            schema["foreignKeys"] = [{"fields": list(f), "reference": {"resource": ref, "fields": list(rf)}}
-                                     for f, ref, rf in t.foreign_keys]
-        resources.append({
-            "name": t.name, "title": t.title, "path": f"{DATA_DIR}/{t.name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": True,
-                        "header": True},
-            "schema": schema,
-        })
-    return {
-        "profile": "tabular-data-package",
-        "name": name,
-        "title": "kotoex: measures of Finnish municipalities' integration programmes",
-        "description": "Tables extracted by kotoex from integration programme PDFs (kotouttamisohjelma / "
-                       "integrationsprogram). Codes follow kotoex's output contract, schema version 1.",
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "keywords": ["kotouttamisohjelma", "integration", "municipalities", "Finland"],
-        "kotoex": {"pipeline_version": __version__},
-        "resources": resources,
-    }
-
-
-@dataclass
-class ExportResult:
-    counts: dict[str, int]
-    problems: list[str]
-    files: list[Path]
-
-
-def _package_name(folder: Path) -> str:
-    import re
-
-    slug = re.sub(r"[^a-z0-9._-]+", "-", folder.resolve().name.lower()).strip("-._")
-    return f"kotoex-{slug}" if slug else "kotoex-dataset"
-
-
-def export_dataset(folder: Path, *, parquet: bool = True, duckdb: bool = True,
-                   min_confidence: float | None = DEFAULT_THRESHOLD) -> ExportResult:
-    """(Re)build data/*.csv, parquet/*.parquet, kotoex.duckdb and datapackage.json in ``folder``.
-
-    Measures whose confidence is below ``min_confidence`` get ``low_confidence = true``; none is dropped.
-    """
-    folder = Path(folder)
-    loaded = load_documents(folder)
-    rows = table_rows(loaded.entries, min_confidence)
-    files: list[Path] = []
-    for name, t in TABLES.items():
-        p = folder / DATA_DIR / f"{name}.csv"
-        write_table_csv(p, t, rows[name])
-        files.append(p)
-    arrows = {name: arrow_table(t, rows[name]) for name, t in TABLES.items()} if (parquet or duckdb) else {}
-    if parquet:
-        for name in TABLES:
-            p = folder / PARQUET_DIR / f"{name}.parquet"
-            write_parquet(p, arrows[name])
-            files.append(p)
-    if duckdb:
-        write_duckdb(folder / DUCKDB_FILE, arrows)
-        files.append(folder / DUCKDB_FILE)
-    pkg = folder / DATAPACKAGE_FILE
-    atomic_write_text(pkg, json.dumps(datapackage(_package_name(folder)), ensure_ascii=False, indent=2) + "\n")
-    files.append(pkg)
-    return ExportResult({name: len(rows[name]) for name in TABLES}, loaded.problems, files)
 
 
 def iter_bodies(folder: Path) -> Iterator[tuple[Entry, int, Any]]:

@@ -15,6 +15,7 @@ next run redoes at most the documents that were in flight, and nothing is counte
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sqlite3
@@ -25,14 +26,16 @@ from typing import Callable, Iterator
 
 from kotoex import __version__
 from kotoex.batch import process_many
-from kotoex.dataset import export_dataset
+from kotoex.dataset import DATAPACKAGE_FILE, EXPORT_DIR
+from kotoex.export import export_dataset
+from kotoex.inputs import fit_name, walk_pdfs
 from kotoex.extract import file_sha256
 from kotoex.models import Document
-from kotoex.pipeline import Settings
+from kotoex.pipeline import Settings, failed_document
 from kotoex.runner_types import Limits
 from kotoex.state import LOCK_FILE, STATE_FILE, DatasetLocked, clean_temp_files, dataset_lock, now_utc, open_state, \
     open_state_readonly, state_rows, transaction
-from kotoex.writers import write_json
+from kotoex.writers import OutputUnwritable, write_json
 
 __all__ = ["DOCUMENTS_DIR", "LOCK_FILE", "STATE_FILE", "Candidate", "DatasetLocked", "IngestItem", "IngestResult",
            "Plan", "clean_temp_files", "dataset_lock", "dry_run", "ingest", "open_state", "output_name", "plan_ingest",
@@ -53,6 +56,7 @@ class Candidate:
     mtime_ns: int
     reason: str  # new | changed | pipeline x.y -> z | retry failed
     sha256: str | None = None
+    problem: str | None = None  # why it must not be opened (recorded as failed without reading it)
 
 
 @dataclass
@@ -64,60 +68,54 @@ class Plan:
     missing: list[str] = field(default_factory=list)  # in the state, gone from the inbox
 
 
-def scan_inbox(inbox: Path) -> Iterator[tuple[str, Path, os.stat_result]]:
-    """Every ``*.pdf`` (any case) under ``inbox``, recursively, with its stat; hidden entries skipped."""
-    stack = [inbox]
-    while stack:
-        d = stack.pop()
+def scan_inbox(inbox: Path, follow_links: bool = False) -> Iterator[tuple[str, Path, os.stat_result, str | None]]:
+    """Every ``*.pdf`` (any case) under ``inbox``, recursively, with its stat and the reason it must not be read
+    (a FIFO, a link out of the inbox: see :func:`kotoex.inputs.walk_pdfs`) or None; hidden entries skipped."""
+    for p, problem in walk_pdfs(inbox, follow_links):
         try:
-            entries = list(os.scandir(d))
-        except OSError as e:
-            log.warning("cannot read folder %s: %s", d, e)
+            st = os.lstat(p) if problem or p.is_symlink() and not p.exists() else os.stat(p)
+        except OSError as err:
+            log.warning("cannot read %s: %s", p, err)
             continue
-        for e in entries:
-            if e.name.startswith("."):
-                continue
-            try:
-                if e.is_dir(follow_symlinks=True):
-                    stack.append(Path(e.path))
-                elif e.name.lower().endswith(".pdf") and e.is_file(follow_symlinks=True):
-                    p = Path(e.path)
-                    yield p.relative_to(inbox).as_posix(), p, e.stat(follow_symlinks=True)
-            except OSError as err:
-                log.warning("cannot read %s: %s", e.path, err)
+        yield p.relative_to(inbox).as_posix(), p, st, problem
 
 
-def plan_ingest(inbox: Path, db: sqlite3.Connection, *, retry_failed: bool = False, hash_changed: bool = True) -> Plan:
+def plan_ingest(inbox: Path, db: sqlite3.Connection, *, retry_failed: bool = False, hash_changed: bool = True,
+                follow_links: bool = False) -> Plan:
     """What a run has to process. ``hash_changed=False`` (dry run) does not read changed files."""
     known = {row[0]: row[1:] for row in db.execute(
         "SELECT path, size, mtime_ns, sha256, pipeline_version, status FROM files")}
     plan = Plan()
     seen = set()
-    for rel, path, st in scan_inbox(inbox):
+    for rel, path, st, problem in scan_inbox(inbox, follow_links):
         plan.scanned += 1
         seen.add(rel)
         row = known.get(rel)
+
+        def candidate(reason: str, sha: str | None = None) -> Candidate:
+            return Candidate(rel, path, st.st_size, st.st_mtime_ns, reason, sha, problem)
+
         if row is None:
-            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "new"))
+            plan.todo.append(candidate("new"))
             continue
         size, mtime_ns, sha, version, status = row
         if version != __version__:
-            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, f"pipeline {version} → {__version__}"))
+            plan.todo.append(candidate(f"pipeline {version} → {__version__}"))
         elif size != st.st_size or mtime_ns != st.st_mtime_ns:
-            if size == st.st_size and hash_changed and sha:
+            if size == st.st_size and hash_changed and sha and not problem:
                 new_sha = _sha(path)
                 if new_sha == sha:
                     plan.touched.append((rel, st.st_size, st.st_mtime_ns))
                     if retry_failed and status == "failed":
-                        plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "retry failed", new_sha))
+                        plan.todo.append(candidate("retry failed", new_sha))
                     else:
                         plan.skipped += 1
                     continue
-                plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "changed", new_sha))
+                plan.todo.append(candidate("changed", new_sha))
             else:
-                plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "changed"))
+                plan.todo.append(candidate("changed"))
         elif retry_failed and status == "failed":
-            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "retry failed"))
+            plan.todo.append(candidate("retry failed"))
         else:
             plan.skipped += 1
     plan.missing = sorted(set(known) - seen)
@@ -162,24 +160,36 @@ class IngestResult:
         return [i for i in self.items if i.status == "failed"]
 
 
-def output_name(rel: str, taken: set[str]) -> str:
-    """``documents/<rel without .pdf>.json``, or ``…<name>.pdf.json`` where two inbox names would share one."""
-    base = rel[:-4] if rel.lower().endswith(".pdf") else rel
-    out = f"{DOCUMENTS_DIR}/{base}.json"
-    if out in taken:
-        out = f"{DOCUMENTS_DIR}/{rel}.json"
-    return out
+def output_name(rel: str, taken: set[str]) -> str:  # ``taken``: the outputs in use, casefolded
+    """``documents/<rel without .pdf>.json``, or ``…<name>.pdf.json`` where another inbox name already has
+    that (compared case-insensitively: ``dup.pdf`` and ``dup.PDF``), or ``…~<hash>.json`` after that; a file
+    name too long for ``.json`` is shortened with a hash (:func:`kotoex.inputs.fit_name`)."""
+    folder, _, name = rel.rpartition("/")
+    base = name[:-4] if name.lower().endswith(".pdf") else name
+    prefix = f"{DOCUMENTS_DIR}/{folder}/" if folder else f"{DOCUMENTS_DIR}/"
+    for stem in (base, name, f"{base}~{_digest(rel)}"):
+        out = prefix + fit_name(stem, key=rel) + ".json"
+        if out.casefold() not in taken:
+            return out
+    return prefix + fit_name(f"{base}~{_digest(rel + str(len(taken)))}", key=rel) + ".json"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
 def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, workers: int = 1,
            limits: Limits | None = None, retry_failed: bool = False, export: bool = True,
            on_plan: Callable[[Plan], None] | None = None,
            on_done: Callable[[IngestItem], None] | None = None,
-           executor: str = "local", scheduler: str | None = None) -> IngestResult:
+           executor: str = "local", scheduler: str | None = None, follow_links: bool = False) -> IngestResult:
     """Process what is new or changed in ``inbox`` into ``dataset``, then rebuild its tables.
 
     Takes the dataset's lock (raises :class:`DatasetLocked` if another process has it).
     ``executor`` / ``scheduler`` choose where the documents run, as for :func:`kotoex.batch.run_batch`.
+    Files that must not be read (FIFOs, links out of the inbox unless ``follow_links``) and documents whose
+    JSON cannot be written are recorded as failed; a dataset folder that cannot be written at all raises
+    :class:`~kotoex.writers.OutputUnwritable`, a corrupt state database :class:`~kotoex.state.StateError`.
     """
     settings = settings or Settings()
     t0 = time.perf_counter()
@@ -189,7 +199,7 @@ def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, work
         try:
             run_id = db.execute("INSERT INTO runs (started_at, inbox, pipeline_version) VALUES (?, ?, ?)",
                                 (now_utc(), str(inbox), __version__)).lastrowid
-            plan = plan_ingest(inbox, db, retry_failed=retry_failed)
+            plan = plan_ingest(inbox, db, retry_failed=retry_failed, follow_links=follow_links)
             if on_plan:
                 on_plan(plan)
             result = IngestResult(plan)
@@ -197,13 +207,14 @@ def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, work
                 db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
                                [(s, m, rel) for rel, s, m in plan.touched])
             outputs = {r[0]: r[1] for r in db.execute("SELECT path, output FROM files")}
-            taken = {o for o in outputs.values() if o}
+            taken = {o.casefold() for o in outputs.values() if o}
             by_path = {c.path: c for c in plan.todo}
+            problems = {c.path: c.problem for c in plan.todo if c.problem}
             for path, doc, secs in process_many([c.path for c in plan.todo], settings, workers, limits,
-                                                  executor=executor, scheduler=scheduler):
+                                                executor=executor, scheduler=scheduler, problems=problems):
                 c = by_path[path]
                 out = outputs.get(c.rel) or output_name(c.rel, taken)
-                taken.add(out)
+                taken.add(out.casefold())
                 item = _record(db, dataset, c, out, doc, secs)
                 result.items.append(item)
                 if on_done:
@@ -215,11 +226,13 @@ def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, work
                         result.count("partial"), result.count("failed"), result.seconds, run_id))
             pending = db.execute("SELECT value FROM meta WHERE key = 'export_pending'").fetchone()
             if export and (result.items or (pending and pending[0] == "1")
-                           or not (dataset / "datapackage.json").exists()):
+                           or not (dataset / EXPORT_DIR / DATAPACKAGE_FILE).exists()):
                 try:
                     export_dataset(dataset)
                     result.exported = True
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('export_pending', '0')")
+                except OutputUnwritable:
+                    raise
                 except Exception as e:  # the documents and state are safe; say so and go on
                     log.exception("export failed")
                     result.export_error = f"{type(e).__name__}: {e}"
@@ -229,9 +242,24 @@ def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, work
     return result
 
 
-def _record(db: sqlite3.Connection, dataset: Path, c: Candidate, out: str, doc: Document, secs: float) -> IngestItem:
-    """Write the document's JSON (atomically), then commit its state row: in that order."""
-    write_json(doc, dataset / out)
+def _record(db: sqlite3.Connection, dataset: Path, c: Candidate, out: str | None, doc: Document,
+            secs: float) -> IngestItem:
+    """Write the document's JSON (atomically), then commit its state row: in that order. A JSON that cannot
+    be written (a name the file system refuses, …) is replaced by a failed Document with the reason, or, if
+    even that fails, the state row records the failure without an output."""
+    try:
+        write_json(doc, dataset / out)
+    except OutputUnwritable:
+        raise
+    except Exception as e:  # noqa: BLE001 - this document's failure, never the run's
+        log.info("%s: cannot write its JSON: %s", c.rel, e)
+        doc = failed_document(c.path, f"cannot write its JSON: {type(e).__name__}: {e}")
+        try:
+            write_json(doc, dataset / out)
+        except OutputUnwritable:
+            raise
+        except Exception:  # noqa: BLE001
+            out = None
     error = "; ".join(doc.errors) or None
     sha = doc.source.sha256 or c.sha256
     now = now_utc()
@@ -250,18 +278,18 @@ def _record(db: sqlite3.Connection, dataset: Path, c: Candidate, out: str, doc: 
                       error)
 
 
-def dry_run(inbox: Path, dataset: Path, *, retry_failed: bool = False) -> Plan:
+def dry_run(inbox: Path, dataset: Path, *, retry_failed: bool = False, follow_links: bool = False) -> Plan:
     """What :func:`ingest` would process, without writing anything (no lock, no state changes)."""
     state = dataset / STATE_FILE
     if not state.exists():
         plan = Plan()
-        for rel, path, st in scan_inbox(inbox):
+        for rel, path, st, problem in scan_inbox(inbox, follow_links):
             plan.scanned += 1
-            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "new"))
+            plan.todo.append(Candidate(rel, path, st.st_size, st.st_mtime_ns, "new", problem=problem))
         plan.todo.sort(key=lambda c: c.rel)
         return plan
     db = open_state_readonly(dataset)
     try:
-        return plan_ingest(inbox, db, retry_failed=retry_failed)
+        return plan_ingest(inbox, db, retry_failed=retry_failed, follow_links=follow_links)
     finally:
         db.close()

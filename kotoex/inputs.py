@@ -2,9 +2,11 @@
 
 * Only regular files are read. A FIFO, device, socket or folder named ``*.pdf`` is an input with a
   problem: it gets a failed record with the reason and is never opened (opening a FIFO blocks).
-* Walking a folder, symbolic links are followed only inside it: a link (to a file or a folder) that
-  leads out of the folder is a problem ("symbolic link out of the input folder"), unless
-  ``follow_links`` is set (``--follow-links``). Files named on the command line are read as given.
+* Walking a folder, symbolic links are followed inside it. A link that leads out of it is followed
+  only to a regular file that is itself named ``*.pdf`` (a folder of links to PDFs keeps working);
+  any other link out (``x.pdf`` → ``/etc/shadow``, a device, a folder elsewhere) is a problem
+  ("symbolic link out of the input folder"), unless ``follow_links`` is set (``--follow-links``).
+  Files named on the command line are read as given.
 * Output names (:func:`output_stems`) are unique per input (case-insensitively, as file systems on
   other machines compare them), stable for the same inputs, never hidden (``.x.pdf``), never one of
   the export's own names, and short enough for every file made from them (255 bytes a name).
@@ -55,6 +57,12 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _pdf_target(path: Path) -> bool:
+    """The link leads to a regular file named ``*.pdf`` (so following it reads a PDF the user linked)."""
+    real = os.path.realpath(path)
+    return real.lower().endswith(".pdf") and os.path.isfile(real)
+
+
 def walk_pdfs(root: Path, follow_links: bool = False) -> Iterator[tuple[Path, str | None]]:
     """``(path, problem)`` for every ``*.pdf`` (any case) under ``root``, sorted, hidden entries skipped."""
     stack = [root]
@@ -70,7 +78,7 @@ def walk_pdfs(root: Path, follow_links: bool = False) -> Iterator[tuple[Path, st
             if e.name.startswith("."):
                 continue
             p = Path(e.path)
-            link_out = e.is_symlink() and not follow_links and not _inside(p, root)
+            link_out = e.is_symlink() and not follow_links and not _inside(p, root) and not _pdf_target(p)
             try:
                 is_dir = e.is_dir(follow_symlinks=True)
             except OSError:

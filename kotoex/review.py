@@ -24,9 +24,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Optional
+from urllib.parse import quote
 
 from kotoex.confidence import DEFAULT_THRESHOLD
 from kotoex.models import Document, Measure
+from kotoex.writers import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -309,17 +311,30 @@ def review_html(doc: Document, pages: list[PageImage], threshold: float = DEFAUL
 # ------------------------------------------------------------------------------------- writing
 
 def review_file(pdf: Path, out_dir: Path, *, settings=None, threshold: float = DEFAULT_THRESHOLD, dpi: float = 80,
-                doc: Document | None = None) -> tuple[Path, Document]:
-    """Extract ``pdf`` (unless ``doc`` is given) and write ``out_dir/<stem>.review.html``."""
-    from kotoex.pipeline import process_file
+                doc: Document | None = None, stem: str | None = None) -> tuple[Path, Document]:
+    """Extract ``pdf`` (unless ``doc`` is given) and write ``out_dir/<stem>.review.html``, in this process
+    (:func:`review_paths` runs it in limited worker processes)."""
+    from kotoex.inputs import file_problem, safe_stem
+    from kotoex.pipeline import failed_document, process_file
 
-    doc = doc if doc is not None else process_file(pdf, settings)
-    max_pages = getattr(settings, "max_pages", None)
-    pages = render_pages(pdf, dpi=dpi, max_pages=max_pages)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{pdf.stem}.review.html"
-    target.write_text(review_html(doc, pages, threshold), encoding="utf-8")
+    problem = file_problem(pdf)
+    if doc is None:
+        doc = failed_document(pdf, problem) if problem else process_file(pdf, settings)
+    pages = [] if problem else render_pages(pdf, dpi=dpi, max_pages=getattr(settings, "max_pages", None))
+    target = out_dir / f"{stem or safe_stem(pdf.stem)}.review.html"
+    atomic_write_text(target, review_html(doc, pages, threshold))
     return target, doc
+
+
+def _review_task(path: Path, settings, *, out_dir: Path, stems: dict[Path, str], threshold: float,
+                 dpi: float) -> Document:
+    """What a worker process runs per PDF: extraction, page images and the page (see :func:`review_paths`)."""
+    return review_file(path, out_dir, settings=settings, threshold=threshold, dpi=dpi, stem=stems[path])[1]
+
+
+def _href(target: Path) -> str:
+    """A link to a page in the same folder: a quoted relative path, never a scheme (``javascript:``)."""
+    return "./" + quote(target.name)
 
 
 def index_html(entries: Iterable[tuple[Path, Document]], threshold: float = DEFAULT_THRESHOLD) -> str:
@@ -329,7 +344,7 @@ def index_html(entries: Iterable[tuple[Path, Document]], threshold: float = DEFA
         low = sum(1 for m in doc.measures if m.confidence is not None and m.confidence < threshold)
         is_low = doc.confidence is not None and doc.confidence < threshold
         rows.append(f"<tr class='{'low' if is_low else ''}'><td class=conf>{_conf(doc.confidence)}</td>"
-                    f"<td><a href='{_e(path.name)}'>{_e(doc.source.file)}</a></td><td>{_e(doc.status)}</td>"
+                    f"<td><a href='{_e(_href(path))}'>{_e(doc.source.file)}</a></td><td>{_e(doc.status)}</td>"
                     f"<td>{_e(doc.document.doc_type)}</td><td>{doc.source.pages}</td><td>{len(doc.measures)}</td>"
                     f"<td>{low}</td><td>{len(doc.warnings)}</td></tr>")
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>kotoex review</title>"
@@ -340,24 +355,42 @@ def index_html(entries: Iterable[tuple[Path, Document]], threshold: float = DEFA
 
 
 def review_paths(paths: list[Path], out_dir: Path, *, settings=None, threshold: float = DEFAULT_THRESHOLD,
-                 dpi: float = 80, on_done=None) -> list[tuple[Path, Document]]:
-    """Review every PDF among ``paths`` (folders searched recursively) and write the index."""
-    from kotoex.batch import find_pdfs
+                 dpi: float = 80, on_done=None, workers: int = 1, limits=None,
+                 follow_links: bool = False) -> list[tuple[Path, Document]]:
+    """Review every PDF among ``paths`` (folders searched recursively) and write the index.
 
+    Each PDF is read and its pages rendered in a worker process with the batch's time and memory limits
+    (``limits``, :class:`kotoex.runner_types.Limits`); a PDF that exceeds them, or that is no regular file,
+    gets a page saying why. Each page has a unique name (:func:`kotoex.inputs.output_stems`).
+    """
+    from functools import partial
+
+    from kotoex.batch import process_many
+    from kotoex.inputs import find_inputs, output_stems
+
+    inputs = find_inputs(paths, follow_links)
+    stems = output_stems(inputs.paths, inputs.roots)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    task = partial(_review_task, out_dir=out_dir, stems=stems, threshold=threshold, dpi=dpi)
     done: list[tuple[Path, Document]] = []
-    for pdf in find_pdfs(paths):
-        target, doc = review_file(pdf, out_dir, settings=settings, threshold=threshold, dpi=dpi)
+    for pdf, doc, _secs in process_many(inputs.paths, settings, workers, limits, problems=inputs.problems,
+                                        task=task):
+        target = out_dir / f"{stems[pdf]}.review.html"
+        if doc.status == "failed" and not target.exists():  # the worker died or was never started
+            atomic_write_text(target, review_html(doc, [], threshold))
         done.append((target, doc))
         if on_done is not None:
             on_done(pdf, target, doc)
     if done:
-        (out_dir / "index.html").write_text(index_html(done, threshold), encoding="utf-8")
+        atomic_write_text(out_dir / "index.html", index_html(done, threshold))
     return done
 
 
 # ------------------------------------------------------------------------------------------ CLI
 
 import typer  # noqa: E402  (kept below the library part: the functions above need no CLI)
+
+from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT  # noqa: E402
 
 
 def review_command(
@@ -374,15 +407,30 @@ def review_command(
         "--columns", help="Extra column-header vocabulary (JSON), as for extract.", exists=True, dir_okay=False)] = None,
     max_pages: Annotated[Optional[int], typer.Option("--max-pages", min=1, help="Read at most this many pages per PDF.")]
     = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Seconds one PDF may take (reading and rendering) before its worker is killed "
+                                 "(0: no limit).")] = DEFAULT_TIMEOUT,
+    memory_limit: Annotated[int, typer.Option(
+        "--memory-limit", min=0, help="Address-space limit per worker process in MB (0: no limit).")] = DEFAULT_MEMORY_MB,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Also read symbolic links that lead out of a given folder.")] = False,
 ) -> None:
     """Write one self-contained HTML review page per PDF: page images with the boxes every value was
-    read from, beside the extracted records, least confident first."""
-    from kotoex.batch import find_pdfs
+    read from, beside the extracted records, least confident first. Each PDF is read and rendered in a
+    worker process with a time and memory limit, as in batch."""
+    from kotoex.inputs import find_inputs
+    from kotoex.runner_types import Limits
+    from kotoex.sidefiles import SideFileError, check_side_files
     from kotoex.settings import settings_for_run
 
-    pdfs = find_pdfs(files_or_dir)
-    if not pdfs:
+    if not find_inputs(files_or_dir, follow_links).paths:
         typer.echo("error: no PDF files found", err=True)
+        raise typer.Exit(2)
+    try:
+        check_side_files(lexicon or (), columns or ())
+    except SideFileError as e:
+        typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2)
     settings = settings_for_run(lexicon=lexicon or (), columns=columns or (), max_pages=max_pages)
 
@@ -391,7 +439,9 @@ def review_command(
         typer.echo(f"{target}  {doc.status}  confidence {_conf(doc.confidence)}  "
                    f"{len(doc.measures)} measures, {low} low", err=True)
 
-    results = review_paths(pdfs, out, settings=settings, threshold=min_confidence, dpi=dpi, on_done=done)
+    results = review_paths(files_or_dir, out, settings=settings, threshold=min_confidence, dpi=dpi, on_done=done,
+                           workers=workers, limits=Limits(timeout or None, memory_limit or None),
+                           follow_links=follow_links)
     typer.echo(f"{len(results)} review pages in {out} (index: {out / 'index.html'})", err=True)
     if any(d.status == "failed" for _, d in results):
         raise typer.Exit(1)

@@ -8,14 +8,18 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import shutil
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+from kotoex.writers import TEMP_PREFIX, TEMP_SUFFIX
+
 STATE_FILE = "state.sqlite"
 LOCK_FILE = ".lock"
+EXPORT_TEMP_PREFIX = TEMP_PREFIX + "export-"  # an export being built (or left by a killed one)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -50,7 +54,22 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 
 
 class DatasetLocked(Exception):
-    """Another kotoex process holds the dataset's lock."""
+    """Another kotoex process holds the dataset's lock (or the state database is locked)."""
+
+
+class StateError(Exception):
+    """The state database cannot be used (corrupt, not a database): nothing was changed."""
+
+
+def _state_error(e: sqlite3.Error, dataset: Path) -> Exception:
+    msg = str(e)
+    if "locked" in msg or "busy" in msg:
+        return DatasetLocked(f"{dataset / STATE_FILE} is locked by another program ({msg}); try again when it "
+                             "has finished")
+    if isinstance(e, sqlite3.OperationalError) and ("readonly" in msg or "unable to open" in msg):
+        return PermissionError(13, f"cannot write the state database in {dataset} ({msg})", str(dataset / STATE_FILE))
+    return StateError(f"{dataset / STATE_FILE} is not a usable kotoex state database ({msg}). Move it away to "
+                      f"start the state afresh (every PDF is then processed again); nothing was changed")
 
 
 @contextmanager
@@ -91,15 +110,22 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
 
 
 def clean_temp_files(dataset: Path) -> int:
-    """Remove the temporary files an interrupted run left behind (``.<name>.*.tmp``). Call with the lock held."""
+    """Remove what an interrupted run of kotoex left behind: its own temporary files (``.kotoex-*.tmp``, a
+    DuckDB ``.wal`` beside one) and unfinished export folders (``.kotoex-export-*``), nothing else. Call with
+    the lock held."""
     n = 0
-    for tmp in dataset.rglob(".*.tmp"):
-        try:
-            if tmp.is_file():
-                tmp.unlink()
-                n += 1
-        except OSError:
-            pass
+    for root, dirs, files in os.walk(dataset):  # symbolic links are not followed
+        for d in [d for d in dirs if d.startswith(EXPORT_TEMP_PREFIX)]:
+            shutil.rmtree(Path(root) / d, ignore_errors=True)
+            dirs.remove(d)
+            n += 1
+        for f in files:
+            if f.startswith(TEMP_PREFIX) and (f.endswith(TEMP_SUFFIX) or f.endswith(TEMP_SUFFIX + ".wal")):
+                try:
+                    (Path(root) / f).unlink()
+                    n += 1
+                except OSError:
+                    pass
     return n
 
 
@@ -107,17 +133,36 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def open_state(dataset: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(dataset / STATE_FILE, isolation_level=None, timeout=30)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
-    db.executescript(_SCHEMA)
+def open_state(dataset: Path, timeout: float = 30) -> sqlite3.Connection:
+    """The state database, created if missing. Raises :class:`StateError` (corrupt), :class:`DatasetLocked`
+    (locked by another program) or ``PermissionError`` (read-only) with a message for people."""
+    try:
+        db = sqlite3.connect(dataset / STATE_FILE, isolation_level=None, timeout=timeout)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.executescript(_SCHEMA)
+            db.execute("SELECT path, size, mtime_ns, sha256, pipeline_version, status, output FROM files LIMIT 1")
+        except BaseException:
+            db.close()
+            raise
+    except sqlite3.Error as e:
+        raise _state_error(e, dataset) from e
     return db
 
 
 def open_state_readonly(dataset: Path) -> sqlite3.Connection:
     """The state database opened read-only (no lock, no changes): for dry runs and exports."""
-    return sqlite3.connect(f"file:{dataset / STATE_FILE}?mode=ro", uri=True, timeout=30)
+    try:
+        db = sqlite3.connect(f"file:{dataset / STATE_FILE}?mode=ro", uri=True, timeout=30)
+        try:
+            db.execute("SELECT path, size, mtime_ns, sha256, pipeline_version, status, output FROM files LIMIT 1")
+        except BaseException:
+            db.close()
+            raise
+    except sqlite3.Error as e:
+        raise _state_error(e, dataset) from e
+    return db
 
 
 def state_rows(dataset: Path) -> list[dict]:
@@ -128,5 +173,7 @@ def state_rows(dataset: Path) -> list[dict]:
     db.row_factory = sqlite3.Row
     try:
         return [dict(r) for r in db.execute("SELECT * FROM files ORDER BY path")]
+    except sqlite3.Error as e:
+        raise _state_error(e, dataset) from e
     finally:
         db.close()

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from _badinputs import empty_file, encrypted_pdf, text_file
 from conftest import CORPUS, SAMPLES
 from kotoex.cli import app
-from kotoex.dataset import TABLES, datapackage, duckdb_ddl, export_dataset, load_documents
+from kotoex.dataset import TABLES, load_documents
+from kotoex.export import datapackage, duckdb_ddl, export_dataset
 from kotoex.ingest import ingest
 from kotoex.models import Document, DocumentInfo, Measure, Municipality, Responsible, ResponsibleBody, Source
 
@@ -47,22 +48,22 @@ def read_csv(path: Path) -> list[dict]:
 
 def test_files_are_there(dataset):
     for name in TABLES:
-        assert (dataset / "data" / f"{name}.csv").exists()
-        assert (dataset / "parquet" / f"{name}.parquet").exists()
-    assert (dataset / "kotoex.duckdb").exists() and (dataset / "datapackage.json").exists()
+        assert (dataset / "export" / "data" / f"{name}.csv").exists()
+        assert (dataset / "export" / "parquet" / f"{name}.parquet").exists()
+    assert (dataset / "export" / "kotoex.duckdb").exists() and (dataset / "export" / "datapackage.json").exists()
 
 
 def test_csv_is_rfc4180_utf8_one_header(dataset):
-    raw = (dataset / "data" / "measures.csv").read_bytes()
+    raw = (dataset / "export" / "data" / "measures.csv").read_bytes()
     text = raw.decode("utf-8")
     assert not text.startswith("\ufeff")
     header = text.split("\r\n", 1)[0]
     assert header.split(",") == TABLES["measures"].names
     assert "\n" not in header and text.endswith("\r\n")
-    rows = read_csv(dataset / "data" / "measures.csv")
+    rows = read_csv(dataset / "export" / "data" / "measures.csv")
     assert rows and all(r["doc_id"] and r["sha256"] and r["file"] and r["pipeline_version"] for r in rows)
     assert any("ä" in (r["text"] + r["section"]) for r in rows)
-    docs = read_csv(dataset / "data" / "documents.csv")
+    docs = read_csv(dataset / "export" / "data" / "documents.csv")
     assert {d["status"] for d in docs} >= {"ok", "failed"}
     failed = [d for d in docs if d["status"] == "failed"]
     assert all(d["errors"] for d in failed)
@@ -70,9 +71,9 @@ def test_csv_is_rfc4180_utf8_one_header(dataset):
 
 def test_datapackage_validates_with_frictionless(dataset):
     frictionless = pytest.importorskip("frictionless")
-    report = frictionless.validate(str(dataset / "datapackage.json"))
+    report = frictionless.validate(str(dataset / "export" / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])[:20]
-    pkg = json.loads((dataset / "datapackage.json").read_text(encoding="utf-8"))
+    pkg = json.loads((dataset / "export" / "datapackage.json").read_text(encoding="utf-8"))
     schemas = {r["name"]: r["schema"] for r in pkg["resources"]}
     assert schemas["measures"]["primaryKey"] == ["doc_id", "measure_no"]
     assert schemas["measures"]["foreignKeys"][0]["reference"] == {"resource": "documents", "fields": ["doc_id"]}
@@ -86,22 +87,21 @@ def test_datapackage_validates_with_frictionless(dataset):
 def test_frictionless_catches_a_bad_code(dataset, tmp_path):
     frictionless = pytest.importorskip("frictionless")
     copy = tmp_path / "copy"
-    shutil.copytree(dataset / "data", copy / "data")
-    shutil.copy(dataset / "datapackage.json", copy / "datapackage.json")
-    rows = read_csv(copy / "data" / "bodies.csv")
+    shutil.copytree(dataset / "export", copy / "export")
+    rows = read_csv(copy / "export" / "data" / "bodies.csv")
     if not rows:
         pytest.skip("no bodies")
     rows[0]["code"] = "mun.nonsense"
-    with open(copy / "data" / "bodies.csv", "w", encoding="utf-8", newline="") as f:
+    with open(copy / "export" / "data" / "bodies.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\r\n")
         w.writeheader()
         w.writerows(rows)
-    assert not frictionless.validate(str(copy / "datapackage.json")).valid
+    assert not frictionless.validate(str(copy / "export" / "datapackage.json")).valid
 
 
 def test_duckdb_joins_measures_to_documents(dataset):
     duckdb = pytest.importorskip("duckdb")
-    con = duckdb.connect(str(dataset / "kotoex.duckdb"), read_only=True)
+    con = duckdb.connect(str(dataset / "export" / "kotoex.duckdb"), read_only=True)
     try:
         rows = con.execute("""
             SELECT d.municipality, d.municipality_code, count(*) AS n
@@ -122,19 +122,19 @@ def test_duckdb_joins_measures_to_documents(dataset):
 def test_parquet_keeps_codes_as_text(dataset):
     import pyarrow.parquet as pq
 
-    t = pq.read_table(dataset / "parquet" / "documents.parquet")
+    t = pq.read_table(dataset / "export" / "parquet" / "documents.parquet")
     assert str(t.schema.field("municipality_code").type) == "string"
     codes = set(t.column("municipality_code").to_pylist())
     assert "853" in codes
     if CORPUS.is_dir():
         assert "049" in codes  # Espoo, leading zero kept
-    m = pq.read_table(dataset / "parquet" / "measures.parquet")
-    assert m.num_rows == len(read_csv(dataset / "data" / "measures.csv"))
+    m = pq.read_table(dataset / "export" / "parquet" / "measures.parquet")
+    assert m.num_rows == len(read_csv(dataset / "export" / "data" / "measures.csv"))
 
 
 def test_every_table_row_carries_provenance(dataset):
     for name in TABLES:
-        for r in read_csv(dataset / "data" / f"{name}.csv"):
+        for r in read_csv(dataset / "export" / "data" / f"{name}.csv"):
             assert r["doc_id"] and r["file"] and r["pipeline_version"], name
 
 
@@ -146,9 +146,9 @@ def test_export_on_a_batch_folder(tmp_path):
     r = runner.invoke(app, ["export", str(out), "--no-duckdb"])
     assert r.exit_code == 0, r.output
     assert "not_a_document.json" in r.output
-    docs = read_csv(out / "data" / "documents.csv")
+    docs = read_csv(out / "export" / "data" / "documents.csv")
     assert sorted(d["doc_id"] for d in docs) == sorted(p.stem for p in SAMPLES.glob("*.pdf"))
-    assert not (out / "kotoex.duckdb").exists()
+    assert not (out / "export" / "kotoex.duckdb").exists()
     # the batch's own measures.csv is left alone
     assert (out / "measures.csv").read_text(encoding="utf-8").startswith("file,")
 
@@ -202,15 +202,15 @@ def test_load_documents_uses_the_state(dataset):
 
 
 def test_export_again_is_stable(dataset):
-    before = (dataset / "data" / "measures.csv").read_bytes()
+    before = (dataset / "export" / "data" / "measures.csv").read_bytes()
     res = export_dataset(dataset)
-    assert (dataset / "data" / "measures.csv").read_bytes() == before
-    assert res.counts["documents"] == len(read_csv(dataset / "data" / "documents.csv"))
+    assert (dataset / "export" / "data" / "measures.csv").read_bytes() == before
+    assert res.counts["documents"] == len(read_csv(dataset / "export" / "data" / "documents.csv"))
 
 
 def test_low_confidence_rows_are_flagged_not_dropped(tmp_path):
     from kotoex import extract_pdf
-    from kotoex.dataset import export_dataset
+    from kotoex.export import export_dataset
     from kotoex.writers import write_json
     from conftest import SAMPLES
     import csv
@@ -218,7 +218,7 @@ def test_low_confidence_rows_are_flagged_not_dropped(tmp_path):
     doc = extract_pdf(SAMPLES / "turku_report_2013.pdf")
     write_json(doc, tmp_path / "turku_report_2013.json")
     export_dataset(tmp_path, parquet=False, duckdb=False, min_confidence=0.95)
-    rows = list(csv.DictReader((tmp_path / "data" / "measures.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((tmp_path / "export" / "data" / "measures.csv").open(encoding="utf-8")))
     assert len(rows) == len(doc.measures)  # nothing dropped
     flagged = {r["measure_no"] for r in rows if r["low_confidence"] == "true"}
     expected = {str(i) for i, m in enumerate(doc.measures, 1) if m.confidence < 0.95}

@@ -71,9 +71,9 @@ def test_first_run_processes_everything(first_run):
         doc = json.loads((ds / row["output"]).read_text(encoding="utf-8"))
         assert doc["source"]["sha256"] == row["sha256"]
         assert row["seconds"] is not None and row["processed_at"]
-    docs = {d["source_path"]: d for d in csv_rows(ds / "data" / "documents.csv")}
+    docs = {d["source_path"]: d for d in csv_rows(ds / "export" / "data" / "documents.csv")}
     assert set(docs) == set(good) | set(bad)
-    measures = csv_rows(ds / "data" / "measures.csv")
+    measures = csv_rows(ds / "export" / "data" / "measures.csv")
     for rel in good:
         n = rows[rel]["measures"] + rows[rel]["practices"] + int(docs[rel]["decisions"])
         assert n > 0, rel  # every good PDF yields rows
@@ -96,7 +96,7 @@ def test_every_bad_input_has_an_error_record(first_run):
     assert "image" in rows["bad/image.pdf"]["error"]
     assert "encrypted" in rows["bad/encrypted.pdf"]["error"]
     assert rows["bad/blank_pages.pdf"]["pages"] == 3000
-    docs = {d["source_path"]: d for d in csv_rows(ds / "data" / "documents.csv")}
+    docs = {d["source_path"]: d for d in csv_rows(ds / "export" / "data" / "documents.csv")}
     assert docs["bad/empty.pdf"]["status"] == "failed" and docs["bad/empty.pdf"]["errors"]
 
 
@@ -146,7 +146,7 @@ def test_rerun_touch_change_and_new_version(first_run):
     r = runner.invoke(app, ["ingest", str(inbox), "--out", str(ds), "--dry-run", "--retry-failed"])
     assert "retry failed\tbad/empty.pdf" in r.stdout
     # the tables still hold every PDF exactly once
-    docs = csv_rows(ds / "data" / "documents.csv")
+    docs = csv_rows(ds / "export" / "data" / "documents.csv")
     assert sorted(d["source_path"] for d in docs) == sorted(good + bad)
 
 
@@ -178,7 +178,7 @@ def test_empty_inbox(tmp_path):
     (tmp_path / "inbox").mkdir()
     res = ingest(tmp_path / "inbox", tmp_path / "ds")
     assert res.items == [] and res.exported
-    assert (tmp_path / "ds" / "data" / "documents.csv").read_text(encoding="utf-8").count("\n") == 1
+    assert (tmp_path / "ds" / "export" / "data" / "documents.csv").read_text(encoding="utf-8").count("\n") == 1
 
 
 def _count_rows(ds: Path) -> int:
@@ -210,7 +210,8 @@ def test_kill_9_in_the_middle_then_rerun(tmp_path):
     assert killed_with >= 1
     done_before = {x["path"] for x in state_rows(ds)}
 
-    (ds / "documents" / ".leftover.json.abc.tmp").write_text("{half", encoding="utf-8")  # as a kill would leave
+    (ds / "documents" / ".kotoex-abc12345.tmp").write_text("{half", encoding="utf-8")  # as a kill would leave
+    (ds / "documents" / ".users-own.tmp").write_text("not kotoex's", encoding="utf-8")  # never removed
     r = subprocess.run(cmd[:-1], cwd=ROOT, capture_output=True, text=True, timeout=300)
     # exit 1 if this run met a bad input; the killed run may have recorded all of them already
     assert r.returncode == (1 if set(bad) - done_before else 0), r.stderr
@@ -221,22 +222,22 @@ def test_kill_9_in_the_middle_then_rerun(tmp_path):
     assert all(x["runs"] == 1 for x in rows)  # what the killed run committed was not processed again
     by_path = {x["path"]: x for x in rows}
 
-    docs = csv_rows(ds / "data" / "documents.csv")
+    docs = csv_rows(ds / "export" / "data" / "documents.csv")
     assert sorted(d["source_path"] for d in docs) == everything  # each PDF exactly once
     doc_ids = {d["source_path"]: d["doc_id"] for d in docs}
     for table, count_col in (("measures", "measures"), ("practices", "practices")):
-        rows_t = csv_rows(ds / "data" / f"{table}.csv")
+        rows_t = csv_rows(ds / "export" / "data" / f"{table}.csv")
         for rel in everything:
             n = sum(1 for x in rows_t if x["doc_id"] == doc_ids[rel])
             assert n == by_path[rel][count_col], (table, rel)
         key = "measure_no" if table == "measures" else "practice_no"
         keys = [(x["doc_id"], x[key]) for x in rows_t]
         assert len(keys) == len(set(keys))
-    decisions = csv_rows(ds / "data" / "decisions.csv")
+    decisions = csv_rows(ds / "export" / "data" / "decisions.csv")
     assert len({d["doc_id"] for d in decisions}) == len(decisions)
     # nothing half-written left under a final name, and no leftover temp file is taken for a document
     assert sorted(p.relative_to(ds / "documents").as_posix() for p in (ds / "documents").rglob("*.json")) == \
         sorted(x["output"][len("documents/"):] for x in rows)
-    assert not list(ds.rglob("*.tmp"))
+    assert [p.name for p in ds.rglob("*.tmp")] == [".users-own.tmp"]
     r = subprocess.run(cmd[:-1], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "0 to process" in " ".join(r.stderr.split())
