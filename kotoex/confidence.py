@@ -32,6 +32,9 @@ section / goal fragment     the section or goal starts in lower case ("edistämi
 goal column empty           the table has a goal column but the measure got no goal      0.85
 OCR words                   lowest tesseract word confidence c (0..100) among the        0.6 + 0.4 c/100
                             measure's words, when below 60 (on top of the OCR factor)    (0.6..0.84)
+theme                       the primary theme is weakly decided (normalize/themes.py     0.90
+                            confidence below 0.35: no theme word in the text, taken
+                            from the section or from neighbouring measures)
 ==========================  ===========================================================  ===========
 
 Measured with ``benchmarks/confidence_ranking.py`` on unseen-layout variants (where errors
@@ -81,6 +84,8 @@ STATUS_UNKNOWN_TEXT, STATUS_UNKNOWN_EMPTY = 0.7, 0.85
 FRAGMENT = 0.6
 EMPTY_GOAL_COLUMN = 0.85
 OCR_WORD_CONF_BELOW = 60.0
+THEME_WEAK = 0.9
+THEME_WEAK_BELOW = 0.35
 
 DOC_NO_HEADER = 0.6
 DOC_NO_MEASURES = 0.5
@@ -133,12 +138,14 @@ def measure_confidence(*, path: str | None, header_roles: Sequence[str] = (), me
                        responsible_column: bool = False, responsible_raw: str | None = None,
                        status: tuple[str, str | None, float | None, str | None] | None = None,
                        section: str | None = None, goal: str | None = None,
-                       ocr_word_conf: float | None = None) -> Confidence:
+                       ocr_word_conf: float | None = None,
+                       theme: tuple[str, float] | None = None) -> Confidence:
     """Confidence of one measure from its extraction signals.
 
     ``bodies``: (match method, score) per responsible body. ``status``: ``None`` where the
-    document has no status column, else (code, method, score, cell text). See the module
-    docstring for the table of factors.
+    document has no status column, else (code, method, score, cell text). ``theme``: (the field
+    that decided the primary theme, the theme confidence). See the module docstring for the
+    table of factors.
     """
     fs: list[Factor] = []
     p = PATH_FACTORS.get(path or "", UNKNOWN_PATH)
@@ -184,6 +191,9 @@ def measure_confidence(*, path: str | None, header_roles: Sequence[str] = (), me
     if ocr_word_conf is not None and ocr_word_conf < OCR_WORD_CONF_BELOW:
         fs.append(Factor("ocr:word_confidence", 0.6 + 0.4 * max(0.0, ocr_word_conf) / 100, None,
                          f"lowest tesseract word confidence {ocr_word_conf:.0f}"))
+    if theme is not None and theme[1] < THEME_WEAK_BELOW:
+        fs.append(Factor("theme:weak", THEME_WEAK, "themes", f"primary theme from {theme[0]}, "
+                                                             f"theme confidence {theme[1]:.2f}"))
     value = 1.0
     for f in fs:
         value *= f.factor

@@ -26,11 +26,13 @@ from kotoex.models import (
     Decision, Document, DocumentInfo, ExtractionStatus, Measure, Municipality, Period, Practice, Problem, Responsible,
     ResponsibleBody, Schedule, Source, Status, messages, provenance,
 )
+from kotoex.models import PracticeProvenance, ThemeEvidence
 from kotoex.normalize.language import detect_language
 from kotoex.normalize.bodies import BodySettings, Lexicon, parse_responsible
 from kotoex.normalize.municipalities import find_municipalities
 from kotoex.normalize.schedule import parse_schedule
 from kotoex.normalize.status import StatusVocab, is_indicator_template, parse_status
+from kotoex.normalize.themes import ThemeResult, classify_measures, classify_practice
 from kotoex.settings import NormalizeSettings, Settings  # Settings: `from kotoex.pipeline import Settings` stays
 
 if TYPE_CHECKING:
@@ -188,8 +190,9 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     code = munis[0].code if len(munis) == 1 else None
     ocr_pages = {p.number for p in pages if p.ocr}
     ocr_words = {p.number: p.words for p in pages if p.ocr}
-    measures = [] if doc_type in ("decision", "practice_collection") else \
-        [_measure(m, code, period, roles, res, warnings, ocr_pages, ocr_words) for m in raw]
+    themes = [] if doc_type in ("decision", "practice_collection") else \
+        classify_measures([{"text": m.text, "goal": m.goal, "section": m.section} for m in raw], language)
+    measures = [_measure(m, code, period, roles, res, warnings, ocr_pages, ocr_words, t) for m, t in zip(raw, themes)]
     if not text_pages:
         status = ExtractionStatus.failed
     elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures):
@@ -249,6 +252,12 @@ def _practices(pages: list[Page], warnings: list[Problem], munis: list[Municipal
 
     practices, notes = parse_practices(pages)
     warnings.extend(_as_problems(notes, "practices"))
+    for p in practices:  # themes from the title and text (normalize/themes.py)
+        t = classify_practice(p.title, p.text, p.language)
+        p.themes = t.codes
+        if p.provenance is not None:
+            p.provenance = PracticeProvenance(**p.provenance.model_dump(), themes=_theme_evidence(t),
+                                              theme_confidence=t.confidence if t.codes else None)
     seen: dict[str, Municipality] = {}
     for p in practices:
         for m in p.municipalities:
@@ -290,7 +299,7 @@ def _low_conf(confs: list[float], k: int = 3) -> float | None:
 
 def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[Problem],
              ocr_pages: set[int] | frozenset[int] = frozenset(),
-             ocr_words: dict[int, list[Word]] | None = None) -> Measure:
+             ocr_words: dict[int, list[Word]] | None = None, theme: ThemeResult | None = None) -> Measure:
     cells = m.cells
     lead, partners = cells.get("responsible") or None, cells.get("partners") or None
     if lead is None and "responsible" not in m.header_roles:
@@ -318,12 +327,29 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
         responsible_column="responsible" in m.header_roles, responsible_raw=raw_resp,
         status=(s.code, s.method, s.score, cells.get("status")) if s is not None else None,
         section=m.section, goal=m.goal,
-        ocr_word_conf=_low_conf(ocr_word_confidences(m.boxes, ocr_words)) if ocr_words else None)
+        ocr_word_conf=_low_conf(ocr_word_confidences(m.boxes, ocr_words)) if ocr_words else None,
+        theme=(theme.decided_by, theme.confidence) if theme is not None and theme.codes else None)
+    prov = provenance(m.path, m.boxes, [f.as_dict() for f in conf.factors])
+    if theme is not None and theme.codes:
+        prov.themes, prov.theme_confidence = _theme_evidence(theme), theme.confidence
     return Measure(
         id=m.id, municipality_code=code, section=m.section, goal=m.goal, text=m.text,
         responsible=Responsible(raw=raw_resp, bodies=[ResponsibleBody(name=b.name, code=b.code, role=b.role,
                                                                       match=b.method, score=b.score) for b in bodies]),
-        status=status, indicator=cells.get("indicator") or None, schedule=schedule, pages=m.pages,
-        confidence=conf.value,
-        provenance=provenance(m.path, m.boxes, [f.as_dict() for f in conf.factors]),
+        status=status, indicator=cells.get("indicator") or None, schedule=schedule,
+        themes=theme.codes if theme is not None else [], pages=m.pages,
+        confidence=conf.value, provenance=prov,
     )
+
+
+def _theme_evidence(result: ThemeResult, per_theme: int = 4) -> list[ThemeEvidence]:
+    """The words behind each theme code, strongest first, a few per code."""
+    out: list[ThemeEvidence] = []
+    seen: set[tuple[str, str, str]] = set()
+    for e in result.evidence:
+        key = (e.theme, e.field, e.words)
+        if key in seen or sum(1 for o in out if o.theme == e.theme) >= per_theme:
+            continue
+        seen.add(key)
+        out.append(ThemeEvidence(theme=e.theme, field=e.field, words=e.words, concept=e.concept))
+    return out

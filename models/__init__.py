@@ -2,14 +2,17 @@
 from .document import (
     SCHEMA_VERSION, Amount, BodyCode, Decision, DecisionPeriod, DocType, Document, DocumentInfo,
     ExtractionStatus, Item, Language, Measure, Municipality, Period, Person, Practice, Responsible,
-    ResponsibleBody, Role, Schedule, Source, Status, StatusCode, json_schema,
+    ResponsibleBody, Role, Schedule, Source, Status, StatusCode, ThemeCode, json_schema,
 )
 from .problem import KINDS as PROBLEM_KINDS, Problem, Severity, messages
-from .provenance import Box, ConfidenceFactor, MeasureProvenance, Provenance, provenance
+from .provenance import (
+    Box, ConfidenceFactor, MeasureProvenance, PracticeProvenance, Provenance, ThemeEvidence, provenance,
+)
 
 __all__ = [
     "SCHEMA_VERSION", "Amount", "BodyCode", "Box", "ConfidenceFactor", "Decision", "DecisionPeriod", "DocType",
     "Document", "DocumentInfo", "ExtractionStatus", "Item", "Language", "Measure", "MeasureProvenance", "Municipality",
     "PROBLEM_KINDS", "Period", "Person", "Practice", "Problem", "Provenance", "Responsible", "ResponsibleBody",
     "Role", "Schedule", "Severity", "Source", "Status", "StatusCode", "json_schema", "messages", "provenance",
+    "PracticeProvenance", "ThemeCode", "ThemeEvidence",
 ]

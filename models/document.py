@@ -14,7 +14,7 @@ from pydantic import Field
 
 from .base import Contract as _Contract
 from .problem import Problem
-from .provenance import MeasureProvenance, Provenance
+from .provenance import MeasureProvenance, PracticeProvenance, Provenance
 
 SCHEMA_VERSION = "1"
 
@@ -37,6 +37,22 @@ class StatusCode(str, Enum):
     ongoing = "ongoing"
     planned = "planned"
     unknown = "unknown"
+
+
+class ThemeCode(str, Enum):
+    """Comparable themes of measures and practices (OUTPUT_SCHEMA.md § themes)."""
+    initial_phase = "initial_phase"
+    employment = "employment"
+    language = "language"
+    education = "education"
+    children_youth_family = "children_youth_family"
+    health_wellbeing = "health_wellbeing"
+    housing = "housing"
+    participation = "participation"
+    good_relations = "good_relations"
+    refugees = "refugees"
+    service_access = "service_access"
+    coordination = "coordination"
 
 
 class BodyCode(str, Enum):
@@ -141,6 +157,8 @@ class Measure(_Contract):
     status: Optional[Status] = None
     indicator: Optional[str] = None
     schedule: Optional[Schedule] = None
+    themes: list[ThemeCode] = Field(default_factory=list, max_length=3,
+                                    description="comparable theme codes, the primary first; evidence in provenance")
     pages: list[int] = Field(default_factory=list)
     confidence: Optional[float] = Field(default=None, ge=0, le=1)
     provenance: Optional[MeasureProvenance] = Field(default=None, description="kotoex: where each field was read, "
@@ -201,8 +219,11 @@ class Practice(_Contract):
     title: str
     text: Optional[str] = None
     language: Optional[Language] = None
+    themes: list[ThemeCode] = Field(default_factory=list, max_length=3,
+                                    description="comparable theme codes (as for measures), from title and text")
     pages: list[int] = Field(default_factory=list)
-    provenance: Optional[Provenance] = Field(default=None, description="kotoex: where each field was read")
+    provenance: Optional[PracticeProvenance | Provenance] = Field(
+        default=None, description="kotoex: where each field was read, and the words behind the themes")
 
 
 class Document(_Contract):

@@ -6,7 +6,8 @@ One model for measures, decisions and practices (``provenance`` in the JSON)::
      "fields": {"text": [{"page": 3, "bbox": [56.7, 120.2, 301.0, 160.4]}], ...},
      "confidence_factors": [{"signal": "path:borderless", "factor": 0.9, "field": null, "note": "..."}]}
 
-``confidence_factors`` is on measures only (:class:`MeasureProvenance`).
+``confidence_factors`` is on measures only (:class:`MeasureProvenance`); ``themes`` (the words that
+decided each theme code, :class:`ThemeEvidence`) on measures and practices.
 """
 from __future__ import annotations
 
@@ -40,8 +41,25 @@ class Provenance(JsonShaped):
         default_factory=dict, description="field -> boxes it was read from, one per page (or per list item)")
 
 
+class ThemeEvidence(JsonShaped):
+    """Words that voted for a theme code (normalize/themes.py)."""
+    theme: str
+    field: str = Field(description="text, goal or section of a measure (title or text of a practice)")
+    words: str = Field(description="the words as printed")
+    concept: str = Field(default="", description="the vocabulary concept (normalize/data/themes.jsonl) they matched")
+
+
 class MeasureProvenance(Provenance):
     confidence_factors: list[ConfidenceFactor] = Field(default_factory=list)
+    themes: list[ThemeEvidence] = Field(default_factory=list, description="the words behind each theme, "
+                                                                          "primary theme first")
+    theme_confidence: Optional[float] = Field(default=None, ge=0, le=1,
+                                              description="how clearly the words decided the primary theme")
+
+
+class PracticeProvenance(Provenance):
+    themes: list[ThemeEvidence] = Field(default_factory=list)
+    theme_confidence: Optional[float] = Field(default=None, ge=0, le=1)
 
 
 def provenance(path: str, fields: dict[str, Iterable[Box | dict | None]], factors: Iterable | None = None
