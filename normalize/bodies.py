@@ -38,20 +38,14 @@ Data (all user-extensible through ``Lexicon.load(extra_files=...)``):
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import os
 import re
-import threading
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
-from .morphology import weak_grade
-from .vocab import contract_codes, data_path, fold, iter_jsonl, read_json, squash_ws
+from .body_lexicon import (
+    BODY_CODES, EDGE, PAREN, WORD_STRIP, Lexicon, _default_lexicon, _Resolved, capitalise, clean_name,
+)
+from .morphology import morphology_backend
+from .vocab import fold, squash_ws
 
 __all__ = [
     "BODY_CODES",
@@ -63,13 +57,8 @@ __all__ = [
     "morphology_backend",
 ]
 
-# the body codes of the contract (models.BodyCode, exported to models/document.schema.json)
-BODY_CODES: tuple[str, ...] = contract_codes("BodyCode")
-
-_EDGE = " \t.,;:–—-*•·\"'”“»«"
-_PAREN = re.compile(r"\s*\([^()]*\)")
-_UNCLOSED_PAREN = re.compile(r"\s*\([^()]*$")
-_WORD_STRIP = ".,;:!?\"'”“»«()[]"
+# names kept for callers of the former single module (benchmarks/morphology.py)
+_clean_name, _capitalise = clean_name, capitalise
 
 
 @dataclass(frozen=True)
@@ -97,504 +86,19 @@ class BodySettings:
     fuzzy_cutoff: float = 90.0
 
 
-@dataclass(frozen=True)
-class _Rule:
-    code: str
-    head: frozenset[str] = frozenset()
-    head_suffix: tuple[str, ...] = ()
-    head_prefix: tuple[str, ...] = ()
-    token: frozenset[str] = frozenset()
-    regex: re.Pattern[str] | None = None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any], source: str) -> "_Rule":
-        code = row.get("code")
-        if code not in BODY_CODES:
-            raise ValueError(f"{source}: unknown body code {code!r} in rule {row}")
-
-        def words(key: str) -> list[str]:
-            v = row.get(key) or []
-            return [fold(x) for x in ([v] if isinstance(v, str) else v)]
-
-        rx = row.get("regex")
-        rule = cls(
-            code=code,
-            head=frozenset(words("head")),
-            head_suffix=tuple(words("head_suffix")),
-            head_prefix=tuple(words("head_prefix")),
-            token=frozenset(words("token")),
-            regex=re.compile(rx) if rx else None,
-        )
-        if not (rule.head or rule.head_suffix or rule.head_prefix or rule.token or rule.regex):
-            raise ValueError(f"{source}: rule without a condition: {row}")
-        return rule
-
-    def matches(self, folded_name: str, tokens: list[str]) -> bool:
-        head = tokens[-1] if tokens else ""
-        if self.head and head not in self.head:
-            return False
-        if self.head_suffix and not head.endswith(self.head_suffix):
-            return False
-        if self.head_prefix and not head.startswith(self.head_prefix):
-            return False
-        if self.token and not any(t in self.token for t in tokens):
-            return False
-        if self.regex is not None and not self.regex.search(folded_name):
-            return False
-        return True
-
-    def head_nouns(self) -> list[str]:
-        return [*self.head, *self.head_suffix]
-
-
-@dataclass(frozen=True)
-class _Resolved:
-    name: str
-    code: str
-    method: str
-    score: float | None
-
-
-def _tokens(folded: str) -> list[str]:
-    return [t.strip(_WORD_STRIP) for t in folded.split() if t.strip(_WORD_STRIP)]
-
-
-def _capitalise(name: str) -> str:
-    return name[:1].upper() + name[1:] if name else name
-
-
-@dataclass
-class Lexicon:
-    """Body lexicon, head-noun rules, cell syntax and lemmatiser settings."""
-
-    entries: dict[str, tuple[str, str]] = field(default_factory=dict)  # lower name/alias -> (canonical, code)
-    rules: list[_Rule] = field(default_factory=list)
-    syntax: dict[str, Any] = field(default_factory=dict)
-    municipalities: frozenset[str] = frozenset()  # folded municipality names (fi, sv)
-    use_morphology: bool = True  # ask Voikko (if installed) about head words the stripper cannot resolve
-
-    _folded: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
-    _choices: list[str] = field(default_factory=list, repr=False)
-    _heads: tuple[str, ...] = field(default=(), repr=False)
-    _cache: dict[tuple[str, float, bool], _Resolved] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._folded = {}
-        for key, val in self.entries.items():
-            self._folded.setdefault(fold(key), val)
-        self._choices = list(self._folded)
-        heads: set[str] = set()
-        for key in self._folded:
-            toks = key.split()
-            if toks:
-                heads.add(toks[-1])
-        for rule in self.rules:
-            heads.update(rule.head_nouns())
-        heads.update(fold(h) for h in self.syntax.get("extra_heads", []))
-        heads.discard("")
-        self._heads = tuple(sorted(heads, key=len, reverse=True))
-        self._cache = {}
-
-    # -- loading ------------------------------------------------------------
-    @classmethod
-    def load(cls, extra_files: list[Path] | tuple[Path, ...] = (), *, use_morphology: bool = True) -> "Lexicon":
-        """Packaged data plus user files (``--lexicon``).
-
-        Each extra file is JSONL; a line with ``"name"`` is a lexicon entry
-        (``{"name", "code", "aliases"}``), a line with any rule key (``head``,
-        ``head_suffix``, ``head_prefix``, ``token``, ``regex``) is a rule.  User
-        entries override packaged ones; user rules are tried before packaged rules.
-        """
-        entries: dict[str, tuple[str, str]] = {}
-        user_rules: list[_Rule] = []
-
-        def add_entry(row: dict[str, Any], source: str) -> None:
-            name, code = row.get("name"), row.get("code")
-            if not name or code not in BODY_CODES:
-                raise ValueError(f"{source}: lexicon rows need 'name' and a known 'code': {row}")
-            for variant in (name, *row.get("aliases", [])):
-                entries[squash_ws(variant).lower()] = (name, code)
-
-        for row in iter_jsonl(data_path("bodies.jsonl")):
-            add_entry(row, "bodies.jsonl")
-        for path in extra_files:
-            for row in iter_jsonl(path):
-                if "name" in row:
-                    add_entry(row, str(path))
-                else:
-                    user_rules.append(_Rule.from_row(row, str(path)))
-        rules = user_rules + [
-            _Rule.from_row(row, "body_rules.jsonl") for row in iter_jsonl(data_path("body_rules.jsonl"))
-        ]
-        syntax = read_json(data_path("body_syntax.json"))
-        return cls(entries=entries, rules=rules, syntax=syntax, municipalities=_load_municipalities(),
-                   use_morphology=use_morphology)
-
-    # -- lemmatiser ---------------------------------------------------------
-    def _is_head(self, folded_word: str) -> bool:
-        return folded_word.endswith(self._heads)
-
-    def is_head_word(self, word: str) -> bool:
-        """True if ``word`` ends in a known head noun (``toimiala``, ``palvelut``, ``verkosto`` …)."""
-        return self._is_head(fold(word.strip(_WORD_STRIP)))
-
-    def _morphology(self) -> "_VoikkoMorphology | None":
-        return _voikko_morphology() if self.use_morphology else None
-
-    def _lemma_head(self, word: str, morphology: bool = True) -> tuple[str, dict[str, str] | None]:
-        """Base form of a head word and Voikko's analysis of it (None if the stripper decided).
-
-        The case-ending stripper goes first; Voikko is asked only about a word the stripper
-        leaves unchanged that does not end in a known head noun, or to confirm the
-        stripper's answer (its analysis is then used for agreeing attributes).
-        """
-        cur = self.lemmatize_word(word)
-        morph = self._morphology() if morphology else None
-        if morph is None:
-            return cur, None
-        sure = cur != word or self._is_head(fold(word.strip(_WORD_STRIP)))
-        hit = morph.lemma_word(word)
-        if hit is None or (sure and hit[0] != cur):
-            return cur, None
-        return hit
-
-    def lemmatize_word(self, word: str) -> str:
-        """Nominative of one (head) word, or the word unchanged if no known head noun results.
-
-        ``"toimialan"`` → ``"toimiala"``, ``"seurakunnan"`` → ``"seurakunta"``,
-        ``"yhdistysten"`` → ``"yhdistykset"``, ``"Oy:n"`` → ``"Oy"``.
-        """
-        m = re.match(self.syntax.get("colon_case", r"^(?P<stem>.+?):n$"), word)
-        if m:
-            return m.group("stem")
-        fw = fold(word)
-        if len(fw) < 3 or self._is_head(fw):
-            return word
-        candidates: list[str] = []
-        for ending in self.syntax.get("locative_endings", []):
-            fe = fold(ending)
-            if fw.endswith(fe) and len(fw) > len(fe) + 2:
-                candidates.append(word[: -len(fe)] + "n")  # → genitive, then as below
-        candidates.append(word)
-        for form in candidates:
-            ff = fold(form)
-            for ending, repl in self.syntax.get("lemma_endings", []):
-                fe = fold(ending)
-                if ff.endswith(fe) and len(ff) > len(fe) + 1:
-                    cand = form[: -len(fe)] + repl
-                    if self._is_head(fold(cand)):
-                        return cand
-        return word
-
-    def lemmatize(self, name: str, *, morphology: bool = True) -> str:
-        """Base form of a name: the head (last) word, and with Voikko the adjectives agreeing with it.
-
-        ``morphology=False``: the case-ending stripper alone.
-        """
-        toks = name.split()
-        if not toks:
-            return name
-        toks[-1], analysis = self._lemma_head(toks[-1], morphology)
-        morph = self._morphology() if morphology else None
-        if analysis is not None and morph is not None:
-            morph.agree(toks, analysis)
-        return " ".join(toks)
-
-    def is_nominative(self, name: str) -> bool:
-        """True if the head word of ``name`` is already a base form."""
-        toks = name.split()
-        return bool(toks) and self._lemma_head(toks[-1])[0] == toks[-1]
-
-    # -- classification -----------------------------------------------------
-    def _rule_code(self, name: str) -> str | None:
-        fn = fold(name)
-        toks = _tokens(fn)
-        if not toks:
-            return None
-        if fn.strip(_WORD_STRIP) in self.municipalities:
-            return "mun.all"
-        head_ok = self._is_head(toks[-1])
-        for rule in self.rules:
-            # a prefix alone ("maahanmuutto…") only says something about a word that
-            # ends in a known head noun: "Maahanmuuttopalvelut" yes, "Kotoutumisen" no
-            if rule.head_prefix and not rule.head_suffix and not head_ok:
-                continue
-            if rule.matches(fn, toks):
-                return rule.code
-        return None
-
-    def _fuzzy(self, name: str, cutoff: float) -> tuple[str, str, float] | None:
-        fn = fold(name)
-        if len(fn) < 5:
-            return None
-        hit = process.extractOne(fn, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if hit is None:
-            return None
-        canonical, code = self._folded[hit[0]]
-        return canonical, code, float(hit[1])
-
-    def resolve(self, name: str, cutoff: float = 90.0, *, morphology: bool = True) -> _Resolved:
-        """Canonical name, code, method and score of one body name (any case form).
-
-        ``morphology=False`` lemmatises with the case-ending stripper alone (used for the
-        genitive modifiers of a longer name: "Asuntojen omistajatahot" is no housing body).
-        """
-        key = (name, cutoff, morphology)
-        if key in self._cache:
-            return self._cache[key]
-        res = self._resolve(name, cutoff, morphology)
-        self._cache[key] = res
-        return res
-
-    def _resolve(self, name: str, cutoff: float, morphology: bool = True) -> _Resolved:
-        text = _clean_name(name, self.syntax)
-        if not text:
-            return _Resolved("", "other", "none", None)
-        hit = self.entries.get(text.lower())
-        if hit:
-            return _Resolved(hit[0], hit[1], "exact", None)
-        base = self.lemmatize(text, morphology=morphology)
-        hit = self.entries.get(base.lower())
-        if hit:
-            return _Resolved(hit[0], hit[1], "lemma", None)
-        hit = self._folded.get(fold(base))
-        if hit:  # only diacritics differ (OCR lost ä/ö)
-            return _Resolved(hit[0], hit[1], "fuzzy", 100.0)
-        rule_code = self._rule_code(base)
-        fz = self._fuzzy(base, cutoff)
-        if rule_code is not None:
-            if fz is not None and fz[1] == rule_code:
-                return _Resolved(fz[0], fz[1], "fuzzy", fz[2])
-            return _Resolved(_capitalise(base), rule_code, "rule", None)
-        if fz is not None:
-            return _Resolved(fz[0], fz[1], "fuzzy", fz[2])
-        return _Resolved(_capitalise(base), "other", "none", None)
-
-    def classify(self, name: str, cutoff: float = 90.0) -> tuple[str, str, float | None]:
-        """``(code, method, score)`` of a body name; ``("other", "none", None)`` if unknown."""
-        r = self.resolve(name, cutoff)
-        return r.code, r.method, r.score
-
-
-@lru_cache(maxsize=1)
-def _load_municipalities() -> frozenset[str]:
-    """Folded Finnish and Swedish municipality names (a municipality alone means the whole city)."""
-    path = data_path("municipalities.csv")
-    names: set[str] = set()
-    if path.exists():
-        with path.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                for col in ("name_fi", "name_sv"):
-                    if row.get(col):
-                        names.add(fold(row[col].strip()))
-    return frozenset(names)
-
-
-@lru_cache(maxsize=1)
-def _default_lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
-# ---------------------------------------------------------------------------
-# optional morphology: Voikko (libvoikko + voikko-fi)
-
-# cases a body name stands in inside a cell or a sentence; not the partitive ("Novia" is
-# no plural of "nova"), instructive, comitative or abessive
-_VOIKKO_CASES = ("omanto", "olento", "tulento", "sisaolento", "sisaeronto", "sisatulento",
-                 "ulkoolento", "ulkoeronto", "ulkotulento")
-_VOIKKO_NOUNS = ("nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "lyhenne",
-                 "nimisana_laatusana", "laatusana")
-_VOIKKO_ATTRS = ("laatusana", "lukusana")
-_VOIKKO_NOUN_READINGS = ("nimisana", "nimisana_laatusana", "nimi", "etunimi", "sukunimi", "paikannimi")
-
-
-def _restore_spelling(word: str, base: str) -> str:
-    """``base`` spelt like ``word`` where they agree (capitals, hyphenated prefix)."""
-    k = 0
-    while k < min(len(word), len(base)) and word[k].lower() == base[k].lower():
-        k += 1
-    return word[:k] + base[k:]
-
-
-class _VoikkoMorphology:
-    """Head-word lemmas from Voikko; measured in benchmarks/morphology.py ("current>voikko+agr")."""
-
-    def __init__(self, voikko: Any) -> None:
-        self._v = voikko
-        self._lock = threading.Lock()
-        self._cache: dict[str, list[dict[str, str]]] = {}
-
-    def analyze(self, word: str) -> list[dict[str, str]]:
-        hit = self._cache.get(word)
-        if hit is None:
-            with self._lock:
-                hit = list(self._v.analyze(word))
-            self._cache[word] = hit
-        return hit
-
-    def _plural(self, base: str) -> str:
-        """Nominative plural of ``base``: rule-made candidates that Voikko confirms."""
-        cands = [base + "t"]
-        if base.endswith("nen"):
-            cands.append(base[:-3] + "set")
-        if base.endswith("s"):
-            cands += [base[:-1] + "kset", base[:-1] + "det", base[:-1] + "ret"]
-        if base.endswith("e"):
-            cands.append(base + "et")
-        if base.endswith(("in", "en", "an", "än")):
-            cands += [base[:-1] + "met", base[:-2] + "imet"]
-        weak = weak_grade(base)
-        if weak != base:
-            cands.append(weak + "t")
-        for cand in cands:
-            for a in self.analyze(cand):
-                if a.get("SIJAMUOTO") == "nimento" and a.get("NUMBER") == "plural" \
-                        and a.get("BASEFORM", "").lower() == base.lower():
-                    return cand
-        return base
-
-    def _choose(self, word: str) -> tuple[str, dict[str, str] | None] | None:
-        analyses = self.analyze(word)
-        if not analyses:
-            return None
-        if any(a.get("SIJAMUOTO") == "nimento" for a in analyses):
-            return word, None
-        nouns = [a for a in analyses if a.get("CLASS") in _VOIKKO_NOUNS and a.get("SIJAMUOTO") in _VOIKKO_CASES]
-        if not nouns:
-            return word, None
-        a = min(nouns, key=lambda x: _VOIKKO_NOUNS.index(x["CLASS"]))
-        base = a.get("BASEFORM") or word
-        if a.get("NUMBER") == "plural":
-            base = self._plural(base)
-        return _restore_spelling(word, base), a
-
-    def lemma_word(self, word: str) -> tuple[str, dict[str, str] | None] | None:
-        """(base form, analysis) of one word; None if Voikko does not know it."""
-        hit = self._choose(word)
-        if hit is not None:
-            return hit
-        if "-" in word.strip("-"):  # TE-toimiston, LY-verkoston
-            head, _, tail = word.rpartition("-")
-            hit = self._choose(tail)
-            return (head + "-" + hit[0], hit[1]) if hit is not None else None
-        if "å" in word.lower():  # Swedish
-            return None
-        for i in range(3, len(word) - 4):  # unknown compound: the longest known tail (5+ letters)
-            tail = word[i:]
-            if any(a.get("CLASS") == "nimisana" for a in self.analyze(tail)):
-                hit = self._choose(tail)
-                if hit is not None:
-                    return word[:i] + hit[0], hit[1]
-        return None
-
-    def agree(self, toks: list[str], analysis: dict[str, str]) -> None:
-        """Lemmatise adjectives/participles before the head in its case and number, in place.
-
-        A word with a noun reading ("nuorten", "vastaavan") may be a genitive modifier and stops.
-        """
-        case, num = analysis.get("SIJAMUOTO"), analysis.get("NUMBER")
-        j = len(toks) - 2
-        while j >= 0:
-            analyses = self.analyze(toks[j])
-            attrs = [a for a in analyses if a.get("CLASS") in _VOIKKO_ATTRS
-                     and a.get("SIJAMUOTO") == case and a.get("NUMBER") == num]
-            if not attrs or any(a.get("CLASS") in _VOIKKO_NOUN_READINGS for a in analyses):
-                return
-            base = attrs[0].get("BASEFORM") or toks[j]
-            if num == "plural":
-                base = self._plural(base)
-            toks[j] = _restore_spelling(toks[j], base)
-            j -= 1
-
-
-def _import_libvoikko() -> Any:
-    try:
-        import libvoikko  # type: ignore[import-not-found]  # PyPI "libvoikko" or Debian's python3-libvoikko
-
-        return libvoikko
-    except ImportError:
-        pass
-    for folder in ("/usr/lib/python3/dist-packages", "/usr/local/lib/python3/dist-packages"):
-        path = Path(folder) / "libvoikko.py"  # Debian's binding is one ctypes module
-        if path.is_file():
-            spec = importlib.util.spec_from_file_location("libvoikko", path)
-            if spec is None or spec.loader is None:
-                continue
-            mod = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(mod)
-            return mod
-    return None
-
-
-@lru_cache(maxsize=1)
-def _voikko_morphology() -> _VoikkoMorphology | None:
-    """Voikko with the Finnish dictionary, or None (not installed, or ``KOTOEX_MORPHOLOGY=none``)."""
-    if os.environ.get("KOTOEX_MORPHOLOGY", "").lower() in ("none", "off", "0", "rules"):
-        return None
-    try:
-        mod = _import_libvoikko()
-        if mod is None:
-            return None
-        return _VoikkoMorphology(mod.Voikko("fi"))
-    except Exception:  # libvoikko.so.1 or the voikko-fi dictionary missing
-        return None
-
-
-def morphology_backend() -> str:
-    """``"voikko"`` if head words the stripper cannot resolve go to Voikko, else ``"rules"``."""
-    return "voikko" if _voikko_morphology() is not None else "rules"
-
-
-# ---------------------------------------------------------------------------
-# cell syntax
-
-
-def _fix_hyphens(text: str) -> str:
-    """Undo line-break hyphens inside lower-case compounds.
-
-    ``"maahanmuuttaja-yhdistykset"`` → ``"maahanmuuttajayhdistykset"``; kept where
-    Finnish spelling needs the hyphen (same vowel meets: ``vapaa-aika``), next to
-    capitals or digits (``TE-toimisto``, ``Keski-Suomen``) and after short
-    abbreviations (``sote-``).
-    """
-
-    def repl(m: re.Match[str]) -> str:
-        left, right = m.group(1), m.group(2)
-        a, b = left[-1].lower(), right[0].lower()
-        if a == b and a in "aeiouyäöå":
-            return m.group(0)
-        return left + right
-
-    return re.sub(r"(?<![\w-])([a-zåäö]{5,})-([a-zåäö]\w*)", repl, text)
-
-
-def _clean_name(name: str, syntax: dict[str, Any]) -> str:
-    """Whitespace, parentheticals, edge punctuation, abbreviations, hyphenation."""
-    text = squash_ws(name)
-    text = _PAREN.sub("", text)
-    text = _UNCLOSED_PAREN.sub("", text)
-    toks = text.split()
-    if toks:
-        low = toks[-1].lower()
-        for abbr, full in sorted(syntax.get("abbreviations", {}).items(), key=lambda kv: -len(kv[0])):
-            if low.endswith(abbr) and len(low) > len(abbr) + 2:
-                toks[-1] = toks[-1][: -len(abbr)] + full
-                break
-    text = " ".join(toks).strip(_EDGE)
-    return _fix_hyphens(text)
-
 
 def lemmatize_name(name: str, *, lexicon: Lexicon | None = None) -> str:
     """Base form of a body name as :func:`parse_responsible` would print it (no lexicon renaming)."""
     lex = lexicon or _default_lexicon()
-    return _capitalise(lex.lemmatize(_clean_name(name, lex.syntax)))
+    return capitalise(lex.lemmatize(clean_name(name, lex.syntax)))
 
 
 class _CellParser:
     """Splits one cell into (name, role) pairs and resolves them."""
 
-    def __init__(self, lex: Lexicon, settings: BodySettings) -> None:
+    def __init__(self, lex: Lexicon, settings: BodySettings, year: int | None = None) -> None:
         self.lex = lex
+        self.year = year
         self.cutoff = settings.fuzzy_cutoff
         syn = lex.syntax
         self.sep = re.compile(syn.get("separators", r",|;|/|\n"))
@@ -615,10 +119,24 @@ class _CellParser:
         text = re.sub(r"(\w)-[ \t]*\n\s*(?=(?:ja|och|sekä|samt)\b)", r"\1- ", text)
         text = re.sub(r"([a-zåäö])-[ \t]*\n\s*([a-zåäö])", r"\1-\2", text)
         text = re.sub(r"(\w)-[ \t]*\n\s*", r"\1-", text)
-        # other line breaks: a space; names run together are split later
+        # other line breaks: a separator where every line is a complete body name, else a space
+        # (names run together are split later)
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        if len(lines) > 1 and all(self._line_is_body(ln) for ln in lines):
+            text = "; ".join(lines)
         text = re.sub(r"\s*\n\s*", " ", text)
-        text = _PAREN.sub("", text)
+        text = PAREN.sub("", text)
         return squash_ws(text).strip(" .;,")
+
+    def _line_is_body(self, line: str) -> bool:
+        """One line of a cell that is a whole body name by itself (not half of a name or a clause)."""
+        line = line.strip(" .;,")
+        toks = line.split()
+        if not toks or toks[-1].endswith("-") or not toks[0][:1].isupper():
+            return False
+        if any(rx.search(line) for rx in self.markers):
+            return False
+        return self.lex.is_nominative(line) and self.known(line) and not self.lex.is_place(line)
 
     def _strip_label(self, seg: str, role: str) -> tuple[str, str]:
         m = re.match(r"^\s*([^\W\d_][\w-]*)\s*:\s+(?=\S)", seg)
@@ -689,11 +207,14 @@ class _CellParser:
         n = len(toks)
         for i in range(1, n):
             left, right = toks[:i], toks[i:]
-            if right[0].startswith("-") or fold(right[0].strip(_WORD_STRIP)) in self.designators:
+            first = fold(right[0].strip(WORD_STRIP)).split(":")[0]  # "Oy:n"
+            if right[0].startswith("-") or first in self.designators:
                 continue
+            if i == 1 and self.lex.kind_word_leads(" ".join(toks[:2])):
+                continue  # "Ammattiopisto Luovi": a kind word before a proper name
             if not self._complete(left):
                 continue
-            if fold(" ".join(right).strip(_WORD_STRIP)) in self.lex.municipalities:
+            if fold(" ".join(right).strip(WORD_STRIP)) in self.lex.municipalities:
                 continue  # "International House Helsinki": a place name completes the name
             if self.known(" ".join(right)):
                 rest = self._split_run_together(right) or [right]
@@ -735,6 +256,8 @@ class _CellParser:
         toks = name.split()
         for j in range(len(toks) - 1, 0, -1):
             sub = " ".join(toks[:j])
+            if self.lex.is_place(sub):  # "Kokkolan Setlementti" is no part of the city
+                continue
             rs = self.lex.resolve(sub, self.cutoff, morphology=False)
             if rs.method == "none" or rs.code == "other":
                 continue
@@ -755,14 +278,15 @@ class _CellParser:
         for part, part_role in self.split_roles(text, role):
             for seg in self.split_names(part):
                 seg, seg_role = self._strip_label(seg.strip(), part_role)
-                seg = seg.strip(_EDGE)
+                seg = seg.strip(EDGE)
                 if not seg:
                     continue
                 for name in self.names_in_segment(seg):
                     r = self.resolve_with_tail(name)
                     if not r.name:
                         continue
-                    out.append(BodyMatch(r.name, r.code, seg_role, r.method, r.score))
+                    code = self.lex.code_in_year(r.name, r.code, self.year)
+                    out.append(BodyMatch(r.name, code, seg_role, r.method, r.score))
         return out
 
 
@@ -772,6 +296,7 @@ def parse_responsible(
     *,
     lexicon: Lexicon | None = None,
     settings: BodySettings | None = None,
+    year: int | None = None,
 ) -> list[BodyMatch]:
     """Bodies named in a responsible cell, with codes and roles.
 
@@ -779,10 +304,12 @@ def parse_responsible(
     it is not given and ``raw`` contains ``" | "`` (the gold format
     ``"LEAD CELL | PARTNERS CELL"``), the left side is the lead cell and the right
     side the partners cell.  Duplicates (same name and role) are dropped; order
-    follows the cell.
+    follows the cell.  ``year`` is the document's year: names whose body changed on a date
+    (TE-palvelut → the municipalities' employment areas on 1.1.2025) are coded for it
+    (``year_recodes`` in ``data/body_syntax.json``); ``None`` keeps the register's code.
     """
     lex = lexicon or _default_lexicon()
-    parser = _CellParser(lex, settings or BodySettings())
+    parser = _CellParser(lex, settings or BodySettings(), year)
     lead_cell = raw
     if partners is None and raw and " | " in raw:
         lead_cell, partners = raw.split(" | ", 1)
