@@ -110,9 +110,10 @@ def process_file(path: str | Path, settings: Settings | None = None) -> Document
         return failed_document(path, f"internal error: {type(e).__name__}: {e}")
 
 
-def failed_document(path: Path, reason: str) -> Document:
+def failed_document(path: Path, reason: str, *, read: bool = True) -> Document:
+    """A failed Document with the reason; ``read=False`` (a link out of the input folder) never opens the file."""
     sha = ""
-    if file_problem(path) is None:  # only a regular file is opened to hash it
+    if read and file_problem(path) is None:  # only a regular file is opened to hash it
         try:
             sha = file_sha256(path)
         except OSError:
