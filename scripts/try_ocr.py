@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 from kotoex.extract import file_sha256, iter_pages, open_document  # noqa: E402
 from kotoex.extract.ocr import OcrSettings, ocr_document  # noqa: E402
 from kotoex.interpret.sections import repair_section_signs  # noqa: E402
-from kotoex.models import Source  # noqa: E402
+from kotoex.models import Source, messages  # noqa: E402
 from kotoex.normalize.language import count_function_words  # noqa: E402
-from kotoex.pipeline import build_document  # noqa: E402
+from kotoex.pipeline import build_document, ocr_problems  # noqa: E402
 
 
 def main() -> int:
@@ -57,7 +57,8 @@ def main() -> int:
         report = ocr_document(path, pages, settings, count_languages=count_function_words)
         repair_section_signs(report.pages)
         doc = build_document(report.pages, source=Source(file=path.name, sha256=file_sha256(path), pages=n))
-        doc.warnings = report.warnings + doc.warnings
+        doc.problems = ocr_problems(report) + doc.problems
+        doc.warnings = messages(doc.problems)
         (args.out / f"{path.stem}.json").write_text(doc.model_dump_json(indent=2), "utf-8")
         for d in report.details:
             if not d.cached:
