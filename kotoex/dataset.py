@@ -35,7 +35,7 @@ from typing import Any, Iterable, Iterator
 from pydantic import ValidationError
 
 from kotoex.confidence import DEFAULT_THRESHOLD, flag_low_confidence
-from kotoex.models import BodyCode, DocType, Document, ExtractionStatus, Language, Role, StatusCode
+from kotoex.models import BodyCode, DocType, Document, ExtractionStatus, Language, Role, StatusCode, ThemeCode
 from kotoex.state import STATE_FILE, state_rows
 from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, measure_rows, practice_rows
 
@@ -123,6 +123,8 @@ _MEASURE_TYPES: dict[str, Col] = {
     "schedule_continuous": Col("schedule_continuous", "boolean"),
     "pages": Col("pages", description="1-based pages, ';'-joined"),
     "confidence": Col("confidence", "number"),
+    "themes": Col("themes", description="comparable theme codes, the primary first, ';'-joined (see measure_themes)"),
+    "theme_primary": Col("theme_primary", enum=_values(ThemeCode), description="the measure's primary theme"),
     "sha256": _PROVENANCE[1],
 }
 _PRACTICE_TYPES: dict[str, Col] = {
@@ -130,6 +132,8 @@ _PRACTICE_TYPES: dict[str, Col] = {
     "language": Col("language", enum=_values(Language)),
     "municipality_codes": Col("municipality_codes", description="Statistics Finland codes, ';'-joined"),
     "pages": Col("pages", description="1-based pages, ';'-joined"),
+    "themes": Col("themes", description="comparable theme codes, the primary first, ';'-joined"),
+    "theme_primary": Col("theme_primary", enum=_values(ThemeCode)),
     "sha256": _PROVENANCE[1],
 }
 
@@ -172,6 +176,18 @@ TABLES: dict[str, TableDef] = {t.name: t for t in (
         Col("score", "number"),
         *_PROVENANCE, *_VERSION,
     ), ("doc_id", "measure_no", "body_no"), ((("doc_id", "measure_no"), "measures", ("doc_id", "measure_no")),)),
+    TableDef("measure_themes", "One row per theme of a measure (long form of measures.themes)", _DOC_KEY + (
+        Col("measure_no", "integer", required=True),
+        Col("theme_no", "integer", required=True, description="1 = the primary theme"),
+        Col("theme", enum=_values(ThemeCode), required=True),
+        Col("primary", "boolean", description="the measure's primary theme"),
+        Col("municipality_code", pattern=MUNI_CODE),
+        Col("evidence", description="the words that voted for the theme, ' | '-joined"),
+        Col("theme_confidence", "number", description="how clearly the words decided the measure's primary theme"),
+        Col("confidence", "number", description="the measure's confidence"),
+        Col("low_confidence", "boolean", description="the measure is below the export's --min-confidence"),
+        *_PROVENANCE, *_VERSION,
+    ), ("doc_id", "measure_no", "theme_no"), ((("doc_id", "measure_no"), "measures", ("doc_id", "measure_no")),)),
     TableDef("practices", "One row per example practice", _DOC_KEY + tuple(
         _PRACTICE_TYPES.get(c, Col(c)) for c in PRACTICE_COLUMNS), ("doc_id", "practice_no"),
         ((("doc_id",), "documents", ("doc_id",)),)),
@@ -294,6 +310,7 @@ def table_rows(entries: list[Entry], min_confidence: float | None = DEFAULT_THRE
         rows["documents"].append(document_row(e))
         for r, m in zip(measure_rows(d), d.measures):
             rows["measures"].append({"doc_id": e.doc_id, **r, "sha256": r["sha256"] or None})
+            rows["measure_themes"].extend(_theme_rows(e.doc_id, r, m))
             for i, b in enumerate(m.responsible.bodies if m.responsible else [], 1):
                 rows["bodies"].append({
                     **prov, "measure_no": r["measure_no"], "body_no": i, "municipality_code": r["municipality_code"],
@@ -315,10 +332,26 @@ def table_rows(entries: list[Entry], min_confidence: float | None = DEFAULT_THRE
                 rows["amounts"].append({**prov, "amount_no": i, "value": a.value, "currency": a.currency,
                                         "label": a.label, "raw": a.raw, "pipeline_version": d.pipeline_version})
     rows["measures"] = flag_low_confidence(rows["measures"], min_confidence)
+    low = {(r["doc_id"], r["measure_no"]): r["low_confidence"] for r in rows["measures"]}
+    for r in rows["measure_themes"]:
+        r["low_confidence"] = low.get((r["doc_id"], r["measure_no"]))
     for name, t in TABLES.items():  # one column order, no stray keys
         cols = t.names
         rows[name] = [{c: r.get(c) for c in cols} for r in rows[name]]
     return rows
+
+
+def _theme_rows(doc_id: str, r: dict[str, Any], m: Any) -> list[dict[str, Any]]:
+    """The measure_themes rows of one measure (evidence from its provenance)."""
+    prov = m.provenance
+    evidence = prov.themes if prov is not None and getattr(prov, "themes", None) else []
+    theme_conf = prov.theme_confidence if prov is not None and getattr(prov, "themes", None) is not None else None
+    return [{"doc_id": doc_id, "measure_no": r["measure_no"], "theme_no": k, "theme": t, "primary": k == 1,
+             "municipality_code": r["municipality_code"],
+             "evidence": " | ".join(f"{ev.field}: {ev.words}" for ev in evidence if ev.theme == t) or None,
+             "theme_confidence": theme_conf, "confidence": r["confidence"], "file": r["file"],
+             "sha256": r["sha256"] or None, "pipeline_version": r["pipeline_version"]}
+            for k, t in enumerate(m.themes, 1)]
 
 
 def frames(folder: Path) -> dict[str, "Any"]:

@@ -29,11 +29,11 @@ MEASURE_COLUMNS = [
     "file", "sha256", "doc_type", "language", "municipality_code", "municipality", "period_start", "period_end",
     "measure_no", "id", "section", "goal", "text", "responsible_raw", "body_names", "body_codes", "body_roles",
     "status_raw", "status_code", "status_detail", "indicator", "schedule_raw", "schedule_start", "schedule_end",
-    "schedule_continuous", "pages", "confidence", "pipeline_version",
+    "schedule_continuous", "themes", "theme_primary", "pages", "confidence", "pipeline_version",
 ]
 PRACTICE_COLUMNS = [
     "file", "sha256", "practice_no", "region_heading", "title", "municipality_names", "municipality_codes",
-    "language", "pages", "text", "pipeline_version",
+    "language", "themes", "theme_primary", "pages", "text", "pipeline_version",
 ]
 
 
@@ -150,6 +150,7 @@ def measure_rows(doc: Document) -> Iterator[dict[str, Any]]:
             "schedule_start": m.schedule.start if m.schedule else None,
             "schedule_end": m.schedule.end if m.schedule else None,
             "schedule_continuous": m.schedule.continuous if m.schedule else None,
+            "themes": _join(m.themes), "theme_primary": m.themes[0] if m.themes else None,
             "pages": _join(m.pages), "confidence": m.confidence, "pipeline_version": doc.pipeline_version,
         }
 
@@ -160,6 +161,7 @@ def practice_rows(doc: Document) -> Iterator[dict[str, Any]]:
             "file": doc.source.file, "sha256": doc.source.sha256, "practice_no": i, "region_heading": p.region_heading,
             "title": p.title, "municipality_names": _join(m.name for m in p.municipalities),
             "municipality_codes": _join(m.code for m in p.municipalities), "language": p.language,
+            "themes": _join(p.themes), "theme_primary": p.themes[0] if p.themes else None,
             "pages": _join(p.pages), "text": p.text, "pipeline_version": doc.pipeline_version,
         }
 
