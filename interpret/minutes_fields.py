@@ -17,6 +17,8 @@ from kotoex.interpret.minutes_split import Segment
 from kotoex.models.document import Person
 
 _NAME = re.compile(r"^[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?(?:\s+[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?){1,2}$")
+_ROLE_NAME = re.compile(r"^(?P<role>(?:[a-zåäö]+-\s+ja\s+)?[a-zåäö][\wåäö.-]+)\s+(?P<name>[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+                        r"\s+[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)$")
 _CONTACT = re.compile(r"@|\+?\d[\d \-]{6,}|^(puh|tel|p\.)\b", re.I)
 
 
@@ -185,8 +187,22 @@ def _paragraphs(text: str) -> str:
     return "\n".join(" ".join(p.split()) for p in text.split("\n") if p.strip())
 
 
+def _columns(parts: list[str]) -> list[Person]:
+    """People of a block printed in columns: "A, B" / "a@x, b@x" / "Role A, Role B"."""
+    rows = [[t.strip() for t in p.split(",") if t.strip()] for p in parts]
+    names = next((r for r in rows if len(r) > 1 and all(_NAME.match(t) for t in r)), None)
+    if not names:
+        return []
+    roles = next((r for r in rows if len(r) == len(names) and r is not names
+                  and not any(_CONTACT.search(t) or _NAME.match(t) for t in r)), None)
+    return [Person(name=n, role=_role(r) if roles else None) for n, r in zip(names, roles or names)]
+
+
 def _people_of(parts: list[str], kind: str) -> list[Person]:
     """People of a presenter/preparer block: "Name, role" or name / e-mail / role lines."""
+    cols = _columns(parts)
+    if cols:
+        return cols
     out: list[Person] = []
     tokens: list[str] = []
     for p in parts:
@@ -198,6 +214,10 @@ def _people_of(parts: list[str], kind: str) -> list[Person]:
             continue
         if _NAME.match(t) and name is None:
             name = t
+            continue
+        m = _ROLE_NAME.match(t)
+        if m and name is None:  # "hallintojohtaja Matti Virtanen"
+            out.append(Person(name=m.group("name"), role=m.group("role")))
             continue
         if name:
             out.append(Person(name=name, role=_role(t)))

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kotoex.extract.furniture import MARGINS, is_page_number, running_texts
+from kotoex.extract.furniture import MARGINS, Margins, is_page_number, running_texts
 from kotoex.extract.layout import Line, group_lines
 from kotoex.extract.pdf import Page
 from kotoex.extract.text import clean_text
 from kotoex.normalize.dates import NUM_DATE, parse_fi_date
 
 _DATA = Path(__file__).resolve().parent / "data" / "minutes.json"
+_RUNNING = Margins(top=MARGINS.top, bottom=MARGINS.bottom, min_running=2)
 
 
 @dataclass
@@ -75,14 +76,15 @@ def vocab(path: Path = _DATA) -> Vocab:
 def prepare_lines(pages: list[Page]) -> list[MLine]:
     """All lines in reading order, furniture marked (not dropped)."""
     per_page = [group_lines(p.words) for p in pages]
-    repeated = running_texts(pages, per_page, MARGINS) if len(pages) > 1 else set()
+    # minutes are often short: a margin line on two pages of three is already a running header
+    repeated = running_texts(pages, per_page, _RUNNING) if len(pages) > 1 else set()
     out: list[MLine] = []
     for page, lines in zip(pages, per_page):
         for ln in lines:
             text = clean_text(ln.text) or ""
             if not text:
                 continue
-            edge = MARGINS.at_edge(ln, page)
+            edge = _RUNNING.at_edge(ln, page)
             furn = edge and (is_page_number(text) or re.sub(r"\d+", "#", ln.text.strip()) in repeated)
             out.append(MLine(text, page.number, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, furn, ln))
     return out

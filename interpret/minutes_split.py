@@ -57,9 +57,21 @@ def _stamp(text: str) -> Candidate | None:
     sec = m.group("s1") or m.group("s1b") or m.group("s2") or m.group("s2b")
     date = parse_fi_date(m.group("d1") or m.group("d2"))
     body = " ".join(m.group("body").replace(",", " ").split()).strip(" |·/:-")
-    if not body or not date:
-        return None
+    if not body or not date or not _names_a_body(body):
+        return None  # a body's or an officeholder's name, not a sentence ending in "10.10.2024 § 19"
     return Candidate(-1, sec, "stamp", body=body, date=date)
+
+
+def _names_a_body(text: str) -> bool:
+    """"Kaupunginhallitus", "Sosiaali- ja terveyslautakunta", "Kasvatus- ja opetuslautakunnan suomenkielinen
+    jaosto": capitalised, short, at most two lower-case words besides conjunctions and compound ends."""
+    words = text.split()
+    if not words or not words[0][:1].isupper() or len(words) > 6:
+        return False
+    lower = [w for k, w in enumerate(words[1:], 1)
+             if w[:1].islower() and w not in ("ja", "och") and not words[k - 1].endswith("-")
+             and not (k >= 2 and words[k - 2].endswith("-"))]
+    return len(lower) <= 2
 
 
 def stamps_in(text: str) -> list[Candidate]:

@@ -1,33 +1,48 @@
-"""Finnish number and money formats: "12 345,67", "189 000 euroa", "940 000 €", "0,2 milj. euroa", "70 %".
+"""Finnish and Swedish number and money formats.
 
-Pure functions, no kotoex imports. Spaces inside numbers may be ordinary, no-break (U+00A0),
-narrow no-break (U+202F) or thin (U+2009) spaces.
+"12 345,67", "189 000 euroa", "940 000 €", "1.250.000 €" (dots as thousands), "0,2 milj. euroa",
+"41,3 m€", "12 500 euro", "5 miljoner euro", "70 %". Pure functions, no kotoex imports.
+
+Spaces inside numbers may be ordinary, no-break (U+00A0), narrow no-break (U+202F) or thin
+(U+2009) spaces; zero-width characters a publishing system puts after commas ("8.602,\u200b09 €")
+are read through. Not money: telephone and fax numbers (a first group with a leading zero,
+"029 564 2760", or a "puh."/"fax" cue before), IBANs and business ids (letters or a hyphen
+glued to the digits), diary numbers and dates (dots and hyphens that are not thousands groups).
 """
 from __future__ import annotations
 
 import re
 
 _SP = "[ \u00a0\u202f\u2009]"
-NUMBER = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}})+|\d+)(?:,\d+)?"
-_MULT = {"milj": 1e6, "miljoona": 1e6, "miljoonaa": 1e6, "me": 1e6, "m": 1e6, "mrd": 1e9, "miljardia": 1e9,
-         "t": 1e3, "tuhatta": 1e3, "tuh": 1e3, "te": 1e3, "k": 1e3}
-_MULT_RE = r"(?:milj\.?|miljoonaa|miljoona|miljardia|mrd\.?|tuhatta|tuh\.?|t\.)"
+_ZW = "[\u200b\u200c\u200d\u2060\u00ad]*"
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad]")
+_DEC = rf"(?:,{_ZW}\d+)?"
+# "1 250 000" (first group without a leading zero: "029 564 2760" is a phone), "1.250.000", "1250000"
+NUMBER = (rf"(?:[1-9]\d{{0,2}}(?:{_SP}{_ZW}\d{{3}})+(?!{_SP}?\d)|[1-9]\d{{0,2}}(?:\.{_ZW}\d{{3}})+(?![.\d])|\d+)"
+          rf"{_DEC}")
+_MULT = {"milj": 1e6, "miljoona": 1e6, "miljoonaa": 1e6, "miljoner": 1e6, "miljon": 1e6, "mn": 1e6,
+         "me": 1e6, "m": 1e6, "mrd": 1e9, "miljardia": 1e9, "miljarder": 1e9,
+         "t": 1e3, "tuhatta": 1e3, "tuh": 1e3, "tusen": 1e3, "te": 1e3, "k": 1e3}
+_MULT_RE = (r"(?:milj\.?|miljoonaa|miljoona|miljoner|miljon|mn\b|miljardia|miljarder|mrd\.?|tuhatta|tuh\.?|tusen|"
+            r"t\.|[mMkKtT](?=€|e\b|eur\b|EUR\b))")
 _CUR_RE = r"(?:euroa|euron|eurolla|eurosta|euroon|euro|eur\b|€|e\b)"
-MONEY = re.compile(
-    rf"(?<![\d,.])(?P<num>{NUMBER})(?:{_SP}*(?P<mult>{_MULT_RE}))?{_SP}*(?P<cur>{_CUR_RE})", re.I)
-MONEY_PREFIX = re.compile(rf"(?P<cur>€|EUR){_SP}*(?P<num>{NUMBER})(?!\d)")
-PERCENT = re.compile(rf"(?<![\d,.])(?P<num>{NUMBER}){_SP}*(?:%|prosenttia|prosentin|procent)", re.I)
-# a number written with thousands groups ("98 100", "12 345,67"), not a date or a code
-GROUPED = re.compile(rf"(?<![\d,.:/])(?P<num>\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?)(?![\d.,]\d)")
+_BEFORE = r"(?<![\d,.\w/-])"
+MONEY = re.compile(rf"{_BEFORE}(?P<num>{NUMBER})(?:{_SP}*(?P<mult>{_MULT_RE}))?{_SP}*(?P<cur>{_CUR_RE})", re.I)
+MONEY_PREFIX = re.compile(rf"(?P<cur>€|EUR){_SP}*(?P<num>{NUMBER})(?![\d.,]\d)")
+PERCENT = re.compile(rf"{_BEFORE}(?P<num>{NUMBER}){_SP}*(?:%|prosenttia|prosentin|procent)", re.I)
+# a number written with thousands groups ("98 100", "12 345,67"), not a date, a code or a phone number
+GROUPED = re.compile(rf"(?<![\d,.:/\w-])(?P<num>[1-9]\d{{0,2}}(?:{_SP}\d{{3}})+(?:,\d+)?)(?![\d.,]\d)(?!{_SP}?\d)")
+_PHONE_CUE = re.compile(r"(puh(elin)?|tel(efon)?|fax|faksi|gsm|vaihde|växel|mobil|p\.)\s*[.:]?\s*$", re.I)
 
 
 def parse_fi_number(text: str) -> float | None:
-    """"12 345,67" -> 12345.67, "189 000" -> 189000.0, "0,2" -> 0.2; None if not a number."""
+    """"12 345,67" -> 12345.67, "189 000" -> 189000.0, "0,2" -> 0.2, "1.250.000" -> 1250000.0; None if not a number."""
     if text is None:
         return None
-    s = re.sub(rf"{_SP}+", "", str(text).strip())
+    s = _INVISIBLE.sub("", str(text).strip())
+    s = re.sub(rf"{_SP}+", "", s)
     s = s.rstrip(".")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):  # "1.234.567,89"
+    if re.fullmatch(r"[-−]?\d{1,3}(\.\d{3})+(,\d+)?", s):  # "1.234.567,89"
         s = s.replace(".", "")
     s = s.replace(",", ".")
     if s.startswith("-") or s.startswith("−"):
@@ -44,23 +59,28 @@ def _mult(m: str | None) -> float:
     return _MULT.get(m.lower().rstrip("."), 1.0)
 
 
+def _phone_before(text: str, start: int) -> bool:
+    return bool(_PHONE_CUE.search(text[max(0, start - 16): start]))
+
+
 def find_amounts(text: str) -> list[tuple[float, str, tuple[int, int]]]:
     """Money amounts with a currency: (value in euros, raw text, span), in text order.
 
-    "189 000 euroa" -> 189000.0, "0,2 milj. euroa" -> 200000.0, "€ 5 000" -> 5000.0.
+    "189 000 euroa" -> 189000.0, "0,2 milj. euroa" -> 200000.0, "41,3 m€" -> 41300000.0, "€ 5 000" -> 5000.0.
     """
+    text = text or ""
     out: list[tuple[float, str, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
-    for m in MONEY.finditer(text or ""):
+    for m in MONEY.finditer(text):
         v = parse_fi_number(m.group("num"))
-        if v is None:
+        if v is None or _phone_before(text, m.start()):
             continue
         cur = m.group("cur")
         if cur.lower() == "e" and not m.group("mult") and not re.search(r"\d" + _SP + r"*e$", m.group(0)):
             continue
-        out.append((v * _mult(m.group("mult")), m.group(0).strip(), m.span()))
+        out.append((v * _mult(m.group("mult")), _INVISIBLE.sub("", m.group(0).strip()), m.span()))
         taken.append(m.span())
-    for m in MONEY_PREFIX.finditer(text or ""):
+    for m in MONEY_PREFIX.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         v = parse_fi_number(m.group("num"))
@@ -84,6 +104,8 @@ def find_grouped_numbers(text: str) -> list[tuple[float, str, tuple[int, int]]]:
     """Numbers written with thousands groups and no unit after them ("yhteensä 98 100, josta")."""
     out = []
     for m in GROUPED.finditer(text or ""):
+        if _phone_before(text, m.start()):
+            continue
         v = parse_fi_number(m.group("num"))
         if v is not None:
             out.append((v, m.group("num"), m.span()))
