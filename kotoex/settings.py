@@ -113,6 +113,8 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def _convert(key: str, hint: Any, value: Any, base_dir: Path | None) -> Any:
     """``value`` (from TOML or a --set) as the field's type; relative paths against ``base_dir``."""
+    if isinstance(value, str) and typing.get_origin(hint) is tuple:
+        value = [value]  # one file for a list of files: lexicon_files = "extra.jsonl"
     try:
         out = TypeAdapter(hint).validate_python(value)
     except ValidationError as e:

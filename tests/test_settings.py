@@ -105,6 +105,8 @@ def test_override_values_are_read_as_toml():
     assert parse_override("ocr.deskew=false") == (["ocr", "deskew"], False)
     assert parse_override("ocr.lang=fin") == (["ocr", "lang"], "fin")  # a bare word is a string
     assert parse_override("ocr.max_pages=none") == (["ocr", "max_pages"], None)
+    one = apply_overrides(Settings(), ["normalize.lexicon_files=extra.jsonl"])  # one file for a list of files
+    assert one.normalize.lexicon_files == (Path.cwd() / "extra.jsonl",)
     with pytest.raises(SettingsError):
         parse_override("ocr.dpi")
 
