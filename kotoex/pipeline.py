@@ -181,16 +181,22 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
 
     decision: Decision | None = None
     practices: list[Practice] = []
+    items: list = []
     date = None
     if doc_type == "decision":
         decision, date, period = _decision(text_pages, warnings, period)
     elif doc_type == "practice_collection":
         practices, munis = _practices(text_pages, warnings, munis)
         period = docinfo.detect_period([title or ""])  # a collection has no programme period of its own
+    elif doc_type in ("minutes", "agenda"):
+        items, date, munis = _meeting(text_pages, warnings, munis)
+        period = None  # a meeting has no programme period
 
     code = munis[0].code if len(munis) == 1 else None
     ocr_pages = {p.number for p in pages if p.ocr}
     ocr_words = {p.number: p.words for p in pages if p.ocr}
+    if doc_type in ("minutes", "agenda"):  # measures only from a real measure table, not from lists in items
+        raw = [m for m in raw if m.path in ("grid", "borderless") and set(m.header_roles) & _MEASURE_COLUMNS]
     themes = [] if doc_type in ("decision", "practice_collection") else \
         classify_measures([{"text": m.text, "goal": m.goal, "section": m.section} for m in raw], language)
     measures = [_measure(m, code, period, roles, res, warnings, ocr_pages, ocr_words, t) for m, t in zip(raw, themes)]
@@ -211,8 +217,27 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
         empty_pages=sum(1 for p in pages if not p.has_text and p.image_cover <= 0.5),
         decision=decision.model_dump() if decision else None, n_practices=len(practices))
     return Document(source=source, document=info, measures=measures, decision=decision, practices=practices,
+                    items=items,
                     warnings=messages(warnings), problems=warnings, status=status, pipeline_version=__version__,
                     errors=[] if text_pages else ["no page has a usable text layer"], confidence=doc_conf.value)
+
+
+_MEASURE_COLUMNS = {"responsible", "partners", "status", "schedule", "indicator"}
+
+
+def _meeting(pages: list[Page], warnings: list[Problem], munis: list[Municipality]):
+    """Items of minutes or an agenda, the meeting date, and the issuer named in the page header."""
+    from kotoex.interpret.decision_header import header_municipality
+    from kotoex.interpret.minutes import read_meeting
+
+    meeting = read_meeting(pages)
+    if meeting is None:
+        return [], None, munis
+    warnings.extend(_as_problems(meeting.warnings, "minutes"))
+    hit = header_municipality(pages)
+    if hit:
+        munis = [Municipality(name=hit[0], code=hit[1])]
+    return meeting.items, meeting.date, munis
 
 
 def _as_problems(notes: Iterable[Problem | str], kind: str) -> list[Problem]:
