@@ -447,14 +447,21 @@ def compare(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder (from ingest) or batch output folder.", exists=True,
                                             file_okay=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Report folder (created if missing).")] = Path("report"),
+    min_confidence: Annotated[Optional[float], typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Leave out measures below this confidence (with their bodies and themes); default: count all.")] = None,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
-    """Compare municipalities: CSV tables and one self-contained HTML page with charts (OUT/report.html)."""
+    """Compare municipalities: CSV tables and one self-contained HTML page with charts (OUT/report.html).
+
+    Measures are compared by theme (the 12 comparable codes): a theme x municipality heatmap and the
+    status of each theme's measures, with CSV tables of both.
+    """
     from kotoex.compare import build_report
 
     _logging(verbose, quiet)
-    rep = build_report(dataset, out)
+    rep = build_report(dataset, out, min_confidence=min_confidence)
     if not quiet:
         console.print(f"{rep.documents} documents, {rep.measures} measures, {len(rep.charts)} charts → {rep.html_path}")
     raise typer.Exit(0)

@@ -3,7 +3,10 @@
 The charts are drawn with matplotlib and embedded as inline SVG, so the page needs no network,
 no JavaScript and no files beside it. Tables (also written as CSV):
 
-* ``measures_by_section.csv``   measures per municipality and theme (the section a measure sits under)
+* ``themes_by_municipality.csv`` measures per municipality and primary theme (the 12 comparable codes of
+                                 OUTPUT_SCHEMA.md § themes; drawn as a heatmap)
+* ``status_by_theme.csv``        status codes per primary theme (was the measure implemented?)
+* ``measures_by_section.csv``    measures per municipality and section (each document's own headings; no chart)
 * ``status_by_municipality.csv`` status codes per municipality
 * ``bodies_by_municipality.csv`` responsible-body codes per municipality (lead and partner)
 * ``schedules_by_year.csv``      measures scheduled in each year (a 2019-2021 schedule counts in each year)
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kotoex import __version__
-from kotoex.models import BodyCode, StatusCode
+from kotoex.models import BodyCode, StatusCode, ThemeCode
 from kotoex.writers import atomic_write_text, csv_frame
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,9 @@ STATUS_ORDER = [s.value for s in StatusCode]
 STATUS_COLORS = {"implemented": "#2e7d32", "partially_implemented": "#9ccc65", "ongoing": "#42a5f5",
                  "planned": "#ffca28", "not_implemented": "#e53935", "unknown": "#9e9e9e", "(none)": "#e0e0e0"}
 BODY_ORDER = [b.value for b in BodyCode]
+THEME_ORDER = [t.value for t in ThemeCode]
+NO_THEME = "(no theme)"
+BAR_BLUE = "#3f6fb5"
 MAX_SPAN = 30  # a schedule longer than this many years is not spread over years
 
 
@@ -40,12 +46,35 @@ class Report:
     charts: list[str] = field(default_factory=list)
     documents: int = 0
     measures: int = 0
+    left_out: int = 0  # measures below --min-confidence, not counted
 
 
 def _label(code: Any, name: Any) -> str:
     if code is None or code != code or code == "":
         return UNKNOWN
     return f"{name} ({code})" if name and name == name else str(code)
+
+
+def keep_confident(tables: dict[str, Any], min_confidence: float | None) -> tuple[dict[str, Any], int]:
+    """The tables without measures below ``min_confidence`` (and their bodies and themes); None keeps all.
+
+    A measure without a confidence is left out too, as nothing vouches for it (as the export flags it).
+    """
+    if min_confidence is None:
+        return tables, 0
+    import pandas as pd
+
+    measures = tables["measures"]
+    conf = pd.to_numeric(measures["confidence"], errors="coerce")
+    keep = measures[conf >= min_confidence]
+    keys = set(zip(keep["doc_id"], keep["measure_no"]))
+    out = dict(tables)
+    out["measures"] = keep
+    for name in ("bodies", "measure_themes"):
+        if name in tables:
+            t = tables[name]
+            out[name] = t[[k in keys for k in zip(t["doc_id"], t["measure_no"])]]
+    return out, len(measures) - len(keep)
 
 
 def compare_tables(tables: dict[str, Any]) -> dict[str, Any]:
@@ -72,6 +101,7 @@ def compare_tables(tables: dict[str, Any]) -> dict[str, Any]:
     body = bodies.pivot_table(index="municipality_label", columns="code", values="body_no", aggfunc="count",
                               fill_value=0)
     body = body.reindex(columns=[c for c in BODY_ORDER if c in body.columns])
+    themes, status_theme = _theme_tables(measures)
 
     years = []
     for label, start, end, cont in zip(measures["municipality_label"], measures["schedule_start"],
@@ -96,8 +126,28 @@ def compare_tables(tables: dict[str, Any]) -> dict[str, Any]:
                                                    failed=("status", lambda s: int((s == "failed").sum())))
     munis["measures"] = measures.groupby("municipality_label").size()
     munis = munis.fillna(0).astype(int).reset_index()
-    return {"measures_by_section": by_section, "status_by_municipality": status.reset_index(),
+    return {"themes_by_municipality": themes, "status_by_theme": status_theme,
+            "measures_by_section": by_section, "status_by_municipality": status.reset_index(),
             "bodies_by_municipality": body.reset_index(), "schedules_by_year": sched, "municipalities": munis}
+
+
+def _theme_tables(measures) -> tuple[Any, Any]:
+    """Measures per municipality × primary theme (every code a column, a total), and statuses per theme."""
+    import pandas as pd
+
+    m = measures.copy()
+    m["theme"] = m["theme_primary"].where(m["theme_primary"].notna() & (m["theme_primary"] != ""), NO_THEME)
+    order = THEME_ORDER + ([NO_THEME] if (m["theme"] == NO_THEME).any() else [])
+    if m.empty:
+        return (pd.DataFrame(columns=["municipality_label"] + THEME_ORDER + ["total"]),
+                pd.DataFrame(columns=["theme"] + STATUS_ORDER + ["(none)"]))
+    wide = m.pivot_table(index="municipality_label", columns="theme", values="measure_no", aggfunc="count",
+                         fill_value=0).reindex(columns=order, fill_value=0)
+    wide["total"] = wide.sum(axis=1)
+    st = m.pivot_table(index="theme", columns="status", values="measure_no", aggfunc="count", fill_value=0)
+    st = st.reindex(index=[t for t in order if t in st.index],
+                    columns=[s for s in STATUS_ORDER + ["(none)"] if s in st.columns])
+    return wide.astype(int).reset_index(), st.astype(int).reset_index()
 
 
 def _int(v: Any) -> int | None:
@@ -136,30 +186,54 @@ def _short(s: str, n: int = 48) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def chart_sections(by_section) -> str | None:
-    if by_section.empty:
+def _label_theme(code: str) -> str:
+    return code.replace("_", " ")
+
+
+def chart_themes(themes) -> str | None:
+    """Heatmap: municipalities × primary themes, the count in every non-empty cell."""
+    if themes.empty:
         return None
     plt = _plt()
-    labels = list(dict.fromkeys(by_section["municipality_label"]))[:24]
-    n = len(labels)
-    cols = 2 if n > 1 else 1
-    rows_n = (n + cols - 1) // cols
-    heights = []
-    for lab in labels:
-        heights.append(min(12, int((by_section["municipality_label"] == lab).sum())))
-    fig, axes = plt.subplots(rows_n, cols, figsize=(12 if cols == 2 else 7, sum(
-        max(heights[i:i + cols]) * 0.28 + 0.8 for i in range(0, n, cols))), squeeze=False,
-        gridspec_kw={"height_ratios": [max(heights[i:i + cols]) + 2 for i in range(0, n, cols)]})
-    for ax in axes.flat[n:]:
-        ax.set_visible(False)
-    for ax, lab in zip(axes.flat, labels):
-        sub = by_section[by_section["municipality_label"] == lab].head(12)
-        ax.barh([_short(s) for s in sub["section"]][::-1], list(sub["measures"])[::-1], color="#3f6fb5")
-        ax.set_title(lab, loc="left", fontsize=10, fontweight="bold")
-        ax.tick_params(axis="y", labelsize=8)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-    fig.suptitle("Measures per municipality and theme (section; the 12 largest per municipality)", x=0.01,
-                 ha="left", fontsize=11)
+    from matplotlib.colors import LinearSegmentedColormap
+
+    data = themes.set_index("municipality_label").drop(columns=["total"])
+    fig, ax = plt.subplots(figsize=(max(7, 0.6 * len(data.columns) + 3.5), 0.42 * len(data) + 2.4))
+    cmap = LinearSegmentedColormap.from_list("kotoex", ["#ffffff", BAR_BLUE])
+    im = ax.imshow(data.values, aspect="auto", cmap=cmap, vmin=0)
+    ax.set_xticks(range(len(data.columns)), [_label_theme(c) for c in data.columns], rotation=40, ha="right")
+    ax.set_yticks(range(len(data)), list(data.index))
+    vmax = data.values.max() if data.size else 0
+    for i in range(len(data)):
+        for j in range(len(data.columns)):
+            v = int(data.values[i, j])
+            if v:
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
+                        color="white" if v > vmax * 0.55 else "black")
+    ax.set_title("Measures per municipality and theme (primary theme)", loc="left", fontsize=11)
+    fig.colorbar(im, ax=ax, shrink=0.6, label="measures")
+    fig.tight_layout()
+    return _svg(fig)
+
+
+def chart_status_by_theme(status_theme) -> str | None:
+    """Stacked bars: the statuses of each theme's measures (how many were implemented)."""
+    if status_theme.empty:
+        return None
+    plt = _plt()
+    data = status_theme.set_index("theme")
+    fig, ax = plt.subplots(figsize=(9, 0.35 * len(data) + 1.2))
+    left = [0] * len(data)
+    y = list(range(len(data)))[::-1]
+    for col in data.columns:
+        vals = list(data[col])
+        ax.barh(y, vals, left=left, color=STATUS_COLORS.get(col, "#777"),
+                label="no status column" if col == "(none)" else col.replace("_", " "))
+        left = [a + b for a, b in zip(left, vals)]
+    ax.set_yticks(y, [_label_theme(t) for t in data.index])
+    ax.set_xlabel("measures")
+    ax.set_title("Status of measures per theme (primary theme)", loc="left", fontsize=11)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
     return _svg(fig)
 
@@ -259,21 +333,26 @@ def _html_table(df, max_rows: int = 400) -> str:
     return "".join(out)
 
 
-def build_report(folder: Path, out_dir: Path) -> Report:
-    """Write the CSV tables and ``report.html`` for the dataset (or batch output) ``folder`` into ``out_dir``."""
+def build_report(folder: Path, out_dir: Path, min_confidence: float | None = None) -> Report:
+    """Write the CSV tables and ``report.html`` for the dataset (or batch output) ``folder`` into ``out_dir``.
+
+    ``min_confidence``: leave out measures below it (with their bodies and themes); None counts all.
+    """
     from kotoex.dataset import frames
 
-    tables = frames(folder)
+    tables, left_out = keep_confident(frames(folder), min_confidence)
     agg = compare_tables(tables)
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = Report(out_dir / "report.html", documents=len(tables["documents"]), measures=len(tables["measures"]))
+    report = Report(out_dir / "report.html", documents=len(tables["documents"]), measures=len(tables["measures"]),
+                    left_out=left_out)
     for name, df in agg.items():
         p = out_dir / f"{name}.csv"
         atomic_write_text(p, csv_frame(df).to_csv(index=False, lineterminator="\r\n"))  # no formulas (OWASP)
         report.csv_paths.append(p)
 
     sections = [
-        ("measures_by_section", "Measures per municipality and theme", chart_sections(agg["measures_by_section"])),
+        ("themes_by_municipality", "Measures per municipality and theme", chart_themes(agg["themes_by_municipality"])),
+        ("status_by_theme", "Status by theme", chart_status_by_theme(agg["status_by_theme"])),
         ("status_by_municipality", "Status distribution per municipality", chart_status(agg["status_by_municipality"])),
         ("bodies_by_municipality", "Responsible bodies per municipality", chart_bodies(agg["bodies_by_municipality"])),
         ("schedules_by_year", "Schedules per year", chart_schedules(agg["schedules_by_year"])),
@@ -287,9 +366,14 @@ def build_report(folder: Path, out_dir: Path) -> Report:
         "<h1>Integration programmes compared across municipalities</h1>",
         f'<p class="meta">{html.escape(str(folder))} · {report.documents} documents '
         f'({", ".join(f"{k} {v}" for k, v in sorted(status_counts.items())) or "none"}) · '
-        f"{report.measures} measures · kotoex {__version__} · "
+        f"{report.measures} measures"
+        f"{f' ({left_out} below confidence {min_confidence:g} left out)' if min_confidence is not None else ''}"
+        f" · kotoex {__version__} · "
         f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}</p>",
         "<h2>Municipalities</h2>", _html_table(agg["municipalities"]),
+        '<p class="meta">Themes: the 12 comparable codes of the output contract, judged from each measure\'s '
+        "text, goal and section (a measure counts under its primary theme). Sections are each document's own "
+        "headings: their table is at the end, without a chart.</p>",
     ]
     for name, title, svg in sections:
         parts.append(f'<h2 id="{name}">{html.escape(title)}</h2>')
@@ -299,6 +383,9 @@ def build_report(folder: Path, out_dir: Path) -> Report:
         else:
             parts.append('<p class="empty">No data for this chart.</p>')
         parts.append(f"<details><summary>Table ({name}.csv)</summary>{_html_table(agg[name])}</details>")
+    parts.append('<h2 id="measures_by_section">Measures per municipality and section</h2>')
+    parts.append(f"<details><summary>Table (measures_by_section.csv)</summary>"
+                 f"{_html_table(agg['measures_by_section'])}</details>")
     parts.append("</body></html>\n")
     atomic_write_text(report.html_path, "\n".join(parts))
     return report

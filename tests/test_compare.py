@@ -16,7 +16,10 @@ from kotoex.compare import build_report
 from kotoex.ingest import ingest
 
 runner = CliRunner()
-CHARTS = ["measures_by_section", "status_by_municipality", "bodies_by_municipality", "schedules_by_year"]
+CHARTS = ["themes_by_municipality", "status_by_theme", "status_by_municipality", "bodies_by_municipality",
+          "schedules_by_year"]
+THEMES = ["initial_phase", "employment", "language", "education", "children_youth_family", "health_wellbeing",
+          "housing", "participation", "good_relations", "refugees", "service_access", "coordination"]
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +42,51 @@ def report(tmp_path_factory) -> Path:
 
 
 def test_csv_tables(report):
-    for name in CHARTS + ["municipalities"]:
+    for name in CHARTS + ["municipalities", "measures_by_section"]:
         with open(report / f"{name}.csv", encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
         assert rows, name
     with open(report / "status_by_municipality.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert any(r["municipality_label"] == "Turku (853)" for r in rows)
+
+
+def _rows(report: Path, name: str) -> list[dict]:
+    with open(report / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_theme_tables(report):
+    wide = _rows(report, "themes_by_municipality")
+    assert list(wide[0])[:13] == ["municipality_label"] + THEMES  # every code a column, in contract order
+    assert list(wide[0])[-1] == "total"
+    for r in wide:
+        assert sum(int(r[t]) for t in THEMES + (["(no theme)"] if "(no theme)" in r else [])) == int(r["total"])
+    munis = {r["municipality_label"]: r for r in _rows(report, "municipalities")}
+    for r in wide:  # every measure of a municipality is counted under one theme
+        assert int(r["total"]) == int(munis[r["municipality_label"]]["measures"])
+    by_theme = {r["theme"]: r for r in _rows(report, "status_by_theme")}
+    assert set(by_theme) <= set(THEMES) | {"(no theme)"}
+    total = sum(int(v) for r in by_theme.values() for k, v in r.items() if k != "theme")
+    assert total == sum(int(r["total"]) for r in wide)
+    if CORPUS.is_dir():  # the corpus' report documents have status columns; Espoo's programme has employment
+        espoo = next(r for r in wide if r["municipality_label"] == "Espoo (049)")
+        assert int(espoo["employment"]) >= 5
+        assert int(by_theme["language"]["implemented"]) + int(by_theme["language"].get("ongoing") or 0) > 0
+
+
+def test_min_confidence_leaves_low_measures_out(report, tmp_path):
+    ds = report.parent / "ds"
+    everything = build_report(ds, tmp_path / "all")
+    strict = build_report(ds, tmp_path / "strict", min_confidence=0.99)
+    assert strict.left_out > 0 and strict.measures == everything.measures - strict.left_out
+    with open(tmp_path / "strict" / "themes_by_municipality.csv", encoding="utf-8", newline="") as f:
+        assert sum(int(r["total"]) for r in csv.DictReader(f)) == strict.measures
+    page = (tmp_path / "strict" / "report.html").read_text(encoding="utf-8")
+    assert f"({strict.left_out} below confidence 0.99 left out)" in page
+    r = runner.invoke(app, ["compare", str(ds), "--out", str(tmp_path / "cli"), "--min-confidence", "0.99"])
+    assert r.exit_code == 0, r.output
+    assert f"{strict.measures} measures" in r.output
 
 
 def test_html_is_self_contained(report):
@@ -108,7 +149,7 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
     def near(c, target, tol=40):
         return all(abs(a - b) <= tol for a, b in zip(c, target))
 
-    bar_blue = (0x3F, 0x6F, 0xB5)  # the theme chart's bars
+    bar_blue = (0x3F, 0x6F, 0xB5)  # the theme heatmap's fullest cells
     implemented = (0x2E, 0x7D, 0x32)  # the status chart's "implemented" colour
     assert sum(1 for p in pixels if near(p, bar_blue)) > 100
     assert sum(1 for p in pixels if near(p, implemented)) > 20
