@@ -6,12 +6,13 @@ from .document import (
 )
 from .problem import KINDS as PROBLEM_KINDS, Problem, Severity, messages
 from .provenance import (
-    Box, ConfidenceFactor, MeasureProvenance, PracticeProvenance, Provenance, ThemeEvidence, provenance,
+    Box, ConfidenceFactor, ItemProvenance, MeasureProvenance, PracticeProvenance, Provenance, ThemeEvidence,
+    provenance,
 )
 
 __all__ = [
     "SCHEMA_VERSION", "Amount", "BodyCode", "Box", "ConfidenceFactor", "Decision", "DecisionPeriod", "DocType",
-    "Document", "DocumentInfo", "ExtractionStatus", "Item", "Language", "Measure", "MeasureProvenance", "Municipality",
+    "Document", "DocumentInfo", "ExtractionStatus", "Item", "ItemProvenance", "Language", "Measure", "MeasureProvenance", "Municipality",
     "PROBLEM_KINDS", "Period", "Person", "Practice", "Problem", "Provenance", "Responsible", "ResponsibleBody",
     "Role", "Schedule", "Severity", "Source", "Status", "StatusCode", "json_schema", "messages", "provenance",
     "PracticeProvenance", "ThemeCode", "ThemeEvidence",

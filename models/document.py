@@ -14,7 +14,7 @@ from pydantic import Field
 
 from .base import Contract as _Contract
 from .problem import Problem
-from .provenance import MeasureProvenance, PracticeProvenance, Provenance
+from .provenance import ItemProvenance, MeasureProvenance, PracticeProvenance, Provenance
 
 SCHEMA_VERSION = "1"
 
@@ -210,7 +210,7 @@ class Item(_Contract):
     pages: list[int] = Field(default_factory=list)
     integration_related: bool = False
     history: list[str] = Field(default_factory=list, description="kotoex: earlier stages ('Body, § n, date')")
-    provenance: Optional[dict[str, Any]] = Field(default=None, description="kotoex: where each field was read")
+    provenance: Optional[ItemProvenance] = Field(default=None, description="kotoex: where each field was read")
 
 
 class Practice(_Contract):

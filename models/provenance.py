@@ -62,6 +62,11 @@ class PracticeProvenance(Provenance):
     theme_confidence: Optional[float] = Field(default=None, ge=0, le=1)
 
 
+class ItemProvenance(Provenance):
+    """Where an item of minutes was read, and the words that made it integration-related."""
+    integration_evidence: list[str] = Field(default_factory=list)
+
+
 def provenance(path: str, fields: dict[str, Iterable[Box | dict | None]], factors: Iterable | None = None
                ) -> Provenance:
     """The provenance of a record read by ``path`` from ``fields`` (boxes as models or as {page, bbox} dicts);
