@@ -273,20 +273,44 @@ def _multiword_at(p: Pattern, toks: list[_Tok], start: int, used: set[int]) -> l
     return rec(0, start, [])
 
 
-def _match_multiword(toks: list[_Tok], pats: list[tuple[Pattern, Concept]]) -> tuple[list[_Match], set[int]]:
+class _PatternIndex:
+    """Patterns in their matching order (longest first), found by the first letters of their
+    first part, so a word is compared only with the few patterns that can occur in it."""
+
+    def __init__(self, pats: list[tuple[Pattern, Concept]]) -> None:
+        self.pats = pats
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for rank, (p, _) in enumerate(pats):
+            self.by_key[p.parts[0][1][:3]].append(rank)
+        self.key_lengths = sorted({len(k) for k in self.by_key})
+        self._cache: dict[str, list[int]] = {}
+
+    def ranks(self, reading: str) -> list[int]:
+        """Ranks of the patterns whose first part's key occurs in ``reading``, in order."""
+        hit = self._cache.get(reading)
+        if hit is None:
+            found: set[int] = set()
+            for n in self.key_lengths:
+                for i in range(len(reading) - n + 1):
+                    found.update(self.by_key.get(reading[i:i + n], ()))
+            hit = self._cache[reading] = sorted(found)
+        return hit
+
+
+def _match_multiword(toks: list[_Tok], index: _PatternIndex) -> tuple[list[_Match], set[int]]:
     used: set[int] = set()
     out: list[_Match] = []
-    for p, c in pats:  # longest first
-        for i in range(len(toks)):
-            got = _multiword_at(p, toks, i, used)
-            if got:
-                used.update(got)
-                out.append(_Match(c, got[0], " ".join(toks[j].surface for j in got), p.raw,
-                                  toks[got[0]].weight))
+    tries = sorted({(rank, i) for i, tok in enumerate(toks) for r in tok.readings for rank in index.ranks(r)})
+    for rank, i in tries:  # longest pattern first, then left to right
+        p, c = index.pats[rank]
+        got = _multiword_at(p, toks, i, used)
+        if got:
+            used.update(got)
+            out.append(_Match(c, got[0], " ".join(toks[j].surface for j in got), p.raw, toks[got[0]].weight))
     return out, used
 
 
-def _match_word(tok: _Tok, pats: list[tuple[Pattern, Concept]]) -> list[tuple[Concept, str]]:
+def _match_word(tok: _Tok, index: _PatternIndex) -> list[tuple[Concept, str]]:
     """Concepts matched inside one word: longest first, no overlaps; the reading (base form
     or surface) whose matches cover the most letters is kept."""
     best: tuple[int, list[tuple[Concept, str]]] = (0, [])
@@ -294,7 +318,8 @@ def _match_word(tok: _Tok, pats: list[tuple[Pattern, Concept]]) -> list[tuple[Co
         spans: list[tuple[int, int]] = []
         got: list[tuple[Concept, str]] = []
         covered = 0
-        for p, c in pats:
+        for rank in index.ranks(reading):
+            p, c = index.pats[rank]
             mode, text = p.parts[0]
             for a, b in _part_hits(mode, text, reading):
                 if all(b <= x or a >= y for x, y in spans):
@@ -309,21 +334,22 @@ def _match_word(tok: _Tok, pats: list[tuple[Pattern, Concept]]) -> list[tuple[Co
 
 
 @lru_cache(maxsize=64)
-def _sorted_patterns(vocab: ThemeVocab, language: str) -> tuple[list, list]:
+def _indexes(vocab: ThemeVocab, language: str) -> tuple[_PatternIndex, _PatternIndex]:
     langs = ("fi", "sv") if language not in ("fi", "sv") else (language,)
     multi, single = [], []
     for c in vocab.concepts:
         for lang in langs:
             for p in c.patterns.get(lang, ()):
                 (multi if p.multiword else single).append((p, c))
-    key = (lambda pc: (-len(pc[0].parts), -pc[0].length))
-    return sorted(multi, key=key), sorted(single, key=lambda pc: -pc[0].length)
+    multi.sort(key=lambda pc: (-len(pc[0].parts), -pc[0].length))
+    single.sort(key=lambda pc: -pc[0].length)
+    return _PatternIndex(multi), _PatternIndex(single)
 
 
 def match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[list[_Match], int]:
     """Concept matches in one field, and its number of words."""
     toks = _tokens(text, language, vocab.settings.use_morphology, vocab.settings.later_weight)
-    multi, single = _sorted_patterns(vocab, language)
+    multi, single = _indexes(vocab, language)
     out, used = _match_multiword(toks, multi)
     for i, tok in enumerate(toks):
         if i in used:
