@@ -155,6 +155,7 @@ TABLES: dict[str, TableDef] = {t.name: t for t in (
         Col("errors", description="why the document failed, ' | '-joined"),
         Col("warnings", "integer", description="number of warnings in the JSON"),
         Col("measures", "integer"), Col("practices", "integer"), Col("decisions", "integer"),
+        Col("items", "integer", description="items (§) of minutes and agendas"),
         Col("processed_at", description="UTC time of processing (ingest datasets)"),
         Col("seconds", "number", description="processing time (ingest datasets)"),
         *_VERSION,
@@ -199,6 +200,21 @@ TABLES: dict[str, TableDef] = {t.name: t for t in (
         Col("amounts", "integer", description="number of amounts (see amounts)"),
         *_VERSION,
     ), ("doc_id",), ((("doc_id",), "documents", ("doc_id",)),)),
+    TableDef("items", "One row per item (§) of minutes and agendas, with the document columns", _DOC_KEY + (
+        Col("item_no", "integer", required=True, description="1-based position in the document"),
+        *_PROVENANCE,
+        Col("doc_type", enum=_values(DocType)), Col("language", enum=_values(Language)),
+        Col("municipality_code", pattern=MUNI_CODE), Col("municipality"),
+        Col("body", description="the meeting's body"), Col("date", "date", description="the meeting date"),
+        Col("section", description="the § number"), Col("title"), Col("diary_number"),
+        Col("integration_related", "boolean", description="the item's subject is integration or immigration"),
+        Col("integration_evidence", description="the subject words found, ';'-joined"),
+        Col("proposal"), Col("decision_text"),
+        Col("amounts_eur", description="amounts of money in the item, ';'-joined"),
+        Col("people", description="'name (role)', ';'-joined"),
+        Col("pages", description="1-based pages, ';'-joined"),
+        *_VERSION,
+    ), ("doc_id", "item_no"), ((("doc_id",), "documents", ("doc_id",)),)),
     TableDef("amounts", "One row per amount of money in a decision", _DOC_KEY + (
         Col("amount_no", "integer", required=True),
         Col("value", "number", required=True), Col("currency"), Col("label"), Col("raw"),
@@ -296,7 +312,7 @@ def document_row(e: Entry) -> dict[str, Any]:
         "period_end": info.period.end if info.period else None,
         "date": _iso_date(info.date), "status": d.status, "errors": " | ".join(d.errors) or None,
         "warnings": len(d.warnings), "measures": len(d.measures), "practices": len(d.practices),
-        "decisions": 1 if d.decision else 0, "processed_at": st.get("processed_at"), "seconds": st.get("seconds"),
+        "decisions": 1 if d.decision else 0, "items": len(d.items), "processed_at": st.get("processed_at"), "seconds": st.get("seconds"),
         "pipeline_version": d.pipeline_version,
     }
 
@@ -331,6 +347,7 @@ def table_rows(entries: list[Entry], min_confidence: float | None = DEFAULT_THRE
             for i, a in enumerate(dec.amounts, 1):
                 rows["amounts"].append({**prov, "amount_no": i, "value": a.value, "currency": a.currency,
                                         "label": a.label, "raw": a.raw, "pipeline_version": d.pipeline_version})
+        rows["items"].extend(_item_rows(e, prov))
     rows["measures"] = flag_low_confidence(rows["measures"], min_confidence)
     low = {(r["doc_id"], r["measure_no"]): r["low_confidence"] for r in rows["measures"]}
     for r in rows["measure_themes"]:
@@ -339,6 +356,27 @@ def table_rows(entries: list[Entry], min_confidence: float | None = DEFAULT_THRE
         cols = t.names
         rows[name] = [{c: r.get(c) for c in cols} for r in rows[name]]
     return rows
+
+
+def _item_rows(e: Entry, prov: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items rows of one document (minutes and agendas), with its document columns."""
+    d, info = e.doc, e.doc.document
+    muni = info.municipalities[0] if len(info.municipalities) == 1 else None
+    out = []
+    for i, it in enumerate(d.items, 1):
+        prov_ = it.provenance
+        evidence = prov_.get("integration_evidence") if isinstance(prov_, dict) else \
+            getattr(prov_, "integration_evidence", None)
+        out.append({
+            **prov, "item_no": i, "doc_type": info.doc_type, "language": info.language,
+            "municipality_code": muni.code if muni else None, "municipality": muni.name if muni else None,
+            "body": it.body, "date": _iso_date(it.date), "section": it.section, "title": it.title,
+            "diary_number": it.diary_number, "integration_related": it.integration_related,
+            "integration_evidence": _join(evidence or []), "proposal": it.proposal, "decision_text": it.decision_text,
+            "amounts_eur": _join(f"{a.value:.2f}" for a in it.amounts), "pages": _join(it.pages),
+            "people": _join(f"{p.name} ({p.role})" if p.role else p.name for p in it.people),
+            "pipeline_version": d.pipeline_version})
+    return out
 
 
 def _theme_rows(doc_id: str, r: dict[str, Any], m: Any) -> list[dict[str, Any]]:
