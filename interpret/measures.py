@@ -337,7 +337,9 @@ def _finish(row: Row, vocab: ColumnVocab, settings: TableSettings, list_column: 
     text = clean_join(text_lines)
     if not text and not any(base.values()):
         return []
-    return [RawMeasure(id=mid, text=text, cells=base, boxes=boxes, **common)]
+    lines = {r: "\n".join(ln.text for ln in c.lines) for r, c in cells.items()
+             if r in ("responsible", "partners") and len(c.lines) > 1}  # bodies may stand a line each
+    return [RawMeasure(id=mid, text=text, cells=base, boxes=boxes, cell_lines=lines, **common)]
 
 
 def _schedule_slots(sched: CellText, first_top: float, pitch: float, n: int) -> tuple[list[str], list[list[Line]]]:

@@ -36,6 +36,7 @@ class RawMeasure:
     merged_across_pages: bool = False
     header_roles: tuple[str, ...] = ()
     path: str = "grid"
+    cell_lines: dict[str, str] = field(default_factory=dict)  # role → a body cell's lines joined by "\n"
 
 
 @dataclass(frozen=True)

@@ -332,7 +332,9 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
         # no responsible column: a body named as the doer of the action is responsible for it
         lead = subject_body(m.text, lambda name: _names_bodies(name, res))
     raw_resp = " | ".join(x for x in (lead, partners) if x) or None
-    bodies = parse_responsible(lead, partners, lexicon=res.lexicon, settings=res.bodies) if raw_resp else []
+    bodies = parse_responsible(m.cell_lines.get("responsible") or lead, m.cell_lines.get("partners") or partners,
+                               lexicon=res.lexicon, settings=res.bodies,
+                               year=period[0] if period else None) if raw_resp else []
     page = m.pages[0] if m.pages else "?"
     for b in bodies:
         if b.method == "none":

@@ -41,6 +41,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kotoex.extract.layout import join_hyphenated
+
 from .body_lexicon import (
     BODY_CODES, EDGE, PAREN, WORD_STRIP, Lexicon, _default_lexicon, _Resolved, capitalise, clean_name,
 )
@@ -102,6 +104,7 @@ class _CellParser:
         self.cutoff = settings.fuzzy_cutoff
         syn = lex.syntax
         self.sep = re.compile(syn.get("separators", r",|;|/|\n"))
+        self.conjunctions = {fold(c) for c in syn.get("conjunctions", ["ja", "och"])}
         conj = "|".join(re.escape(c) for c in syn.get("conjunctions", ["ja", "och"]))
         self.conj_cap = re.compile(rf"((?<!-)\s+(?:{conj})\s+(?!-))", re.IGNORECASE)
         self.markers = [re.compile(m["regex"], re.IGNORECASE) for m in syn.get("partner_markers", [])]
@@ -115,13 +118,17 @@ class _CellParser:
         return self.lex.resolve(name, self.cutoff).method != "none"
 
     def _prepare(self, text: str) -> str:
-        # hyphenated line breaks: "Sosiaali-\nja terveystoimi" keeps the hyphen, "Maahanmuuttaja-\nneuvosto" joins
-        text = re.sub(r"(\w)-[ \t]*\n\s*(?=(?:ja|och|sekä|samt)\b)", r"\1- ", text)
-        text = re.sub(r"([a-zåäö])-[ \t]*\n\s*([a-zåäö])", r"\1-\2", text)
-        text = re.sub(r"(\w)-[ \t]*\n\s*", r"\1-", text)
+        # hyphenated line breaks as the cell text joins them: "Sosiaali-\nja terveystoimi" keeps the
+        # hyphen, "Maahanmuuttaja-\nneuvosto" joins, "TE-\ntoimisto" keeps it
+        lines: list[str] = []
+        for ln in (x.strip() for x in text.split("\n")):
+            if lines and lines[-1].endswith("-") and ln:
+                lines[-1] = join_hyphenated(lines[-1], ln)
+            elif ln:
+                lines.append(ln)
+        text = "\n".join(lines)
         # other line breaks: a separator where every line is a complete body name, else a space
         # (names run together are split later)
-        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
         if len(lines) > 1 and all(self._line_is_body(ln) for ln in lines):
             text = "; ".join(lines)
         text = re.sub(r"\s*\n\s*", " ", text)
@@ -134,9 +141,14 @@ class _CellParser:
         toks = line.split()
         if not toks or toks[-1].endswith("-") or not toks[0][:1].isupper():
             return False
-        if any(rx.search(line) for rx in self.markers):
+        if fold(toks[-1]) in self.conjunctions or any(rx.search(line) for rx in self.markers):
             return False
-        return self.lex.is_nominative(line) and self.known(line) and not self.lex.is_place(line)
+        for piece in self.sep.split(line):
+            piece = piece.strip(EDGE)
+            if not piece or not self.lex.is_nominative(piece) or self.lex.is_place(piece) \
+                    or self.lex.resolve(piece, self.cutoff).method not in ("exact", "lemma", "rule"):
+                return False
+        return True
 
     def _strip_label(self, seg: str, role: str) -> tuple[str, str]:
         m = re.match(r"^\s*([^\W\d_][\w-]*)\s*:\s+(?=\S)", seg)
