@@ -7,7 +7,7 @@ corpus PDFs skip where ../shared/corpus is absent; pages without a text layer ar
 
 Until ``kotoex/interpret/measures.py`` records heading boxes (section / goal read from heading
 lines) and per-item boxes of bullet-split rows, the documents known to need that change are
-xfail (non-strict); once ``_Row`` has ``section_boxes`` the test is strict everywhere and also
+xfail (non-strict); once the rows' ``Context`` has ``section_boxes`` the test is strict everywhere and also
 requires a section / goal box on every measure whose section / goal came from the page.
 """
 from __future__ import annotations
@@ -22,10 +22,10 @@ from rapidfuzz import fuzz
 from conftest import CORPUS, SAMPLES
 from kotoex.extract import iter_pages, open_document
 from kotoex.extract.layout import BULLET_CHARS, group_lines
-from kotoex.interpret import measures as measures_mod
+from kotoex.interpret import rows as rows_mod
 from kotoex.pipeline import extract_pdf
 
-HEADING_BOXES = "section_boxes" in {f.name for f in dataclasses.fields(measures_mod._Row)}
+HEADING_BOXES = "section_boxes" in {f.name for f in dataclasses.fields(rows_mod.Context)}
 # documents whose boxes are only right with the measures.py change described above
 NEEDS_MEASURES_CHANGE = {"turku_report_2013", "vaasa_programme_2019"}
 PATHS = {"grid", "borderless", "narrative", "ocr"}
