@@ -80,14 +80,24 @@ def prepare_lines(pages: list[Page]) -> list[MLine]:
     repeated = running_texts(pages, per_page, _RUNNING) if len(pages) > 1 else set()
     out: list[MLine] = []
     for page, lines in zip(pages, per_page):
+        inner = [ln for ln in lines if not _RUNNING.at_edge(ln, page)]
         for ln in lines:
             text = clean_text(ln.text) or ""
             if not text:
                 continue
             edge = _RUNNING.at_edge(ln, page)
-            furn = edge and (is_page_number(text) or re.sub(r"\d+", "#", ln.text.strip()) in repeated)
+            furn = edge and (is_page_number(text) or re.sub(r"\d+", "#", ln.text.strip()) in repeated
+                             or _set_apart(ln, inner))
             out.append(MLine(text, page.number, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, furn, ln))
     return out
+
+
+def _set_apart(ln: Line, inner: list[Line]) -> bool:
+    """A margin line far from the page's text (a header or footer on a page that has no twin)."""
+    if not inner:
+        return False
+    gap = min(abs(ln.top - o.bottom) if ln.top >= o.bottom else abs(o.top - ln.bottom) for o in inner)
+    return gap > 2.5 * max(ln.bottom - ln.top, 1.0)
 
 
 def heading_kind(text: str) -> str | None:

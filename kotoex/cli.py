@@ -219,7 +219,7 @@ _COLORS = {"ok": "green", "partial": "yellow", "failed": "red"}
 
 def _summary(result: BatchResult, out: Path, max_rows: int = 60) -> None:
     table = Table(title=f"kotoex {__version__}: {len(result.results)} documents in {result.seconds:.1f} s → {out}")
-    for col in ("file", "status", "pages", "measures", "practices", "ms/page", "reason"):
+    for col in ("file", "status", "pages", "measures", "practices", "items", "ms/page", "reason"):
         table.add_column(col, justify="left" if col in ("file", "status", "reason") else "right")
     rows = result.results
     if len(rows) > max_rows:  # a long batch: show the documents that need a look
@@ -227,10 +227,13 @@ def _summary(result: BatchResult, out: Path, max_rows: int = 60) -> None:
     for r in rows:
         ms = f"{1000 * r.seconds / r.pages:.0f}" if r.pages else "-"
         table.add_row(text(r.path.name), f"[{_COLORS.get(r.status, 'white')}]{r.status}[/]", str(r.pages),
-                      str(r.measures), str(r.practices), ms, text((r.reason or "")[:80]))
+                      str(r.measures), str(r.practices), f"{r.items} ({r.integration_items})" if r.items else "-", ms,
+                      text((r.reason or "")[:80]))
     table.caption = (f"ok {result.count('ok')} · partial {result.count('partial')} · failed {result.count('failed')} · "
                      f"measures {sum(r.measures for r in result.results)} · "
-                     f"practices {sum(r.practices for r in result.results)} · {result.seconds:.1f} s")
+                     f"practices {sum(r.practices for r in result.results)} · "
+                     f"items {sum(r.items for r in result.results)} "
+                     f"({sum(r.integration_items for r in result.results)} integration) · {result.seconds:.1f} s")
     console.print(table)
 
 

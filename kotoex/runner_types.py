@@ -31,6 +31,8 @@ class DocResult:
     seconds: float
     pages: int
     reason: str | None = None
+    items: int = 0  # items (§) of minutes and agendas
+    integration_items: int = 0  # of them, integration-related
 
 
 @dataclass
@@ -48,4 +50,5 @@ class BatchResult:
 
 def doc_result(path: Path, doc: Document, secs: float) -> DocResult:
     return DocResult(path, doc.status, len(doc.measures), len(doc.practices), secs, doc.source.pages,
-                     "; ".join(doc.errors) or None)
+                     "; ".join(doc.errors) or None, items=len(doc.items),
+                     integration_items=sum(1 for it in doc.items if it.integration_related))
