@@ -205,7 +205,7 @@ def _with_problems(paths: list[Path], problems: dict[Path, str],
     for p in paths:
         if p in problems:
             log.info("%s: %s", p, problems[p])
-            yield p, failed_document(p, problems[p]), 0.0
+            yield p, failed_document(p, problems[p], read=False), 0.0
     yield from engine
 
 
@@ -339,7 +339,7 @@ def _process_inline(paths: list[Path], settings: Settings,
     for p in paths:
         t0 = time.perf_counter()
         reason = (problems or {}).get(p)
-        doc = failed_document(p, reason) if reason else process_file(p, settings)
+        doc = failed_document(p, reason, read=False) if reason else process_file(p, settings)
         yield p, doc, time.perf_counter() - t0
 
 

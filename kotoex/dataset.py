@@ -37,7 +37,7 @@ from pydantic import ValidationError
 from kotoex.confidence import DEFAULT_THRESHOLD, flag_low_confidence
 from kotoex.models import BodyCode, DocType, Document, ExtractionStatus, Language, Role, StatusCode, ThemeCode
 from kotoex.state import STATE_FILE, state_rows
-from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, measure_rows, practice_rows
+from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, clean_str, measure_rows, practice_rows
 
 log = logging.getLogger(__name__)
 
@@ -269,8 +269,8 @@ def load_documents(folder: Path) -> Loaded:
         if doc is None:
             out.problems.append(f"{rel.as_posix()}: not a kotoex Document, skipped")
             continue
-        doc_id = rel.with_suffix("").as_posix()
-        out.entries.append(Entry(doc_id, rel.as_posix(), doc))
+        doc_id = clean_str(rel.with_suffix("").as_posix())  # (a file name that is not UTF-8)
+        out.entries.append(Entry(doc_id, clean_str(rel.as_posix()), doc))
     return out
 
 

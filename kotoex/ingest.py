@@ -28,13 +28,13 @@ from kotoex import __version__
 from kotoex.batch import process_many
 from kotoex.dataset import DATAPACKAGE_FILE, EXPORT_DIR
 from kotoex.export import export_dataset
-from kotoex.inputs import fit_name, walk_pdfs
+from kotoex.inputs import fit_name, safe_stem, walk_pdfs
 from kotoex.extract import file_sha256
 from kotoex.models import Document
 from kotoex.pipeline import Settings, failed_document
 from kotoex.runner_types import Limits
 from kotoex.state import LOCK_FILE, STATE_FILE, DatasetLocked, clean_temp_files, dataset_lock, now_utc, open_state, \
-    open_state_readonly, state_rows, transaction
+    open_state_readonly, state_error, state_rows, transaction
 from kotoex.writers import OutputUnwritable, write_json
 
 __all__ = ["DOCUMENTS_DIR", "LOCK_FILE", "STATE_FILE", "Candidate", "DatasetLocked", "IngestItem", "IngestResult",
@@ -70,14 +70,19 @@ class Plan:
 
 def scan_inbox(inbox: Path, follow_links: bool = False) -> Iterator[tuple[str, Path, os.stat_result, str | None]]:
     """Every ``*.pdf`` (any case) under ``inbox``, recursively, with its stat and the reason it must not be read
-    (a FIFO, a link out of the inbox: see :func:`kotoex.inputs.walk_pdfs`) or None; hidden entries skipped."""
+    (a FIFO, a link out of the inbox: see :func:`kotoex.inputs.walk_pdfs`) or None; hidden folders skipped."""
     for p, problem in walk_pdfs(inbox, follow_links):
         try:
             st = os.lstat(p) if problem or p.is_symlink() and not p.exists() else os.stat(p)
         except OSError as err:
             log.warning("cannot read %s: %s", p, err)
             continue
-        yield p.relative_to(inbox).as_posix(), p, st, problem
+        rel = p.relative_to(inbox).as_posix()
+        try:
+            rel.encode("utf-8")
+        except UnicodeEncodeError:  # a name that is not UTF-8: a stable, printable key ('caf\\xe9.pdf')
+            rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        yield rel, p, st, problem
 
 
 def plan_ingest(inbox: Path, db: sqlite3.Connection, *, retry_failed: bool = False, hash_changed: bool = True,
@@ -166,6 +171,7 @@ def output_name(rel: str, taken: set[str]) -> str:  # ``taken``: the outputs in 
     name too long for ``.json`` is shortened with a hash (:func:`kotoex.inputs.fit_name`)."""
     folder, _, name = rel.rpartition("/")
     base = name[:-4] if name.lower().endswith(".pdf") else name
+    base, name = safe_stem(base), safe_stem(name)  # '.hidden', '..pdf': visible names
     prefix = f"{DOCUMENTS_DIR}/{folder}/" if folder else f"{DOCUMENTS_DIR}/"
     for stem in (base, name, f"{base}~{_digest(rel)}"):
         out = prefix + fit_name(stem, key=rel) + ".json"
@@ -192,6 +198,16 @@ def ingest(inbox: Path, dataset: Path, *, settings: Settings | None = None, work
     :class:`~kotoex.writers.OutputUnwritable`, a corrupt state database :class:`~kotoex.state.StateError`.
     """
     settings = settings or Settings()
+    try:
+        return _ingest(inbox, dataset, settings, workers, limits, retry_failed, export, on_plan, on_done, executor,
+                       scheduler, follow_links)
+    except sqlite3.Error as e:  # locked by another program, corrupt, read-only: one message, never a traceback
+        raise state_error(e, dataset) from e
+
+
+def _ingest(inbox: Path, dataset: Path, settings: Settings, workers: int, limits: Limits | None, retry_failed: bool,
+            export: bool, on_plan: Callable[[Plan], None] | None, on_done: Callable[[IngestItem], None] | None,
+            executor: str, scheduler: str | None, follow_links: bool) -> IngestResult:
     t0 = time.perf_counter()
     with dataset_lock(dataset):
         clean_temp_files(dataset)

@@ -64,7 +64,9 @@ def _pdf_target(path: Path) -> bool:
 
 
 def walk_pdfs(root: Path, follow_links: bool = False) -> Iterator[tuple[Path, str | None]]:
-    """``(path, problem)`` for every ``*.pdf`` (any case) under ``root``, sorted, hidden entries skipped."""
+    """``(path, problem)`` for every ``*.pdf`` (any case) under ``root``, sorted. Hidden folders (``.git``,
+    ``.Trash``) are not searched; hidden files named ``*.pdf`` are read like any other (their outputs get
+    visible names, see :func:`safe_stem`)."""
     stack = [root]
     found: list[tuple[Path, str | None]] = []
     seen_dirs = {os.path.realpath(root)}
@@ -75,7 +77,7 @@ def walk_pdfs(root: Path, follow_links: bool = False) -> Iterator[tuple[Path, st
         except OSError:
             continue
         for e in entries:
-            if e.name.startswith("."):
+            if e.name.startswith(".kotoex-"):  # kotoex's own temporary files
                 continue
             p = Path(e.path)
             link_out = e.is_symlink() and not follow_links and not _inside(p, root) and not _pdf_target(p)
@@ -84,6 +86,8 @@ def walk_pdfs(root: Path, follow_links: bool = False) -> Iterator[tuple[Path, st
             except OSError:
                 is_dir = False
             if is_dir and not e.name.lower().endswith(".pdf"):
+                if e.name.startswith("."):
+                    continue
                 real = os.path.realpath(p)
                 if not link_out and real not in seen_dirs:  # a link loop or a second way in: once
                     seen_dirs.add(real)

@@ -319,7 +319,7 @@ def review_file(pdf: Path, out_dir: Path, *, settings=None, threshold: float = D
 
     problem = file_problem(pdf)
     if doc is None:
-        doc = failed_document(pdf, problem) if problem else process_file(pdf, settings)
+        doc = failed_document(pdf, problem, read=False) if problem else process_file(pdf, settings)
     pages = [] if problem else render_pages(pdf, dpi=dpi, max_pages=getattr(settings, "max_pages", None))
     target = out_dir / f"{stem or safe_stem(pdf.stem)}.review.html"
     atomic_write_text(target, review_html(doc, pages, threshold))

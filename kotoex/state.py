@@ -61,7 +61,8 @@ class StateError(Exception):
     """The state database cannot be used (corrupt, not a database): nothing was changed."""
 
 
-def _state_error(e: sqlite3.Error, dataset: Path) -> Exception:
+def state_error(e: sqlite3.Error, dataset: Path) -> Exception:
+    """A sqlite error on the state database as the exception the CLI reports in one line with its exit code."""
     msg = str(e)
     if "locked" in msg or "busy" in msg:
         return DatasetLocked(f"{dataset / STATE_FILE} is locked by another program ({msg}); try again when it "
@@ -133,11 +134,15 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def open_state(dataset: Path, timeout: float = 30) -> sqlite3.Connection:
+STATE_TIMEOUT = 30.0  # seconds to wait for a state database another program holds locked
+
+
+def open_state(dataset: Path, timeout: float | None = None) -> sqlite3.Connection:
     """The state database, created if missing. Raises :class:`StateError` (corrupt), :class:`DatasetLocked`
     (locked by another program) or ``PermissionError`` (read-only) with a message for people."""
     try:
-        db = sqlite3.connect(dataset / STATE_FILE, isolation_level=None, timeout=timeout)
+        db = sqlite3.connect(dataset / STATE_FILE, isolation_level=None,
+                             timeout=STATE_TIMEOUT if timeout is None else timeout)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
@@ -147,7 +152,7 @@ def open_state(dataset: Path, timeout: float = 30) -> sqlite3.Connection:
             db.close()
             raise
     except sqlite3.Error as e:
-        raise _state_error(e, dataset) from e
+        raise state_error(e, dataset) from e
     return db
 
 
@@ -161,7 +166,7 @@ def open_state_readonly(dataset: Path) -> sqlite3.Connection:
             db.close()
             raise
     except sqlite3.Error as e:
-        raise _state_error(e, dataset) from e
+        raise state_error(e, dataset) from e
     return db
 
 
@@ -174,6 +179,6 @@ def state_rows(dataset: Path) -> list[dict]:
     try:
         return [dict(r) for r in db.execute("SELECT * FROM files ORDER BY path")]
     except sqlite3.Error as e:
-        raise _state_error(e, dataset) from e
+        raise state_error(e, dataset) from e
     finally:
         db.close()

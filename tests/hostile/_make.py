@@ -25,10 +25,15 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(z), extra) + z + b"\nendstream"
 
 
-def text_pdf_with_cmap(lines: list[bytes], cmap: dict[int, str], size: float = 11) -> bytes:
+def text_pdf_with_cmap(lines: list[bytes | tuple[bytes, float]], cmap: dict[int, str], size: float = 11) -> bytes:
     """One A4 page of Helvetica text whose ToUnicode map sends byte codes to ``cmap``'s UTF-16BE hex values
-    (e.g. ``{0x41: "D83DDE00"}`` for an emoji as a surrogate pair, ``{0x42: "D800"}`` for a lone half)."""
-    content = b"BT /F1 %g Tf 14 TL 60 780 Td " % size + b" ".join(b"(" + ln + b") Tj T*" for ln in lines) + b" ET"
+    (e.g. ``{0x41: "D83DDE00"}`` for an emoji as a surrogate pair, ``{0x42: "D800"}`` for a lone half).
+    A line may carry its own font size: ``(text, size)``."""
+    parts = []
+    for ln in lines:
+        text, sz = ln if isinstance(ln, tuple) else (ln, size)
+        parts.append(b"/F1 %g Tf 0 -%g Td (" % (sz, sz * 1.6) + text + b") Tj")
+    content = b"BT 60 800 Td " + b" ".join(parts) + b" ET"
     entries = "\n".join(f"<{c:02X}> <{u}>" for c, u in sorted(cmap.items()))
     # every other byte maps to itself, so the rest of the text reads as written
     ranges = "\n".join(f"<{c:02X}> <{c:02X}> <{c:04X}>" for c in range(0x20, 0x7F) if c not in cmap)
