@@ -419,6 +419,9 @@ def export(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Flag measures below this confidence (column low_confidence); rows are never dropped.")] = 0.8,
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="Also write export/excel/*.csv for spreadsheet programs: UTF-8 with a BOM, ';' between "
+                        "cells.")] = False,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -432,7 +435,7 @@ def export(
         with dataset_lock(dataset):
             clean_temp_files(dataset)
             res = export_dataset(dataset, parquet=not no_parquet, duckdb=not no_duckdb,
-                                 min_confidence=min_confidence)
+                                 min_confidence=min_confidence, excel=excel)
     except Exception as e:
         code = _fatal(e)
         if code is None:
@@ -476,16 +479,20 @@ def vocab(
                                            exists=True, file_okay=False)],
     csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Also write the list as CSV to this file.")] = None,
     jsonl_out: Annotated[Optional[Path], typer.Option(
-        "--jsonl", help="Also write lexicon lines to fill in (name, code, aliases) to this file.")] = None,
+        "--jsonl", help="Also write lexicon lines (name, suggested code, aliases, basis) to this file, ready for "
+                        "--lexicon; names without a suggestion are written as comment lines to fill in.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most this many names (0: all).")] = 0,
 ) -> None:
-    """List the responsible-body names that matched no code ('other' / match 'none'), most frequent first.
+    """List the responsible-body names that matched no code ('other' / match 'none'), most frequent first,
+    each with a suggested code and the register, rule or similar known name behind it.
 
-    A curator adds them to a lexicon (--lexicon FILE, JSONL) so that the next run maps them.
+    A curator checks the suggestions and adds them to a lexicon (--lexicon FILE, JSONL) so that the next
+    run maps them.
     """
     import json
 
     from kotoex.dataset import iter_bodies
+    from kotoex.normalize.bodies import suggest_code
     from kotoex.writers import atomic_write_text, write_csv
 
     _logging(0, False)
@@ -493,7 +500,8 @@ def vocab(
     for e, _no, b in iter_bodies(folder):
         if b.match != "none" and not (b.code == "other" and b.match is None):
             continue
-        c = counts.setdefault(b.name, {"name": b.name, "count": 0, "documents": set(), "municipalities": set()})
+        c = counts.setdefault(b.name, {"name": b.name, "count": 0, "documents": set(), "municipalities": set(),
+                                       "year": (e.doc.document.period.start if e.doc.document.period else None)})
         c["count"] += 1
         c["documents"].add(e.doc_id)
         c["municipalities"].update(m.code for m in e.doc.document.municipalities)
@@ -501,19 +509,29 @@ def vocab(
     flat = [{"name": r["name"], "count": r["count"], "documents": len(r["documents"]),
              "municipalities": ";".join(sorted(r["municipalities"])),
              "example_document": sorted(r["documents"])[0]} for r in rows]
+    for r, row in zip(flat, rows):
+        sug = suggest_code(r["name"], year=row["year"])
+        r["suggested_code"], r["basis"] = (sug.code, sug.basis) if sug else ("", "")
+        r["lexicon_name"] = sug.name if sug else r["name"]
     table = Table(title=f"{len(flat)} responsible-body names without a code in {text(folder)}")
-    for col in ("count", "documents", "name", "municipalities", "example_document"):
-        table.add_column(col, justify="right" if col in ("count", "documents") else "left")
+    for col in ("count", "documents", "name", "suggested_code", "basis", "municipalities", "example_document"):
+        table.add_column(col, justify="right" if col in ("count", "documents") else "left",
+                         no_wrap=col == "name", max_width=28 if col == "basis" else None)
     for r in flat[: limit or None]:
-        table.add_row(str(r["count"]), str(r["documents"]), text(r["name"]), text(r["municipalities"]),
-                      text(r["example_document"]))
+        table.add_row(str(r["count"]), str(r["documents"]), text(r["name"]), r["suggested_code"], text(r["basis"]),
+                      text(r["municipalities"]), text(r["example_document"]))
     Console().print(table)
     if csv_out:
         write_csv(csv_out, list(flat[0].keys()) if flat else ["name", "count", "documents", "municipalities",
-                                                                 "example_document"], flat)
+                                                                 "example_document", "suggested_code", "basis",
+                                                                 "lexicon_name"], flat)
     if jsonl_out:
-        atomic_write_text(jsonl_out, "".join(json.dumps({"name": r["name"], "code": "", "aliases": []},
-                                                        ensure_ascii=False) + "\n" for r in flat))
+        lines = ["# kotoex vocab: suggested codes; check each line (a commented line had no suggestion: fill in its code)\n"]
+        for r in flat:
+            row = {"name": r["lexicon_name"], "code": r["suggested_code"], "aliases": [r["name"]] if r["name"] !=
+                   r["lexicon_name"] else [], "basis": r["basis"] or None, "count": r["count"]}
+            lines.append(("" if r["suggested_code"] else "# ") + json.dumps(row, ensure_ascii=False) + "\n")
+        atomic_write_text(jsonl_out, "".join(lines))
     raise typer.Exit(0)
 
 

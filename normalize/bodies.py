@@ -57,6 +57,8 @@ __all__ = [
     "parse_responsible",
     "lemmatize_name",
     "morphology_backend",
+    "Suggestion",
+    "suggest_code",
 ]
 
 # names kept for callers of the former single module (benchmarks/morphology.py)
@@ -335,3 +337,45 @@ def parse_responsible(
         seen.add(key)
         out.append(b)
     return out
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A code proposed for a body name that matched nothing, and what it rests on."""
+
+    name: str  # canonical base form, as a lexicon line would hold it
+    code: str
+    basis: str  # the register file, the kind-of-body rule, or the similar known name behind the code
+
+
+def suggest_code(name: str, *, lexicon: Lexicon | None = None, year: int | None = None,
+                 loose_cutoff: float = 80.0) -> Suggestion | None:
+    """A code for ``name`` from today's registers and rules, else from a similar known name or its
+    head word; None if nothing points to one. Used by ``kotoex vocab`` to pre-fill lexicon lines."""
+    lex = lexicon or _default_lexicon()
+    parser = _CellParser(lex, BodySettings(), year)
+    text = clean_name(name, lex.syntax)
+    if not text:
+        return None
+    r = parser.resolve_with_tail(text)
+    base = lex.lemmatize(text)
+    basis = None
+    if r.method in ("exact", "lemma"):
+        basis = f"{lex.sources.get(r.name.lower(), 'lexicon')}: {r.name}"
+    elif r.method == "rule":  # the rule of the whole name, or of the known name it starts with
+        toks = base.split()
+        hits = (lex.rule_match(" ".join(toks[:j])) for j in range(len(toks), 0, -1))
+        basis = next((h[1] for h in hits if h and h[0] == r.code), "body_rules.jsonl")
+    elif r.method == "fuzzy":
+        basis = f"similar ({r.score:.0f}) to {r.name!r} ({lex.sources.get(r.name.lower(), 'lexicon')})"
+    if basis is not None:
+        return Suggestion(capitalise(base), lex.code_in_year(r.name, r.code, year), basis)
+    loose = lex._fuzzy(base, loose_cutoff)
+    if loose is not None:
+        return Suggestion(capitalise(base), loose[1], f"similar ({loose[2]:.0f}) to {loose[0]!r}")
+    head = base.split()[-1]
+    if head != base:
+        rh = lex.resolve(head)
+        if rh.method in ("exact", "lemma", "rule"):
+            return Suggestion(capitalise(base), rh.code, f"head word {head!r} ({rh.method})")
+    return None

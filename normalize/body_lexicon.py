@@ -42,6 +42,7 @@ class _Rule:
     first: frozenset[str] = frozenset()
     first_suffix: tuple[str, ...] = ()
     exclude: re.Pattern[str] | None = None
+    source: str = ""  # file and note, shown by `kotoex vocab`
 
     @classmethod
     def from_row(cls, row: dict[str, Any], source: str) -> "_Rule":
@@ -64,6 +65,9 @@ class _Rule:
             first=frozenset(words("first")),
             first_suffix=tuple(words("first_suffix")),
             exclude=re.compile(ex) if ex else None,
+            source=f"{source}: " + (row.get("note") or ", ".join(
+                f"{k}={row[k]}" for k in ("head", "head_suffix", "head_prefix", "token", "regex", "first", "first_suffix")
+                if row.get(k)))[:120],
         )
         if not (rule.head or rule.head_suffix or rule.head_prefix or rule.token or rule.regex or rule.first
                 or rule.first_suffix):
@@ -142,6 +146,7 @@ class Lexicon:
     gazetteer: dict[str, tuple[str, str]] = field(default_factory=dict)  # register names (data/gazetteer_*.jsonl)
     year_rules: list[_YearRule] = field(default_factory=list)
 
+    sources: dict[str, str] = field(default_factory=dict)  # lower name/alias -> file it came from
     _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _folded: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _forms: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
@@ -182,6 +187,7 @@ class Lexicon:
         """
         entries: dict[str, tuple[str, str]] = {}
         gazetteer: dict[str, tuple[str, str]] = {}
+        sources: dict[str, str] = {}
         user_rules: list[_Rule] = []
 
         def add_entry(target: dict[str, tuple[str, str]], row: dict[str, Any], source: str) -> None:
@@ -190,6 +196,7 @@ class Lexicon:
                 raise ValueError(f"{source}: lexicon rows need 'name' and a known 'code': {row}")
             for variant in (name, *row.get("aliases", [])):
                 target[squash_ws(variant).lower()] = (name, code)
+                sources[squash_ws(variant).lower()] = source
 
         for path in sorted(data_path("").glob("gazetteer_*.jsonl")):
             for row in iter_jsonl(path):
@@ -208,7 +215,7 @@ class Lexicon:
         syntax = read_json(data_path("body_syntax.json"))
         year_rules = [_year_rule(row) for row in syntax.get("year_recodes", [])]
         return cls(entries=entries, rules=rules, syntax=syntax, municipalities=_load_municipalities(),
-                   use_morphology=use_morphology, gazetteer=gazetteer, year_rules=year_rules)
+                   use_morphology=use_morphology, gazetteer=gazetteer, year_rules=year_rules, sources=sources)
 
     def kind_word_leads(self, name: str) -> bool:
         """True if a kind word before a proper name makes ``name`` one body ("Ammattiopisto Luovi",
@@ -307,18 +314,21 @@ class Lexicon:
 
     # -- classification -----------------------------------------------------
     def _rule_code(self, name: str) -> str | None:
+        hit = self.rule_match(name)
+        return hit[0] if hit else None
+
+    def rule_match(self, name: str) -> tuple[str, str] | None:
+        """(code, the rule's source and note) of the first kind-of-body rule that matches ``name``."""
         fn = fold(name)
         toks = _tokens(fn)
         if not toks:
             return None
         if fn.strip(WORD_STRIP) in self.municipalities:
-            return "mun.all"
+            return "mun.all", "municipalities.csv: the municipality itself"
         lead = self._first_element(toks)
-        if lead is not None:  # "Sivistys- ja kulttuuripalvelut": the first element leads
-            code = self._rules_on(" ".join(lead), lead)
-            if code is not None:
-                return code
-        return self._rules_on(fn, toks)
+        rule = self._rules_on(" ".join(lead), lead) if lead is not None else None  # the first element leads
+        rule = rule or self._rules_on(fn, toks)
+        return (rule.code, rule.source) if rule else None
 
     def _first_element(self, toks: list[str]) -> list[str] | None:
         """``[…, "sivistys-", "ja", "kulttuuripalvelut"]`` → ``[…, "sivistyskulttuuripalvelut"]``."""
@@ -328,7 +338,7 @@ class Lexicon:
             return toks[:-3] + [toks[-3][:-1] + toks[-1]]
         return None
 
-    def _rules_on(self, fn: str, toks: list[str]) -> str | None:
+    def _rules_on(self, fn: str, toks: list[str]) -> _Rule | None:
         head_ok = self._is_head(toks[-1])
         for rule in self.rules:
             # a prefix alone ("maahanmuutto…") only says something about a word that
@@ -336,7 +346,7 @@ class Lexicon:
             if rule.head_prefix and not rule.head_suffix and not head_ok:
                 continue
             if rule.matches(fn, toks):
-                return rule.code
+                return rule
         return None
 
     def _fuzzy(self, name: str, cutoff: float) -> tuple[str, str, float] | None:

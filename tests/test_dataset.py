@@ -185,8 +185,15 @@ def test_vocab_lists_unmapped_bodies(tmp_path):
     assert "Sivistystoimi" not in r.output and "Kela" not in r.output
     rows = read_csv(tmp_path / "v.csv")
     assert rows[0]["name"] == "Kummitoimisto" and rows[0]["count"] == "2" and rows[0]["documents"] == "2"
-    lines = [json.loads(x) for x in (tmp_path / "v.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert lines[0] == {"name": "Kummitoimisto", "code": "", "aliases": []}
+    text_lines = (tmp_path / "v.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = [json.loads(x.removeprefix("# ")) for x in text_lines[1:]]
+    # no suggestion: a comment line to fill in; a suggestion: a lexicon line with its basis
+    assert text_lines[1].startswith("# ") and lines[0]["name"] == "Kummitoimisto" and lines[0]["code"] == ""
+    assert lines[1]["code"] == "mun.council_board" and lines[1]["basis"]
+    assert {r["name"]: r["suggested_code"] for r in rows}["Lähiötoimikunta X"] == "mun.council_board"
+    from kotoex.normalize.bodies import Lexicon
+
+    assert Lexicon.load([tmp_path / "v.jsonl"]).classify("Lähiötoimikunta X")[0] == "mun.council_board"
 
 
 def test_vocab_on_a_dataset(dataset):

@@ -426,3 +426,93 @@ def test_gold_status(doc: str, idx: int, status: dict) -> None:
     assert m.code == status["code"]
     assert m.raw == status["raw"]
     assert m.detail == (status["detail"] or None)
+
+
+# ---------------------------------------------------------------------------
+# bodies beyond the lexicon (issue 17): registers, kinds of body, lines, years
+
+
+@pytest.mark.parametrize("cell", ["Hämeen liitto\nTyöllisyyspalvelut\nHAMK", "Hämeen liitto Työllisyyspalvelut HAMK"])
+def test_cell_with_a_body_a_line(cell: str, lex: Lexicon) -> None:
+    got = [(b.name, b.code) for b in parse_responsible(cell, lexicon=lex)]
+    assert got == [("Hämeen liitto", "regional.council"), ("Työllisyyspalvelut", "mun.employment"),
+                   ("Hämeen ammattikorkeakoulu", "edu_institution")]
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("Vaasan kaupungin\nsivistystoimi", ["mun.education"]),  # one name wrapped over two lines
+    ("Pohjanmaan\nhyvinvointialue", ["regional.wellbeing"]),
+    ("Yrkesakademin i\nÖsterbotten, TE-byrån", ["edu_institution", "state.employment"]),
+    ("Kotouttamis-\npalvelut ja Welcome Office", ["mun.integration_services"]),
+])
+def test_wrapped_names_stay_whole(cell: str, expected: list[str], lex: Lexicon) -> None:
+    bodies = parse_responsible(cell, lexicon=lex)
+    assert sorted({b.code for b in bodies}) == expected
+    assert all(b.method != "fuzzy" for b in bodies)
+
+
+@pytest.mark.parametrize("name,code", [
+    ("Satakuntaliiton", "regional.council"),                    # one-word regional council, inflected
+    ("Kymenlaakson liitolle", "regional.council"),
+    ("Österbottens förbund", "regional.council"),
+    ("Folkhälsans förbund", "ngo"),                             # a förbund that is no region
+    ("Nokian Asunnot Oy", "mun.property_housing"),              # municipal housing company by pattern
+    ("Porvoon Kodit Oy", "mun.property_housing"),
+    ("Nokian Renkaat Oyj", "other"),                            # a company
+    ("Punaisen Ristin Kauhavan osasto", "ngo"),                 # a place inside a name is not the city
+    ("Kauhavan Martat", "ngo"),
+    ("Kauhavan kaupunki", "mun.all"),
+    ("Sivistys- ja kulttuuripalvelut", "mun.education"),         # the first element leads
+    ("Kulttuuri- ja sivistyspalvelut", "mun.leisure_culture"),
+    ("Päijät-Hämeen hyvinvointikuntayhtymä", "regional.wellbeing"),
+    ("Peruspalvelukuntayhtymä Kallio", "regional.wellbeing"),
+    ("Ammattiopisto Luovi", "edu_institution"),                 # a kind word before a proper name
+    ("Osuuskunta Mäntyharjun Kylät", "other"),
+    ("Eksoten", "regional.wellbeing"),                          # brand name of a wellbeing county, inflected
+    ("Seinäjoen yliopistokeskus", "edu_institution"),
+    ("Monikulttuurinen neuvontakeskus", "mun.integration_services"),
+])
+def test_kinds_of_body(name: str, code: str, lex: Lexicon) -> None:
+    assert [b.code for b in parse_responsible(name, lexicon=lex)] == [code]
+
+
+def test_swedish_register_names_keep_their_language(lex: Lexicon) -> None:
+    assert [b.name for b in parse_responsible("Österbottens välfärdsområde", lexicon=lex)] == ["Österbottens välfärdsområde"]
+    assert [b.name for b in parse_responsible("Pohjanmaan hyvinvointialueen", lexicon=lex)] == ["Pohjanmaan hyvinvointialue"]
+
+
+def test_a_kind_word_does_not_swallow_the_next_body(lex: Lexicon) -> None:
+    got = [(b.name, b.code) for b in parse_responsible("Koulutuskeskus Tavastia Hämeen TE-toimisto", lexicon=lex)]
+    assert got == [("Koulutuskeskus Tavastia", "edu_institution"), ("Hämeen TE-toimisto", "state.employment")]
+
+
+@pytest.mark.parametrize("name,year,code", [
+    ("TE-palvelut", 2024, "state.employment"),
+    ("TE-palvelut", 2025, "mun.employment"),        # employment areas took over on 1.1.2025
+    ("TE-palvelut", None, "state.employment"),
+    ("Pirkanmaan TE-toimiston", 2026, "mun.employment"),
+    ("Työllisyysalue", 2025, "mun.employment"),
+    ("Lapin elinvoimakeskus", 2026, "state.ely"),   # the state's centres from 2026
+    ("Lapin elinvoimakeskus", 2023, "mun.central_admin"),
+    ("Kela", 2025, "state.other"),
+])
+def test_codes_by_the_documents_year(name: str, year: int | None, code: str, lex: Lexicon) -> None:
+    assert [b.code for b in parse_responsible(name, lexicon=lex, year=year)] == [code]
+
+
+def test_gazetteers_are_consistent(lex: Lexicon) -> None:
+    assert len({v for k, v in lex.gazetteer.items() if v[1] == "regional.council" and "förbund" not in v[0]}) == 18
+    counties = {v[0] for v in lex.gazetteer.values() if v[0].endswith("hyvinvointialue")}
+    assert len(counties) == 21
+    assert all(code in BODY_CODES for _, code in lex.gazetteer.values())
+
+
+def test_suggest_code_names_its_basis(lex: Lexicon) -> None:
+    from kotoex.normalize.bodies import suggest_code
+
+    s = suggest_code("Koulutuskeskus Tavastian", lexicon=lex)
+    assert (s.name, s.code) == ("Koulutuskeskus Tavastia", "edu_institution") and "gazetteer_education" in s.basis
+    s = suggest_code("Raahen Vuokratalot Oy", lexicon=lex)
+    assert s.code == "mun.property_housing" and "housing" in s.basis
+    assert suggest_code("TE-palvelut", lexicon=lex, year=2025).code == "mun.employment"
+    assert suggest_code("Zorblax", lexicon=lex) is None
