@@ -27,7 +27,6 @@ from typing import Sequence
 import numpy as np
 
 from .columns import ColumnVocab, column_roles
-from .furniture import drop_furniture  # noqa: F401  (page furniture lives in extract/furniture.py)
 from .layout import BULLET_CHARS, Line, group_lines
 from .pdf import Page, Word
 from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from kotoex.extract.columns import ColumnVocab, default_vocab
+from kotoex.extract.furniture import drop_furniture
 from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
-    ROW_ID, Band, Header, align_header, build_header, cut_bands, drop_furniture, find_header, median_size,
-    merge_wrapped_header,
+    ROW_ID, Band, Header, align_header, build_header, cut_bands, find_header, median_size, merge_wrapped_header,
 )
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
