@@ -38,13 +38,18 @@ def _csv_value(v: Any) -> str:
     return str(v)
 
 
-def write_table_csv(path: Path, table: TableDef, rows: list[dict[str, Any]]) -> None:
+EXCEL_DIR = "excel"  # export --excel: copies of the CSVs for spreadsheet programs (BOM, ';')
+
+
+def write_table_csv(path: Path, table: TableDef, rows: list[dict[str, Any]], *, excel: bool = False) -> None:
+    """RFC 4180 CSV (``excel``: with a UTF-8 BOM and ``;`` between cells, as spreadsheet programs in Finnish and
+    Swedish locales open by double-click, decimal points as they are)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
+    w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if excel else ",")
     w.writerow(table.names)
     for r in rows:
         w.writerow([csv_cell(_csv_value(r[c])) for c in table.names])
-    atomic_write_text(path, buf.getvalue())
+    atomic_write_text(path, buf.getvalue(), bom=excel)
 
 
 def _arrow_schema(table: TableDef):
@@ -167,7 +172,7 @@ def _package_name(folder: Path) -> str:
 
 
 def export_dataset(folder: Path, *, parquet: bool = True, duckdb: bool = True,
-                   min_confidence: float | None = DEFAULT_THRESHOLD) -> ExportResult:
+                   min_confidence: float | None = DEFAULT_THRESHOLD, excel: bool = False) -> ExportResult:
     """(Re)build ``folder/export/``: data/*.csv, parquet/*.parquet, kotoex.duckdb and datapackage.json.
 
     The new export is written to a folder of its own beside it and switched in with one rename, so
@@ -185,7 +190,7 @@ def export_dataset(folder: Path, *, parquet: bool = True, duckdb: bool = True,
     except OSError as e:
         raise output_error(e, target) from e
     try:
-        files = _write_export(build, folder, rows, parquet=parquet, duckdb=duckdb)
+        files = _write_export(build, folder, rows, parquet=parquet, duckdb=duckdb, excel=excel)
         _switch(build, target)
     except BaseException as e:
         shutil.rmtree(build, ignore_errors=True)
@@ -197,12 +202,16 @@ def export_dataset(folder: Path, *, parquet: bool = True, duckdb: bool = True,
 
 
 def _write_export(build: Path, folder: Path, rows: dict[str, list[dict[str, Any]]], *, parquet: bool,
-                  duckdb: bool) -> list[Path]:
+                  duckdb: bool, excel: bool = False) -> list[Path]:
     files: list[Path] = []
     for name, t in TABLES.items():
         p = build / DATA_DIR / f"{name}.csv"
         write_table_csv(p, t, rows[name])
         files.append(p)
+        if excel:
+            p = build / EXCEL_DIR / f"{name}.csv"
+            write_table_csv(p, t, rows[name], excel=True)
+            files.append(p)
     arrows = {name: arrow_table(t, rows[name]) for name, t in TABLES.items()} if (parquet or duckdb) else {}
     if parquet:
         for name in TABLES:
