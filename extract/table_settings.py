@@ -26,6 +26,7 @@ class TableSettings:
 
     # ---- header rows
     header_min_words: int = 2
+    """A header row has at least this many words."""
     header_max_words: int = 16
     """A line of more words than this is body text, not a header row."""
     header_role_share: float = 0.6
@@ -91,6 +92,7 @@ class TableSettings:
     heading_size_ratio: float = 1.15
     """A line this much larger than the body text (or bold) is heading-like."""
     heading_max_words: int = 16
+    """A heading-like line has at most this many words (bullets not counted)."""
     span_heading_max_words: int = 32
     """A full-width row inside a table is a heading by its place: it may be a sentence this long."""
     heading_wrap_size_diff: float = 0.5
@@ -100,8 +102,9 @@ class TableSettings:
     list_indent_slack: float = 2.0
     """Bullets within this many points of the list's first bullet are items of the same list."""
     heading_row_max_lines: int = 2
+    """A row with text only in its first (action) column, of at most this many lines ..."""
     heading_row_max_words: int = 14
-    """A short row in the first column only (when that column is the action column) is a heading row."""
+    """... and this many words, all heading-like, is a heading row, not a measure."""
     line_pitch_max_em: float = 2.0
     """Line steps wider than this are no line pitch (paragraph or row gaps)."""
     default_pitch_em: float = 1.15
@@ -115,8 +118,9 @@ class TableSettings:
 
     # ---- column roles by content
     status_column_min_cells: int = 3
+    """A follow-up column is judged by its cells only when it has at least this many filled cells."""
     status_column_share: float = 0.6
-    """A follow-up column whose cells hold status phrases in this share of at least min cells is the status column."""
+    """A follow-up column whose cells hold status phrases in at least this share is the status column."""
 
     def __post_init__(self) -> None:
         for f in fields(self):
