@@ -226,7 +226,9 @@ def test_a_header_with_wrapped_words_is_found(tmp_path):
     cells = find_header(merged, default_vocab())
     assert cells is not None
     assert [r for r, *_ in cells] == ["id", "text", "responsible", "schedule"]
-    assert [label for _, label, *_ in cells] == ["Nro", "Kehittämis- toimenpide", "Vastuu- taho", "Aika- taulu"]
+    # each cell holds both halves of its word (the line-end hyphen is the text layer's business)
+    assert [label.replace("-", "").replace(" ", "") for _, label, *_ in cells] == \
+        ["Nro", "Kehittämistoimenpide", "Vastuutaho", "Aikataulu"]
     measures, _, facts = read_measures([page])
     assert facts["headers"] == 1 and [m.id for m in measures] == ["1.1", "1.2", "1.3"]
     assert measures[2].cells == {"responsible": "Kotoutumispalvelut", "schedule": "2024"}
