@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kotoex.normalize.themes import ThemeVocab, classify_measures, match_field  # noqa: E402
+from kotoex.normalize.themes import Pattern, ThemeVocab, classify_measures, match_field  # noqa: E402
 from kotoex.normalize.vocab import fold  # noqa: E402
 
 SHARED = Path(os.environ.get("KOTOEX_SHARED", ROOT.parent / "shared"))
@@ -66,7 +66,9 @@ def pattern_keys(vocab: ThemeVocab) -> list[tuple[str, str, object, str]]:
 
 
 def in_spec(pattern, spec: str) -> bool:
-    return all(text in spec for mode, text in pattern.parts if mode != "gap")
+    """Every part of the pattern (of the open pattern a closed-compound variant was made from) is in the spec."""
+    parts = Pattern.parse(pattern.origin).parts if pattern.origin else pattern.parts
+    return all(text in spec for mode, text in parts if mode != "gap")
 
 
 def pattern_support(docs: dict[str, dict], vocab: ThemeVocab) -> dict[tuple[str, str], set[str]]:

@@ -48,6 +48,7 @@ class Pattern:
     parts: tuple[tuple[str, str], ...]  # (mode, folded text); mode "any" | "start" | "exact" | "gap"
     length: int  # letters matched, for "the longer match wins"
     raw: str = ""
+    origin: str = ""  # for a closed-compound variant ("suomenkiel"): the open pattern it was made from
 
     @classmethod
     def parse(cls, raw: str) -> "Pattern":
@@ -69,6 +70,16 @@ class Pattern:
     @property
     def multiword(self) -> bool:
         return len(self.parts) > 1
+
+    def closed(self) -> "Pattern | None":
+        """The one-word spelling of an open compound pattern ("suomen kiel" -> "suomenkiel"):
+        Finnish and Swedish write many compounds either way. None where there is none."""
+        if not self.multiword or any(m not in ("any", "start") for m, _ in self.parts[1:]) \
+                or self.parts[0][0] not in ("any", "start"):
+            return None
+        text = "".join(t for _, t in self.parts)
+        prefix = "^" if self.parts[0][0] == "start" else ""
+        return Pattern(((self.parts[0][0], text),), len(text), prefix + text + "+", self.raw)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity
@@ -92,7 +103,10 @@ class Concept:
         for lang in ("fi", "sv"):
             items = tuple(str(p) for p in obj.get(lang) or ())
             raw[lang] = items
-            pats[lang] = tuple(Pattern.parse(p) for p in items)
+            parsed = [Pattern.parse(p) for p in items]
+            singles = {p.parts[0] for p in parsed if not p.multiword}
+            variants = [v for v in (p.closed() for p in parsed) if v is not None and v.parts[0] not in singles]
+            pats[lang] = tuple(parsed + variants)
         if not any(pats.values()):
             raise ValueError(f"{where}: concept without fi/sv patterns")
         return cls(str(obj.get("id") or where), themes, pats, raw,
@@ -113,6 +127,8 @@ class ThemeSettings:
     default: str = "coordination"
     combos: tuple[dict[str, Any], ...] = ()
     later_weight: float = 0.6
+    admin_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    admin_weight: float = 0.3
     goal_damping: float = 0.5
     shared_goal_share: float = 0.4
     use_morphology: bool = True
@@ -130,6 +146,8 @@ class ThemeSettings:
                    default=str(obj.get("default", "coordination")),
                    combos=tuple(obj.get("combos") or ()),
                    later_weight=float(obj.get("later_weight", 0.6)),
+                   admin_suffixes={k: tuple(fold(x) for x in v) for k, v in (obj.get("admin_suffixes") or {}).items()},
+                   admin_weight=float(obj.get("admin_weight", 0.3)),
                    goal_damping=float(obj.get("goal_damping", 0.5)),
                    shared_goal_share=float(obj.get("shared_goal_share", 0.4)))
 
@@ -187,6 +205,8 @@ class _Tok:
     surface: str  # as printed
     readings: tuple[str, ...]  # folded base form (if known) and folded surface form
     weight: float = 1.0  # 1 in the field's first sentence, ``later_weight`` after it or in parentheses
+    admin_at: tuple[int, ...] = ()  # per reading: where an administrative head starts ("toimi"), or -1
+    admin_weight: float = 1.0
 
 
 def _lemma(word: str, use_morphology: bool) -> str | None:
@@ -209,9 +229,13 @@ def _lemma(word: str, use_morphology: bool) -> str | None:
 _SENTENCE_END = re.compile(r"[.:;!?](?=\s+\S)")
 
 
-def _tokens(text: str, language: str, use_morphology: bool, later_weight: float = 1.0) -> list[_Tok]:
+def _tokens(text: str, language: str, use_morphology: bool, later_weight: float = 1.0,
+            admin: tuple[str, ...] = (), admin_weight: float = 1.0) -> list[_Tok]:
     """Words of a field. The first sentence names the measure; words after it (". ", ": ")
-    or inside parentheses elaborate and weigh ``later_weight``."""
+    or inside parentheses elaborate and weigh ``later_weight``. A word that names an
+    administrative unit (its base form ends in one of ``admin``: "opetustoimi", "socialväsendet")
+    names who acts, not what is done: a match before that head ("opetu" in "opetustoimen") weighs
+    ``admin_weight``; a pattern that names the unit itself ("maahanmuuttajatoimisto") keeps its weight."""
     text = text or ""
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     toks = []
@@ -222,7 +246,9 @@ def _tokens(text: str, language: str, use_morphology: bool, later_weight: float 
         readings = (fold(lemma), surf) if lemma else (surf,)
         before = text[: m.start()]
         later = bool(ends and ends[0] < m.start()) or before.count("(") > before.count(")")
-        toks.append(_Tok(w, readings, later_weight if later else 1.0))
+        admin_at = tuple(next((len(r) - len(x) for x in admin if r.endswith(x) and len(r) > len(x)), -1)
+                         for r in readings) if admin else ()
+        toks.append(_Tok(w, readings, later_weight if later else 1.0, admin_at, admin_weight))
     return toks
 
 
@@ -310,13 +336,14 @@ def _match_multiword(toks: list[_Tok], index: _PatternIndex) -> tuple[list[_Matc
     return out, used
 
 
-def _match_word(tok: _Tok, index: _PatternIndex) -> list[tuple[Concept, str]]:
-    """Concepts matched inside one word: longest first, no overlaps; the reading (base form
-    or surface) whose matches cover the most letters is kept."""
-    best: tuple[int, list[tuple[Concept, str]]] = (0, [])
-    for reading in tok.readings:
+def _match_word(tok: _Tok, index: _PatternIndex) -> list[tuple[Concept, str, float]]:
+    """Concepts matched inside one word (with a weight factor): longest first, no overlaps; the
+    reading (base form or surface) whose matches cover the most letters is kept."""
+    best: tuple[int, list[tuple[Concept, str, float]]] = (0, [])
+    for k, reading in enumerate(tok.readings):
+        head = tok.admin_at[k] if tok.admin_at else -1
         spans: list[tuple[int, int]] = []
-        got: list[tuple[Concept, str]] = []
+        got: list[tuple[Concept, str, float]] = []
         covered = 0
         for rank in index.ranks(reading):
             p, c = index.pats[rank]
@@ -325,8 +352,8 @@ def _match_word(tok: _Tok, index: _PatternIndex) -> list[tuple[Concept, str]]:
                 if all(b <= x or a >= y for x, y in spans):
                     spans.append((a, b))
                     covered += b - a
-                    if all(c is not g for g, _ in got):
-                        got.append((c, p.raw))
+                    if all(c is not g for g, _, _ in got):
+                        got.append((c, p.raw, tok.admin_weight if 0 <= head and b <= head else 1.0))
                     break
         if covered > best[0]:
             best = (covered, got)
@@ -348,14 +375,16 @@ def _indexes(vocab: ThemeVocab, language: str) -> tuple[_PatternIndex, _PatternI
 
 def match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[list[_Match], int]:
     """Concept matches in one field, and its number of words."""
-    toks = _tokens(text, language, vocab.settings.use_morphology, vocab.settings.later_weight)
+    st = vocab.settings
+    admin = tuple(x for lang, xs in st.admin_suffixes.items() if language in ("", lang) for x in xs)
+    toks = _tokens(text, language, st.use_morphology, st.later_weight, admin, st.admin_weight)
     multi, single = _indexes(vocab, language)
     out, used = _match_multiword(toks, multi)
     for i, tok in enumerate(toks):
         if i in used:
             continue
-        for c, raw in _match_word(tok, single):
-            out.append(_Match(c, i, tok.surface, raw, tok.weight))
+        for c, raw, factor in _match_word(tok, single):
+            out.append(_Match(c, i, tok.surface, raw, tok.weight * factor))
     return out, len(toks)
 
 
@@ -404,11 +433,15 @@ def _field_scores(matches: list[_Match], n: int, fname: str, fweight: float,
             seen.add((code, m.concept.id))
             contrib[code].append(ThemeEvidence(code, fname, m.words, m.concept.id, w * fweight * pos))
     for combo in s.combos:
-        if set(combo.get("all", ())) <= tags:
+        need = set(combo.get("all", ()))
+        if need <= tags:
+            tagged = [m for m in matches if set(m.concept.tags) & need]
+            # as strong as its weakest tag's best word (a tag only in a later sentence weighs less)
+            weight = min(max(m.weight for m in tagged if tag in m.concept.tags) for tag in need)
+            words = ", ".join(dict.fromkeys(m.words for m in tagged))
             for code, w in combo.get("themes", {}).items():
-                words = ", ".join(dict.fromkeys(m.words for m in matches if set(m.concept.tags) & set(combo["all"])))
                 contrib[code].append(ThemeEvidence(code, fname, words, "combo:" + str(combo.get("rule", "")),
-                                                   float(w) * fweight))
+                                                   float(w) * fweight * weight))
     scores: dict[str, float] = {}
     evidence: list[ThemeEvidence] = []
     for code, evs in contrib.items():
