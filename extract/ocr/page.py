@@ -24,8 +24,9 @@ def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[P
     """OCR one pdfium page into a :class:`Page` (``ocr=True``) in the deskewed frame."""
     t0 = time.perf_counter()
     width, height = pdf_page.get_size()
-    scale = settings.dpi / 72.0
-    gray = render_gray(pdf_page, settings.dpi)
+    dpi = settings.dpi_for(width, height)  # capped in pixels (settings.max_pixels)
+    scale = dpi / 72.0
+    gray = render_gray(pdf_page, dpi)
     angle = estimate_skew(gray) if settings.deskew else 0.0
     if abs(angle) < 0.02:
         angle = 0.0
@@ -52,10 +53,10 @@ def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[P
         bw = bw.copy()
         bw[grow > 0] = 0
     engine = get_engine(settings.engine)
-    hocr, cpu = run_tesseract(img, lang=lang, psm=settings.psm, dpi=settings.dpi, timeout=settings.page_timeout,
+    hocr, cpu = run_tesseract(img, lang=lang, psm=settings.psm, dpi=dpi, timeout=settings.page_timeout,
                               engine=engine)
     lines = parse_hocr(hocr)
-    more, cpu_more = recover_uncovered(img, bw, lines, lang=lang, dpi=settings.dpi, timeout=settings.page_timeout,
+    more, cpu_more = recover_uncovered(img, bw, lines, lang=lang, dpi=dpi, timeout=settings.page_timeout,
                                        engine=engine)
     lines += more
     info.tesseract_cpu = round(cpu + cpu_more, 3)  # the page pass plus any single-line passes

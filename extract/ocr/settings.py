@@ -22,6 +22,7 @@ class OcrSettings:
     remove_rules: bool = True  # blank drawn lines before OCR (they otherwise become "|" and glue to words)
     use_cache: bool = True
     engine: str = "auto"  # auto (tesserocr if installed, else the tesseract binary) | tesserocr | cli
+    max_pixels: int = 40_000_000  # a page image has at most this many pixels: a huge page is rendered at a lower dpi
 
     def __post_init__(self) -> None:
         if not [x for x in self.lang.split("+") if x]:
@@ -34,8 +35,18 @@ class OcrSettings:
             raise ValueError(f"OCR page timeout must be positive, not {self.page_timeout}")
         if self.max_pages is not None and self.max_pages < 0:
             raise ValueError(f"OCR page limit must not be negative, not {self.max_pages}")
+        if self.max_pixels < 1_000_000:
+            raise ValueError(f"OCR max_pixels must be at least 1000000, not {self.max_pixels}")
         if self.engine not in ENGINES:
             raise ValueError(f"unknown OCR engine {self.engine!r} ({', '.join(ENGINES)})")
+
+    def dpi_for(self, width_pt: float, height_pt: float) -> int:
+        """The render dpi for a page of this size: ``dpi``, lowered so the image stays within ``max_pixels``
+        (a 1 KB PDF with a 14400 pt page would otherwise take gigabytes at 300 dpi)."""
+        pixels = (width_pt * self.dpi / 72.0) * (height_pt * self.dpi / 72.0)
+        if pixels <= self.max_pixels:
+            return self.dpi
+        return max(1, int(self.dpi * (self.max_pixels / pixels) ** 0.5))
 
     def resolved_cache_dir(self) -> Path:
         if self.cache_dir is not None:

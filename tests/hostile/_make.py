@@ -74,3 +74,19 @@ def write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def huge_image_pdf(side_pt: float = 14400) -> bytes:
+    """One image-only page of ``side_pt`` × ``side_pt`` points (a 1 KB file): at 300 dpi that would be 3.6
+    gigapixels to render."""
+    img = bytes([255, 255, 255, 0, 0, 0, 255, 255, 255, 0, 0, 0])  # 2x2 RGB
+    content = f"q {side_pt:g} 0 0 {side_pt:g} 0 0 cm /Im1 Do Q".encode()
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {side_pt:g} {side_pt:g}] ".encode()
+        + b"/Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 8 "
+        b"/Length 12 >>\nstream\n" + img + b"\nendstream",
+        _stream(content),
+    ])
