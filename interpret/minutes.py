@@ -10,6 +10,7 @@ is no meeting document: it stays with the decision reader.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kotoex.extract.pdf import Page
@@ -42,6 +43,18 @@ def _segments(lines: list[MLine], body: str | None, date: str | None) -> list[Se
     cands = find_candidates(lines)
     starts, other = accepted_starts(lines, cands, body, date)
     return split_items(lines, starts, other)
+
+
+def _from_stamps(lines: list[MLine], body: str | None, date: str | None) -> tuple[str | None, str | None]:
+    """The most common body and date of the "body date §" stamps, where the header gave none."""
+    stamps = [c for c in find_candidates(lines) if c.kind == "stamp"]
+    if not stamps:
+        return body, date
+    if date is None:
+        date = Counter(c.date for c in stamps).most_common(1)[0][0]
+    if body is None:
+        body = Counter(c.body for c in stamps if c.date == date).most_common(1)[0][0]
+    return body, date
 
 
 def _kind(head: str, items: list[Item]) -> str:
@@ -78,6 +91,8 @@ def _read_meeting(pages: list[Page]) -> Meeting | None:
         return None
     lines = prepare_lines(text_pages)
     body, date, _ = meeting_body_date(lines, text_pages[0].number)
+    if body is None or date is None:  # no meeting header: the stamps of the items tell
+        body, date = _from_stamps(lines, body, date)
     segs = _segments(lines, body, date)
     if len({s.start.section for s in segs}) < 2:
         return None

@@ -74,8 +74,10 @@ def title_block(seg: Segment) -> tuple[str | None, int]:
 
 
 def _title_like(ln: MLine, first: MLine) -> bool:
-    return (ln.page == first.page and ln.top - first.bottom < 3 * first.height and not heading_kind(ln.text)
-            and any(ch.isalpha() for ch in ln.text))
+    """The first line after the start line opens the title: close below it, or, under a stamp in the page
+    header, the page's first line when it is set in bold."""
+    near = ln.top - first.bottom < 3 * first.height or (first.furniture and ln.bold)
+    return ln.page == first.page and near and not heading_kind(ln.text) and any(ch.isalpha() for ch in ln.text)
 
 
 def _title_column(ref: MLine, rest: str) -> float:

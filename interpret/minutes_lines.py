@@ -134,7 +134,7 @@ def meeting_body_date(lines: list[MLine], first_page: int) -> tuple[str | None, 
         t = ln.text
         d = NUM_DATE.search(t)
         stripped = _strip_doc_words(NUM_DATE.sub(" ", t))
-        if body is None and v.body_word.search(stripped) and len(stripped) <= 60 and "§" not in stripped:
+        if body is None and v.body_word.search(stripped) and _short_name(stripped) and "§" not in stripped:
             body = stripped
             used.append(ln)
             if d and date is None:
@@ -150,6 +150,17 @@ def meeting_body_date(lines: list[MLine], first_page: int) -> tuple[str | None, 
         if date is None and d and (ln.furniture or ln in used or _is_time_line(t)):
             date = parse_fi_date(d.group(0))
     return body, date, used
+
+
+def _short_name(text: str) -> bool:
+    """A body's name: capitalised, at most six words, at most two lower-case ones besides conjunctions
+    ("Kasvatus- ja opetuslautakunnan suomenkielinen jaosto"; not "Kaupunginhallituksen kokous, kaupungintalo...")."""
+    words = text.replace(",", " , ").split()
+    if not words or not words[0][:1].isupper() or len(words) > 6 or "," in words:
+        return False
+    lower = [w for k, w in enumerate(words[1:], 1) if w[:1].islower() and w not in ("ja", "och")
+             and not words[k - 1].endswith("-") and not (k >= 2 and words[k - 2].endswith("-"))]
+    return len(lower) <= 2
 
 
 _TIME_LINE = re.compile(r"^(aika|kokousaika|tid|sammanträdestid|mötestid|päivämäärä|datum)\b", re.I)

@@ -57,12 +57,12 @@ def _stamp(text: str) -> Candidate | None:
     sec = m.group("s1") or m.group("s1b") or m.group("s2") or m.group("s2b")
     date = parse_fi_date(m.group("d1") or m.group("d2"))
     body = " ".join(m.group("body").replace(",", " ").split()).strip(" |·/:-")
-    if not body or not date or not _names_a_body(body):
+    if not body or not date or not names_a_body(body):
         return None  # a body's or an officeholder's name, not a sentence ending in "10.10.2024 § 19"
     return Candidate(-1, sec, "stamp", body=body, date=date)
 
 
-def _names_a_body(text: str) -> bool:
+def names_a_body(text: str) -> bool:
     """"Kaupunginhallitus", "Sosiaali- ja terveyslautakunta", "Kasvatus- ja opetuslautakunnan suomenkielinen
     jaosto": capitalised, short, at most two lower-case words besides conjunctions and compound ends."""
     words = text.split()
@@ -119,22 +119,40 @@ def accepted_starts(lines: list[MLine], cands: list[Candidate], body: str | None
                     date: str | None) -> tuple[list[Candidate], set[int]]:
     """(item starts, line indexes of stamps of other meetings or stages)."""
     col = _start_column(lines, cands)
+    at_col = [c for c in cands if c.kind == "bare" and (col is None or abs(lines[c.idx].x0 - col) <= 24)]
+    # where the section lines are set in bold, a plain one is a sentence of the text ("§ 5 Hallintosäännön...")
+    bold_only = len(at_col) >= 3 and sum(lines[c.idx].bold for c in at_col) >= 0.7 * len(at_col)
     starts: list[Candidate] = []
     other: set[int] = set()
     for c in cands:
         ln = lines[c.idx]
         if c.kind == "bare":
-            if col is not None and abs(ln.x0 - col) > 24:
+            if (col is not None and abs(ln.x0 - col) > 24) or (bold_only and not ln.bold):
                 continue
             starts.append(c)
         elif (date is None or c.date == date) and _same_body(c.body, body):
             starts.append(c)
         else:
             other.add(c.idx)
+    starts = _drop_dips(starts)
     for i, ln in enumerate(lines):  # history lines that hold several stamps
         if i not in other and "§" in ln.text and len(stamps_in(ln.text)) > 1:
             other.add(i)
     return starts, other
+
+
+def _drop_dips(starts: list[Candidate]) -> list[Candidate]:
+    """Drop section lines numbered below both neighbouring sections ("§ 5 Kotoutumislain mukaan..." between
+    § 256 and § 257): a sentence of the text that begins with a paragraph sign, not an item."""
+    secs = [int(c.section) for c in starts]
+    keep = []
+    for k, c in enumerate(starts):
+        prev = next((v for v in reversed(secs[:k]) if v != secs[k]), None)
+        nxt = next((v for v in secs[k + 1:] if v != secs[k]), None)
+        if c.kind == "bare" and prev is not None and nxt is not None and secs[k] < prev and secs[k] < nxt:
+            continue
+        keep.append(c)
+    return keep
 
 
 def _ends_item(ln: MLine, col: float | None) -> bool:

@@ -9,6 +9,8 @@ Held-out material for the minutes reader (issue 13): none of these layouts is La
   and print the board's earlier stages before the council's own; an index page; reference lists.
 * ``nykarleby_vn``: Swedish protocol, "41 §", "Förslag" / "Välfärdsnämndens beslut:", "Dnr VN 12/2023".
 * ``kuopio_sivla``: Finnish agenda ("Esityslista"), "§ 21 Title" on one line, no decisions.
+* ``sjk_kh``: a page per item whose page header is the item's stamp (body · § · date), repeated on its
+  continuation pages; no meeting header; one column; "Ehdotus:" / "Päätös:" with a colon.
 
 :func:`build_all` writes the PDFs into a folder and returns ``{stem: gold}``.
 """
@@ -375,7 +377,66 @@ def kuopio_sivla(path: Path) -> dict:
     return _gold("agenda", "Kuopion kaupunki", "Sivistyslautakunta", "2024-03-14", items)
 
 
-BUILDERS = {"salo_kh": salo_kh, "hml_kv": hml_kv, "nykarleby_vn": nykarleby_vn, "kuopio_sivla": kuopio_sivla}
+# ----------------------------------------------------------------------------------------- seinäjoki
+
+def sjk_kh(path: Path) -> dict:
+    """A page-per-item system: the item's stamp "body § n date" is the page header (repeated on its
+    continuation pages), no meeting header of its own, single column, headings with a colon."""
+    stamp = {"sec": 0}
+
+    def header(c, n):
+        c.setFont(BOLD, 9)
+        c.drawString(57, H - 38, "SEINÄJOEN KAUPUNKI")
+        c.drawString(260, H - 38, "PÖYTÄKIRJA 15/2023")
+        c.drawString(480, H - 38, f"Sivu {n}")
+        if stamp["sec"]:
+            c.drawString(57, H - 52, "Kaupunginhallitus")
+            c.drawString(260, H - 52, f"§ {stamp['sec']}")
+            c.drawString(480, H - 52, "28.08.2023")
+    w = Writer(path, header, left=57, text_x=57)
+    w.line("PÖYTÄKIRJA", bold=True, size=16)
+    w.para("Kaupunginhallituksen kokous, kaupungintalo, maanantaina klo 16.00", gap=12)
+    items = []
+
+    def item(sec, title, dno, paras, proposal, decision, related):
+        stamp["sec"] = sec
+        w.new_page()
+        w.line(title, bold=True, size=11)
+        if dno:
+            w.line(f"Dno {dno}", size=9)
+        w.space(6)
+        for p in paras:
+            w.para(p)
+        w.para(f"Ehdotus: {proposal}")
+        w.para(f"Päätös: {decision}")
+        items.append((str(sec), title, dno, related))
+
+    item(255, "Laillisuus ja päätösvaltaisuus", None, ["Kokous todettiin lailliseksi."],
+         "Kokous todetaan lailliseksi ja päätösvaltaiseksi.", "Hyväksyttiin.", False)
+    item(256, "Kuntapaikkojen osoittaminen pakolaisille vuodelle 2024", "SJK/1311/00.01.02/2023",
+         ["Etelä-Pohjanmaan ELY-keskus on pyytänyt kuntaa osoittamaan kuntapaikkoja kiintiöpakolaisille. "
+          "Kaupunki on vastaanottanut pakolaisia vuodesta 1992.",
+          "§ 5 Kotoutumislain mukaan kunta ja ELY-keskus sopivat kuntapaikoista. Kustannukset korvataan "
+          "valtion varoista laskennallisina korvauksina, yhteensä arviolta 350 000 euroa vuodessa."] * 3,
+         "Kaupunginhallitus päättää osoittaa 40 kuntapaikkaa vuodelle 2024.", "Hyväksyttiin.", True)
+    item(257, "Hyvinvointikertomus 2023", "SJK/988/00.01.02/2023",
+         ["Hyvinvointikertomus kuvaa kuntalaisten hyvinvoinnin kehitystä. Väestö on ikääntynyt ja "
+          "syntyvyys laskenut. Väestönkasvu on tullut muuttoliikkeestä, myös maahanmuuttajista.",
+          "Kertomuksen mukaan liikunta-aktiivisuus on lisääntynyt ja tapaturmat vähentyneet."],
+         "Kaupunginhallitus merkitsee hyvinvointikertomuksen tiedoksi.", "Hyväksyttiin.", False)
+    item(258, "Kotoutumispalveluiden järjestäminen 1.1.2025 alkaen", "SJK/1420/00.01.02/2023",
+         ["Kotoutumislain uudistuksen myötä vastuu kotoutumispalveluista siirtyy kunnille vuoden 2025 alussa. "
+          "Palveluihin kuuluvat alkukartoitus, kotoutumissuunnitelma ja monikielinen neuvonta."],
+         "Kaupunginhallitus hyväksyy kotoutumispalveluiden järjestämissuunnitelman.", "Hyväksyttiin.", True)
+    item(259, "Vuokra-asuntojen rakentaminen Kiviristille", "SJK/702/10.03.00/2023",
+         ["Kaupungin vuokrataloyhtiö rakentaa 48 asuntoa. Hankkeen kustannusarvio on 8,4 milj. euroa."],
+         "Kaupunginhallitus antaa omistajaohjauksena suostumuksen hankkeelle.", "Hyväksyttiin.", False)
+    w.save()
+    return _gold("minutes", "Seinäjoen kaupunki", "Kaupunginhallitus", "2023-08-28", items)
+
+
+BUILDERS = {"salo_kh": salo_kh, "hml_kv": hml_kv, "nykarleby_vn": nykarleby_vn, "kuopio_sivla": kuopio_sivla,
+            "sjk_kh": sjk_kh}
 
 
 def build_all(folder: Path) -> dict[str, dict]:
