@@ -25,10 +25,15 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(z), extra) + z + b"\nendstream"
 
 
-def text_pdf_with_cmap(lines: list[bytes | tuple[bytes, float]], cmap: dict[int, str], size: float = 11) -> bytes:
+def text_pdf_with_cmap(lines: list[bytes | tuple[bytes, float]], cmap: dict[int, str], size: float = 11,
+                       zero_width: tuple[int, ...] = ()) -> bytes:
     """One A4 page of Helvetica text whose ToUnicode map sends byte codes to ``cmap``'s UTF-16BE hex values
     (e.g. ``{0x41: "D83DDE00"}`` for an emoji as a surrogate pair, ``{0x42: "D800"}`` for a lone half).
-    A line may carry its own font size: ``(text, size)``."""
+    A line may carry its own font size: ``(text, size)``; codes in ``zero_width`` are drawn with no width
+    (as a zero-width space is)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = " ".join("0" if c in zero_width else f"{stringWidth(chr(c), 'Helvetica', 1000):g}" for c in range(32, 127))
     parts = []
     for ln in lines:
         text, sz = ln if isinstance(ln, tuple) else (ln, size)
@@ -47,7 +52,8 @@ def text_pdf_with_cmap(lines: list[bytes | tuple[bytes, float]], cmap: dict[int,
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
         b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R /FirstChar 32 /LastChar 126 "
+        b"/Widths [" + widths.encode() + b"] >>",
         _stream(content),
         _stream(tounicode),
     ])

@@ -287,3 +287,15 @@ def test_locked_state_database_is_reported_as_in_use(tmp_path, monkeypatch):
         other.close()
     assert r.exit_code == 3, r.output
     assert "locked by another program" in " ".join(r.output.split()) and "Traceback" not in r.output
+
+
+def test_invisible_characters_do_not_split_words(tmp_path):
+    from kotoex.pipeline import process_file
+
+    # C: zero-width space, D: BOM, E: right-to-left mark, inside the words of the title
+    pdf = write(tmp_path / "zw.pdf", text_pdf_with_cmap(
+        [(b"KotoCuttaDmisEohjelma 2020", 20), b"Toimenpiteet ja vastuutahot seuraavat kaupungin ohjelmaa.",
+         b"Toinen kappale tekstia jossa on sanoja."], {0x43: "200B", 0x44: "FEFF", 0x45: "200F"},
+        zero_width=(0x43, 0x44, 0x45)))
+    doc = process_file(pdf)
+    assert doc.document.title == "Kotouttamisohjelma 2020"
