@@ -150,6 +150,7 @@ class Lexicon:
     _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _folded: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _forms: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    _unhyphenated: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _choices: list[str] = field(default_factory=list, repr=False)
     _heads: tuple[str, ...] = field(default=(), repr=False)
     _cache: dict[tuple[str, float, bool], _Resolved] = field(default_factory=dict, repr=False)
@@ -160,6 +161,7 @@ class Lexicon:
         for key, val in self._lookup.items():
             self._folded.setdefault(fold(key), val)
         self._choices = list(self._folded)
+        self._unhyphenated = {k.replace("-", " "): v for k, v in self._folded.items() if "-" in k}
         self._forms = _inflected_forms(self.gazetteer)
         heads: set[str] = set()
         for key in self.entries:  # not the register names: brand names are no head nouns
@@ -386,8 +388,8 @@ class Lexicon:
         hit = self._lookup.get(base.lower())
         if hit:
             return _Resolved(hit[0], hit[1], "lemma", None)
-        hit = self._folded.get(fold(base))
-        if hit:  # only diacritics differ (OCR lost ä/ö)
+        hit = self._folded.get(fold(base)) or self._unhyphenated.get(fold(base).replace("-", " "))
+        if hit:  # only diacritics or a hyphen differ (OCR or the text layer lost ä/ö, "TE byrån")
             return _Resolved(hit[0], hit[1], "fuzzy", 100.0)
         rule_code = self._rule_code(base)
         fz = self._fuzzy(base, cutoff)

@@ -516,3 +516,8 @@ def test_suggest_code_names_its_basis(lex: Lexicon) -> None:
     assert s.code == "mun.property_housing" and "housing" in s.basis
     assert suggest_code("TE-palvelut", lexicon=lex, year=2025).code == "mun.employment"
     assert suggest_code("Zorblax", lexicon=lex) is None
+
+
+def test_a_lost_hyphen_still_finds_the_register_name(lex: Lexicon) -> None:
+    assert [(b.name, b.code) for b in parse_responsible("Yrkeshögskolan Novia, TE byrån", lexicon=lex)] == \
+        [("Yrkeshögskolan Novia", "edu_institution"), ("TE-byrån", "state.employment")]
