@@ -1,9 +1,19 @@
 """Which pages need OCR: no text layer, a stamp on a scan, or a text layer that does not read as text."""
 from __future__ import annotations
 
+import json
+import math
 import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
 
 from ..pdf import Page
+
+_LETTERS = Path(__file__).resolve().parent.parent / "data" / "letter_frequencies.json"
+MIN_LETTERS = 300  # letters a page needs before its letter frequencies say anything
+BROKEN_BELOW = 0.75  # similarity to the languages' letter frequencies: real pages 0.91-0.99, broken maps < 0.6
+READABLE_FROM = 0.85  # a page this close to a language, with enough letters, is never sent to OCR
 
 _VOWEL = set("aeiouyäöåéüAEIOUYÄÖÅÉÜ")
 
@@ -36,6 +46,29 @@ def text_layer_quality(page: Page) -> float:
     return good / total if total else 1.0
 
 
+@cache
+def _reference() -> dict[str, dict[str, float]]:
+    data = json.loads(_LETTERS.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    num = sum(v * b.get(k, 0.0) for k, v in a.items())
+    den = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return num / den if den else 0.0
+
+
+def language_likeness(page: Page) -> tuple[int, float]:
+    """(letters, similarity 0..1 of the page's letter frequencies to the closest language of
+    ``data/letter_frequencies.json``). A font map that maps glyphs to the wrong letters keeps word
+    shapes and vowels but not the language's letter frequencies."""
+    counts = Counter(ch for w in page.words for ch in w.text.lower() if ch.isalpha())
+    n = sum(counts.values())
+    if not n:
+        return 0, 0.0
+    return n, max(_cosine(dict(counts), ref) for ref in _reference().values())
+
+
 def needs_ocr(page: Page) -> bool:
     """Whether a page's words must come from OCR.
 
@@ -43,8 +76,11 @@ def needs_ocr(page: Page) -> bool:
       ((cid:NN), private use, U+FFFD) — :attr:`Page.has_text` is False;
     * a text layer of a few characters over a page-size image (a stamp or page number added to a
       scan);
-    * a text layer that does not read as text (:func:`text_layer_quality` below 0.6 over at least
-      20 words): a broken character map.
+    * a text layer whose letters do not have the frequencies of Finnish or Swedish
+      (:func:`language_likeness` below ``BROKEN_BELOW`` over ``MIN_LETTERS`` letters), or that does
+      not read as text (:func:`text_layer_quality` below 0.6 over at least 20 words): a broken
+      character map. A page of ``MIN_LETTERS`` letters at ``READABLE_FROM`` or closer to a language
+      is never OCR'd, whatever its word shapes.
     """
     if page.ocr:
         return False
@@ -55,6 +91,12 @@ def needs_ocr(page: Page) -> bool:
     chars = sum(len(w.text) for w in page.words)
     if page.image_cover > 0.9 and chars < 200:
         return True
+    letters, likeness = language_likeness(page)
+    if letters >= MIN_LETTERS:  # enough text to judge by the language's letters
+        if likeness >= READABLE_FROM:
+            return False  # plenty of readable text (a program listing, a table of names): never OCR
+        if likeness < BROKEN_BELOW:
+            return True  # a broken character map
     letter_words = sum(1 for w in page.words if len(w.text) >= 3 and not any(c.isdigit() for c in w.text))
     return letter_words >= 20 and text_layer_quality(page) < 0.6
 
