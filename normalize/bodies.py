@@ -135,6 +135,9 @@ class _CellParser:
             text = "; ".join(lines)
         text = re.sub(r"\s*\n\s*", " ", text)
         text = PAREN.sub("", text)
+        # a dash after a place in the genitive is a stray mark (a scanned rule): "Espoon — työväenopisto"
+        text = re.sub(r"(\S+)\s[–—]\s", lambda m: m.group(1) + " " if self._genitive_place(m.group(1))
+                      else m.group(0), text)
         return squash_ws(text).strip(" .;,")
 
     def _line_is_body(self, line: str) -> bool:
@@ -283,6 +286,11 @@ class _CellParser:
                 return _Resolved(r.name, rs.code, rs.method, rs.score)
             return rs
         return r
+
+    def _genitive_place(self, word: str) -> bool:
+        bare = word.strip(EDGE)
+        return self.lex.is_place(bare) and fold(bare) not in self.lex.municipalities \
+            and not self.lex.is_nominative(bare)
 
     def parse(self, cell: str | None, role: str) -> list[BodyMatch]:
         if not cell or not cell.strip():

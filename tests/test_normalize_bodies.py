@@ -521,3 +521,9 @@ def test_suggest_code_names_its_basis(lex: Lexicon) -> None:
 def test_a_lost_hyphen_still_finds_the_register_name(lex: Lexicon) -> None:
     assert [(b.name, b.code) for b in parse_responsible("Yrkeshögskolan Novia, TE byrån", lexicon=lex)] == \
         [("Yrkeshögskolan Novia", "edu_institution"), ("TE-byrån", "state.employment")]
+
+
+def test_a_stray_dash_after_a_place_in_the_genitive(lex: Lexicon) -> None:
+    got = [(b.name, b.code) for b in parse_responsible("Henkilöstöpalvelut, Espoon — työväenopisto", lexicon=lex)]
+    assert got == [("Henkilöstöpalvelut", "mun.hr"), ("Espoon työväenopisto", "mun.education")]
+    assert [b.code for b in parse_responsible("Espoo — Vantaa", lexicon=lex)] == ["mun.all", "mun.all"]
