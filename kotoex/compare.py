@@ -11,6 +11,7 @@ no JavaScript and no files beside it. Tables (also written as CSV):
 * ``bodies_by_municipality.csv`` responsible-body codes per municipality (lead and partner)
 * ``schedules_by_year.csv``      measures scheduled in each year (a 2019-2021 schedule counts in each year)
 * ``municipalities.csv``        documents, measures and statuses per municipality
+* ``integration_items.csv``     items (§) of minutes and agendas about integration, with file and page
 """
 from __future__ import annotations
 
@@ -125,10 +126,29 @@ def compare_tables(tables: dict[str, Any]) -> dict[str, Any]:
     munis = docs.groupby("municipality_label").agg(documents=("doc_id", "count"),
                                                    failed=("status", lambda s: int((s == "failed").sum())))
     munis["measures"] = measures.groupby("municipality_label").size()
+    integration = _integration_items(tables.get("items"), names)
+    munis["integration_items"] = integration.groupby("municipality_label").size() if len(integration) else 0
     munis = munis.fillna(0).astype(int).reset_index()
     return {"themes_by_municipality": themes, "status_by_theme": status_theme,
             "measures_by_section": by_section, "status_by_municipality": status.reset_index(),
-            "bodies_by_municipality": body.reset_index(), "schedules_by_year": sched, "municipalities": munis}
+            "bodies_by_municipality": body.reset_index(), "schedules_by_year": sched, "municipalities": munis,
+            "integration_items": integration}
+
+
+_ITEM_COLUMNS = ["municipality_label", "date", "body", "section", "title", "diary_number", "file", "page", "doc_id"]
+
+
+def _integration_items(items, names: dict[str, str]):
+    """Items (§) of minutes and agendas whose subject is integration, per municipality, with file and page."""
+    import pandas as pd
+
+    if items is None or not len(items):
+        return pd.DataFrame(columns=_ITEM_COLUMNS)
+    it = items[items["integration_related"].fillna(False).astype(bool)].copy()
+    it["municipality_label"] = [_label(c, n if isinstance(n, str) and n else names.get(c))
+                                for c, n in zip(it["municipality_code"], it["municipality"])]
+    it["page"] = [_int(str(p).split(";")[0]) if isinstance(p, str) and p else None for p in it["pages"]]
+    return it[_ITEM_COLUMNS].sort_values(["municipality_label", "date", "section"]).reset_index(drop=True)
 
 
 def _theme_tables(measures) -> tuple[Any, Any]:
@@ -383,6 +403,9 @@ def build_report(folder: Path, out_dir: Path, min_confidence: float | None = Non
         else:
             parts.append('<p class="empty">No data for this chart.</p>')
         parts.append(f"<details><summary>Table ({name}.csv)</summary>{_html_table(agg[name])}</details>")
+    parts.append('<h2 id="integration_items">Integration items in minutes and agendas</h2>')
+    parts.append('<p class="meta">Items (§) whose subject is integration or immigration, with the file and the '
+                 "page they start on (integration_items.csv).</p>" + _html_table(agg["integration_items"]))
     parts.append('<h2 id="measures_by_section">Measures per municipality and section</h2>')
     parts.append(f"<details><summary>Table (measures_by_section.csv)</summary>"
                  f"{_html_table(agg['measures_by_section'])}</details>")
