@@ -234,7 +234,7 @@ def _meeting(pages: list[Page], warnings: list[Problem], munis: list[Municipalit
     if meeting is None:
         return [], None, munis
     warnings.extend(_as_problems(meeting.warnings, "minutes"))
-    hit = header_municipality(pages)
+    hit = next((h for h in (header_municipality([p]) for p in pages[:3]) if h), None)  # a cover page first
     if hit:
         munis = [Municipality(name=hit[0], code=hit[1])]
     return meeting.items, meeting.date, munis
