@@ -91,6 +91,7 @@ class Concept:
     tags: tuple[str, ...] = ()
     src: str = "added"
     rule: str = ""
+    whole_word: bool = False  # a match makes the whole word add nothing (E12: "työllisyysmäärärahasta")
 
     @classmethod
     def from_obj(cls, obj: dict[str, Any], where: str, codes: Sequence[str]) -> "Concept":
@@ -110,7 +111,8 @@ class Concept:
         if not any(pats.values()):
             raise ValueError(f"{where}: concept without fi/sv patterns")
         return cls(str(obj.get("id") or where), themes, pats, raw,
-                   tuple(obj.get("tags") or ()), str(obj.get("src") or "added"), str(obj.get("rule") or ""))
+                   tuple(obj.get("tags") or ()), str(obj.get("src") or "added"), str(obj.get("rule") or ""),
+                   bool(obj.get("whole_word")))
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class ThemeSettings:
     later_weight: float = 0.6
     admin_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     admin_weight: float = 0.3
+    conjunctions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     goal_damping: float = 0.5
     shared_goal_share: float = 0.4
     use_morphology: bool = True
@@ -148,6 +151,7 @@ class ThemeSettings:
                    later_weight=float(obj.get("later_weight", 0.6)),
                    admin_suffixes={k: tuple(fold(x) for x in v) for k, v in (obj.get("admin_suffixes") or {}).items()},
                    admin_weight=float(obj.get("admin_weight", 0.3)),
+                   conjunctions={k: tuple(fold(x) for x in v) for k, v in (obj.get("conjunctions") or {}).items()},
                    goal_damping=float(obj.get("goal_damping", 0.5)),
                    shared_goal_share=float(obj.get("shared_goal_share", 0.4)))
 
@@ -181,7 +185,7 @@ class ThemeVocab:
         for c in self.concepts:
             pats = {lang: tuple(p for p in ps if (c.id, p.raw) not in drop) for lang, ps in c.patterns.items()}
             if any(pats.values()):
-                out.append(Concept(c.id, c.themes, pats, c.raw, c.tags, c.src, c.rule))
+                out.append(Concept(c.id, c.themes, pats, c.raw, c.tags, c.src, c.rule, c.whole_word))
         return ThemeVocab(self.settings, tuple(out))
 
     @property
@@ -230,7 +234,8 @@ _SENTENCE_END = re.compile(r"[.:;!?](?=\s+\S)")
 
 
 def _tokens(text: str, language: str, use_morphology: bool, later_weight: float = 1.0,
-            admin: tuple[str, ...] = (), admin_weight: float = 1.0) -> list[_Tok]:
+            admin: tuple[str, ...] = (), admin_weight: float = 1.0,
+            settings: "ThemeSettings | None" = None) -> list[_Tok]:
     """Words of a field. The first sentence names the measure; words after it (". ", ": ")
     or inside parentheses elaborate and weigh ``later_weight``. A word that names an
     administrative unit (its base form ends in one of ``admin``: "opetustoimi", "socialväsendet")
@@ -249,7 +254,28 @@ def _tokens(text: str, language: str, use_morphology: bool, later_weight: float 
         admin_at = tuple(next((len(r) - len(x) for x in admin if r.endswith(x) and len(r) > len(x)), -1)
                          for r in readings) if admin else ()
         toks.append(_Tok(w, readings, later_weight if later else 1.0, admin_at, admin_weight))
+    if settings is not None and language == "fi" and use_morphology:
+        _complete_truncated(toks, settings.conjunctions.get("fi", ()))
     return toks
+
+
+def _complete_truncated(toks: list[_Tok], conjunctions: tuple[str, ...]) -> None:
+    """'Kieli- ja opiskelutaitoja': the first word shares the last compound part of the word after
+    the conjunction ("kielitaito"); that reading is added to it (Voikko finds the part)."""
+    morph = voikko_morphology()
+    if morph is None:
+        return
+    for i, tok in enumerate(toks[:-2]):
+        if not tok.surface.endswith("-") or toks[i + 1].readings[-1] not in conjunctions:
+            continue
+        base = toks[i + 2].readings[0]
+        for k in range(1, len(base) - 3):  # the longest proper tail Voikko knows as a noun
+            tail = base[k:]
+            if any(a.get("CLASS") == "nimisana" for a in morph.analyze(tail)):
+                whole = fold(tok.surface[:-1]) + tail
+                toks[i] = _Tok(tok.surface, (whole,) + tok.readings, tok.weight, (-1,) + tok.admin_at
+                               if tok.admin_at else (), tok.admin_weight)
+                break
 
 
 def _part_hits(mode: str, pat: str, s: str) -> list[tuple[int, int]]:
@@ -357,7 +383,7 @@ def _match_word(tok: _Tok, index: _PatternIndex) -> list[tuple[Concept, str, flo
                     break
         if covered > best[0]:
             best = (covered, got)
-    return best[1]
+    return [] if any(c.whole_word for c, _, _ in best[1]) else best[1]
 
 
 @lru_cache(maxsize=64)
@@ -377,7 +403,7 @@ def match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[list[_Matc
     """Concept matches in one field, and its number of words."""
     st = vocab.settings
     admin = tuple(x for lang, xs in st.admin_suffixes.items() if language in ("", lang) for x in xs)
-    toks = _tokens(text, language, st.use_morphology, st.later_weight, admin, st.admin_weight)
+    toks = _tokens(text, language, st.use_morphology, st.later_weight, admin, st.admin_weight, st)
     multi, single = _indexes(vocab, language)
     out, used = _match_multiword(toks, multi)
     for i, tok in enumerate(toks):
