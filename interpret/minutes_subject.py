@@ -1,9 +1,11 @@
 """Is an item's subject immigrants' integration or immigration? Cues in ``data/minutes_subjects.json``.
 
-A strong cue in the title decides; a weak cue in the title counts with any cue in the body. In the
-body, cues must repeat: at least ``body_min_strong`` strong cues (one more per 4000 characters of
-text, so that a long budget or report item mentioning immigrants in passing is not flagged) or a
-weighted score (strong 2, weak 1) of ``body_min_score``. The evidence words are returned.
+A strong cue in the title decides; a weak cue in the title counts with any cue in the body. An item
+that lists other matters (notices, official decisions: ``list_titles``) counts only by its title. In
+the body, cues must repeat: at least ``body_min_strong`` strong cues (one more per 4000 characters
+of text, so that a long budget or report item mentioning immigrants in passing is not flagged), two
+in a short text, or a weighted score (strong 2, weak 1) above ``body_min_score``. The evidence words
+are returned.
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ class SubjectCues:
     title_min: int
     body_min_strong: int
     body_min_score: int
+    list_title: re.Pattern
+    short_text: int = 1500
 
 
 def _rx(entries: list[dict]) -> re.Pattern:
@@ -36,8 +40,10 @@ def _rx(entries: list[dict]) -> re.Pattern:
 @cache
 def cues(path: Path = _DATA) -> SubjectCues:
     d = json.loads(path.read_text(encoding="utf-8"))
+    lists = "|".join(re.escape(t) for t in d.get("list_titles", [])) or "(?!)"
     return SubjectCues(strong=_rx(d["strong"]), weak=_rx(d["weak"]), title_min=d.get("title_min", 1),
-                       body_min_strong=d.get("body_min_strong", 2), body_min_score=d.get("body_min_score", 4))
+                       body_min_strong=d.get("body_min_strong", 3), body_min_score=d.get("body_min_score", 4),
+                       list_title=re.compile(rf"^\s*(?:{lists})", re.I), short_text=d.get("short_text", 1500))
 
 
 def _hits(rx: re.Pattern, text: str) -> list[str]:
@@ -55,8 +61,12 @@ def integration_subject(title: str | None, text: str | None, c: SubjectCues | No
         return True, evidence
     if t_weak and (b_strong or b_weak):
         return True, evidence
-    need = c.body_min_strong + len(text or "") // 4000
-    if len(b_strong) >= need or (2 * len(b_strong) + len(b_weak) >= c.body_min_score + len(text or "") // 4000
-                                 and b_strong):
+    if c.list_title.match(title or ""):
+        return False, evidence  # notices, official decisions, other business: the subject is the list
+    n = len(text or "")
+    need = c.body_min_strong + n // 4000
+    if len(b_strong) >= need or (len(b_strong) >= 2 and n < c.short_text):
+        return True, evidence
+    if b_strong and 2 * len(b_strong) + len(b_weak) >= c.body_min_score + 1 + n // 4000:
         return True, evidence
     return False, evidence

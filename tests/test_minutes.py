@@ -134,6 +134,12 @@ def test_subject_not_a_passing_mention():
     assert integration_subject("Talousarvion toteutuminen 2023", long_budget)[0] is False
     assert integration_subject("Kotouttamisohjelma 2024-2027", "Ohjelma hyväksytään.")[0] is True
     assert integration_subject("Integration av datasystem", "Systemen integreras.")[0] is False
+    two_in_report = "Hyvinvointikertomus kuvaa väestön hyvinvointia. " * 40 + "maahanmuuttajat, maahanmuuttajien"
+    assert integration_subject("Hyvinvointikertomus 2023", two_in_report)[0] is False
+    notices = "ELY-keskuksen päätös kotoutumisen avustuksesta. Maahanmuuttajien neuvonta. Pakolaisten kuntapaikat."
+    assert integration_subject("Ilmoitusasiat", notices)[0] is False  # a list of notices is about the list
+    assert integration_subject("Osaamiskeskushanke", "Maahanmuuttajien työllistyminen ja maahanmuuttajille "
+                                                      "kielikoulutusta työpaikoilla.")[0] is True
 
 
 def test_clean_text():
