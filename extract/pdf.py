@@ -168,81 +168,192 @@ def display_transform(rotation: int, width: float, height: float):
         return lambda l, b, r, t: (width - r, b, width - l, t)
     if rotation == 270:  # stored right edge shows at the top, stored top edge at the left
         return lambda l, b, r, t: (width - t, height - r, width - b, height - l)
-    return lambda l, b, r, t: (l, height - t, r, height - b)
+
+    def upright(l, b, r, t):
+        return (l, height - t, r, height - b)
+
+    upright.upright_height = height  # lets the per-character loop inline the mapping
+    return upright
 
 
 # ----------------------------------------------------------------------------------------- text
 
-_font_buf = ctypes.create_string_buffer(256)
-_font_flags = ctypes.c_int()
 _CID = re.compile(r"\(cid:\d+\)")
-
-
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e")
+_BOLD_KEYS = (b"bold", b"black", b"heavy")
 
 
-def _is_bad(ch: str) -> bool:
-    o = ord(ch)
-    return o == 0xFFFD or 0xE000 <= o <= 0xF8FF or (o < 32 and ch not in "\t\r\n")
+def _plain(name: str, restype, *argtypes):
+    """pdfium's function ``name`` with plain C types, so handles come back as hashable ints."""
+    fn = getattr(pdfium_c, name, None)
+    if fn is None:  # an older pdfium: the caller falls back to the per-character call
+        return None
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_text_object = _plain("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_object_font = _plain("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
+_font_name = _plain("FPDFFont_GetBaseFontName", ctypes.c_ulong, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_ulong)
+_name_buf = ctypes.create_string_buffer(256)
+_font_flags = ctypes.c_int()
+
+
+def _codes(raw, start: int, count: int, out: list[int]) -> None:
+    """The Unicode values of characters ``start .. start+count`` in one call where pdfium's text
+    of the range has exactly one UTF-16 unit per character (no control character left out, no
+    surrogate pair); otherwise the range is halved, and short ranges are read per character."""
+    if count <= 0:
+        return
+    if count > 16:
+        buf = (ctypes.c_ushort * (count + 1))()
+        if pdfium_c.FPDFText_GetText(raw, start, count, buf) == count + 1:
+            try:
+                text = ctypes.string_at(buf, 2 * count).decode("utf-16-le")
+            except UnicodeDecodeError:  # a lone surrogate half
+                text = ""
+            if len(text) == count:
+                codes = list(map(ord, text))
+                if "\ufffe" in text:  # pdfium's text has U+FFFE where a line-end hyphen (U+0002) is
+                    get = pdfium_c.FPDFText_GetUnicode
+                    codes = [get(raw, start + k) if u == 0xFFFE else u for k, u in enumerate(codes)]
+                out.extend(codes)
+                return
+        half = count // 2
+        _codes(raw, start, half, out)
+        _codes(raw, start + half, count - half, out)
+        return
+    get = pdfium_c.FPDFText_GetUnicode
+    out.extend(get(raw, i) for i in range(start, start + count))
+
+
+class _Bold:
+    """Is a character's font bold (by its base font name: pdfium's weight reads 400 for bold
+    subsets)? Looked up per text object, once per word where the word is one object."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self.handle = ctypes.cast(raw, ctypes.c_void_p).value if _font_name else None
+        self.by_object: dict[int, bool] = {}
+        self.by_name: dict[bytes, bool] = {}
+        self.last = False  # a character without a font keeps the previous character's (as pdfium's buffer did)
+
+    def _name(self, name: bytes) -> bool:
+        bold = self.by_name.get(name)
+        if bold is None:
+            lname = name.lower()
+            bold = self.by_name[name] = any(k in lname for k in _BOLD_KEYS)
+        return bold
+
+    def _object(self, obj: int | None) -> bool:
+        if not obj:
+            return self.last
+        bold = self.by_object.get(obj)
+        if bold is None:
+            font = _object_font(obj)
+            if font and _font_name(font, _name_buf, 256):
+                bold = self._name(_name_buf.value)
+            else:
+                bold = self.last
+            self.by_object[obj] = bold
+        return bold
+
+    def _char(self, i: int) -> bool:
+        if self.handle is None:
+            if pdfium_c.FPDFText_GetFontInfo(self.raw, i, _name_buf, 256, ctypes.byref(_font_flags)):
+                self.last = self._name(_name_buf.value)
+            return self.last
+        self.last = self._object(_text_object(self.handle, i))
+        return self.last
+
+    def word(self, first: int, last: int, indices: list[int]) -> bool:
+        """More than half of the word's characters bold."""
+        if self.handle is not None and len(indices) > 1:
+            a, b = _text_object(self.handle, first), _text_object(self.handle, last)
+            if a and a == b:  # one text object: its characters are consecutive, one font
+                self.last = self._object(a)
+                return self.last
+        return sum(1 for i in indices if self._char(i)) * 2 > len(indices)
 
 
 def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[Word], int]:
+    """The page's words: characters joined until a space, a new line or a gap wider than a space.
+
+    Hot loop: one ctypes call per character (its box); the text comes in bulk (:func:`_codes`)
+    and the font once per word (:class:`_Bold`); an upright page skips the rotation mapping.
+    """
     raw = textpage.raw
     n = textpage.count_chars()
+    codes: list[int] = []
+    _codes(raw, 0, n, codes)
+    bold_of = _Bold(raw)
     words: list[Word] = []
     bad = 0
-    cur: list[tuple[str, float, float, float, float, bool]] = []
-    font_cache: dict[bytes, bool] = {}
 
-    def flush() -> None:
-        if not cur:
-            return
-        text = unicodedata.normalize("NFC", "".join(c[0] for c in cur))
-        x0 = min(c[1] for c in cur)
-        x1 = max(c[3] for c in cur)
-        top = min(c[2] for c in cur)
-        bottom = max(c[4] for c in cur)
-        bold = sum(1 for c in cur if c[5]) * 2 > len(cur)
-        words.append(Word(text, x0, x1, top, bottom, bottom - top, bold, number))
-        cur.clear()
+    def emit(chars: list[str], idx: list[int], x0: float, x1: float, top: float, bottom: float) -> None:
+        text = unicodedata.normalize("NFC", "".join(chars))
+        words.append(Word(text, x0, x1, top, bottom, bottom - top, bold_of.word(idx[0], idx[-1], idx), number))
 
+    flip = getattr(to_display, "upright_height", None)  # rotation 0: only y is turned
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    char_box = pdfium_c.FPDFText_GetLooseCharBox
+    chars: list[str] = []  # the word being read: its characters, their indices, its box
+    idx: list[int] = []
+    wx0 = wx1 = wtop = wbot = px0 = ptop = px1 = pbot = 0.0  # word box; the previous character's box
     paired = -1  # index of a low surrogate already joined to the character before it
     for i in range(n):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        code = codes[i]
         if code in (0, 0xFFFE, 0xFFFF) or i == paired:
             continue
         if 0xD800 <= code <= 0xDFFF:  # UTF-16 halves (an emoji in the font's map): one character, or U+FFFD
-            low = pdfium_c.FPDFText_GetUnicode(raw, i + 1) if i + 1 < n and code <= 0xDBFF else 0
+            low = codes[i + 1] if i + 1 < n and code <= 0xDBFF else 0
             if 0xDC00 <= low <= 0xDFFF:
                 code, paired = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), i + 1
             else:
                 code = 0xFFFD
         ch = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
         if ch.isspace():
-            flush()
+            if chars:
+                emit(chars, idx, wx0, wx1, wtop, wbot)
+                chars, idx = [], []
             continue
-        if _is_bad(ch):
-            bad += 1
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
-        x0, top, x1, bot = to_display(rect.left, rect.bottom, rect.right, rect.top)
-        if (x1 - x0 <= 0 and ch in "\u00ad") or ch in _INVISIBLE:
+        if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or (code < 32 and code not in (2, 9, 10, 13)):
+            bad += 1  # not text: the replacement character, private use, a control character
+        if ch in _INVISIBLE:
             continue  # zero-width spaces/joiners, direction marks, BOM: no glyph, not part of the text
-        # weight from the font name (pdfium's weight reads 400 for bold subsets), cached per name
-        pdfium_c.FPDFText_GetFontInfo(raw, i, _font_buf, 256, ctypes.byref(_font_flags))
-        name = _font_buf.value
-        bold = font_cache.get(name)
-        if bold is None:
-            lname = name.lower()
-            bold = font_cache[name] = any(k in lname for k in (b"bold", b"black", b"heavy"))
-        if cur:
-            p = cur[-1]
-            size = max(p[4] - p[2], 1.0)
+        char_box(raw, i, rect_ref)
+        if flip is None:
+            x0, top, x1, bot = to_display(rect.left, rect.bottom, rect.right, rect.top)
+        else:
+            x0, top, x1, bot = rect.left, flip - rect.top, rect.right, flip - rect.bottom
+        if x1 - x0 <= 0 and ch == "\u00ad":
+            continue  # an invisible soft hyphen
+        if chars:
+            size = pbot - ptop
+            if size < 1.0:
+                size = 1.0
             # a new line, or a gap wider than a space: a new word
-            if abs(top - p[2]) > size * 0.5 or x0 - p[3] > size * 0.3 or x0 < p[1] - size * 0.5:
-                flush()
-        cur.append((ch, x0, top, x1, bot, bold))
-    flush()
+            if abs(top - ptop) > size * 0.5 or x0 - px1 > size * 0.3 or x0 < px0 - size * 0.5:
+                emit(chars, idx, wx0, wx1, wtop, wbot)
+                chars, idx = [ch], [i]
+                wx0, wx1, wtop, wbot = x0, x1, top, bot
+            else:
+                chars.append(ch)
+                idx.append(i)
+                if x0 < wx0:
+                    wx0 = x0
+                if x1 > wx1:
+                    wx1 = x1
+                if top < wtop:
+                    wtop = top
+                if bot > wbot:
+                    wbot = bot
+        else:
+            chars, idx = [ch], [i]
+            wx0, wx1, wtop, wbot = x0, x1, top, bot
+        px0, ptop, px1, pbot = x0, top, x1, bot
+    if chars:
+        emit(chars, idx, wx0, wx1, wtop, wbot)
     # drop words that are only control/replacement noise
     words = [w for w in words if w.text.strip()]
     bad += sum(len(_CID.findall(w.text)) for w in words)
