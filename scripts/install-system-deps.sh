@@ -5,8 +5,8 @@
 # prints what to install and exits 0 (kotoex runs without OCR, with a warning on scanned pages).
 set -euo pipefail
 
-# OCR: tesseract + Finnish/Swedish data; base forms: Voikko; browser tests of the HTML reports: chromium
-PACKAGES=(tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe libvoikko1 voikko-fi python3-libvoikko chromium chromium-driver)
+# OCR: tesseract + Finnish/Swedish data + orientation detection (osd); base forms: Voikko; browser tests of the HTML reports: chromium
+PACKAGES=(tesseract-ocr tesseract-ocr-osd tesseract-ocr-fin tesseract-ocr-swe libvoikko1 voikko-fi python3-libvoikko chromium chromium-driver)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

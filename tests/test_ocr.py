@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ from kotoex.extract.pdf import Page, Word
 from kotoex.interpret.sections import correct_section_signs, repair_section_signs
 from kotoex.normalize.language import count_function_words
 
-from conftest import CORPUS
+from conftest import CORPUS, SAMPLES
 
 cv2 = pytest.importorskip("cv2")
 
@@ -436,3 +437,68 @@ def test_pages_left_unread_are_issues_with_their_pages(tmp_path, monkeypatch):
     out, warnings = ocr_missing_pages(missing, scans, OcrSettings(cache_dir=tmp_path))
     assert out == scans and len(warnings) == 1 and "OCR is not available" in warnings[0]
     assert [i.kind for i in ocr_document(missing, scans, OcrSettings(cache_dir=tmp_path)).issues] == ["ocr_unavailable"]
+
+
+# ------------------------------------------------------------------------------ sideways scans
+
+def _image_pdf(src: Path, page: int, dpi: int, degrees: int, out: Path) -> Path:
+    """A scan-like image-only PDF of one page of ``src`` at ``dpi``, its image turned clockwise by ``degrees``."""
+    import pypdfium2
+    from PIL import Image
+
+    from kotoex.extract.ocr import render_gray, turn
+
+    doc = pypdfium2.PdfDocument(str(src))
+    try:
+        gray = render_gray(doc[page - 1], dpi)
+    finally:
+        doc.close()
+    Image.fromarray(turn(gray, degrees)).save(out, resolution=dpi)
+    return out
+
+
+def test_sideways_text_is_told_from_upright_text_without_ocr(tmp_path):
+    from kotoex.extract.ocr import binarize, is_sideways, render_gray, turn
+    import pypdfium2
+
+    seen = 0
+    for name in ("turku_report_2013", "jarvenpaa_targets_2020", "turku_decision_2023"):
+        doc = pypdfium2.PdfDocument(str(SAMPLES / f"{name}.pdf"))
+        try:
+            for i in range(min(len(doc), 4)):
+                bw = binarize(render_gray(doc[i], 100))
+                if np.count_nonzero(bw) < 0.005 * bw.size:
+                    continue
+                seen += 1
+                assert not is_sideways(bw, 100 / 72), (name, i + 1)
+                assert not is_sideways(turn(bw, 180), 100 / 72), (name, i + 1)
+                assert is_sideways(turn(bw, 90), 100 / 72) and is_sideways(turn(bw, 270), 100 / 72), (name, i + 1)
+        finally:
+            doc.close()
+    assert seen >= 8
+
+
+def test_a_sideways_scan_reads_as_the_upright_scan(tmp_path):
+    from kotoex.pipeline import Settings, extract_pdf
+
+    if not tesseract_available():
+        pytest.skip("tesseract is not installed (scripts/install-system-deps.sh)")
+    results = {}
+    for degrees in (0, 90, 270):
+        path = _image_pdf(SAMPLES / "turku_report_2013.pdf", 3, 150, degrees, tmp_path / f"turned{degrees}.pdf")
+        settings = OcrSettings(cache_dir=tmp_path / "cache", lang="fin", dpi=150)
+        pages = ocr_document(path, [Page(1, 0, 0, image_cover=1.0)], settings).pages
+        doc = extract_pdf(path, Settings(ocr=settings))  # the same reading, from the cache
+        results[degrees] = pages[0], doc
+    upright, up_doc = results[0]
+    assert len(upright.words) > 150 and up_doc.measures
+    for degrees in (90, 270):
+        page, doc = results[degrees]
+        assert (page.width, page.height) == pytest.approx((upright.width, upright.height), abs=1)
+        a = {(w.text, round(w.x0 / 4), round(w.top / 4)) for w in upright.words}
+        b = {(w.text, round(w.x0 / 4), round(w.top / 4)) for w in page.words}
+        texts_a, texts_b = sorted(w.text for w in upright.words), sorted(w.text for w in page.words)
+        same = sum(min(texts_a.count(t), texts_b.count(t)) for t in set(texts_a))
+        assert same >= 0.97 * len(texts_a), degrees  # the same words ...
+        assert len(a & b) >= 0.85 * len(a), degrees  # ... at the same places (within a few points)
+        assert [m.text for m in doc.measures] == [m.text for m in up_doc.measures]

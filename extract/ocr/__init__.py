@@ -6,7 +6,7 @@ One module per stage, in the order a page goes through them:
 * :mod:`.selection` — which pages need OCR (:func:`needs_ocr`, :func:`text_layer_quality`).
 * :mod:`.engine` — the :class:`OcrEngine` interface: tesseract in process (:class:`TesserocrEngine`)
   or the binary (:class:`CliEngine`), chosen by :func:`get_engine`.
-* :mod:`.image` — render, binarize, skew and rotation, fills, rules.
+* :mod:`.image` — render, binarize, sideways pages, skew and rotation, fills, rules.
 * :mod:`.hocr` — tesseract's hOCR → lines and words → :class:`~kotoex.extract.pdf.Word` in points.
 * :mod:`.recover` — text the block segmentation left unread, read again line by line.
 * :mod:`.correct` — post-correction against the domain vocabularies, bullets, rule residue.
@@ -30,8 +30,8 @@ from .engine import (
 )
 from .hocr import OcrLine, OcrWord, parse_hocr, word_em, words_from_lines
 from .image import (
-    binarize, estimate_skew, find_fills, find_rules, lighten_fills, local_ink, render_gray, rotate, rotation_matrix,
-    to_deskewed, to_original,
+    binarize, estimate_skew, find_fills, find_rules, is_sideways, lighten_fills, local_ink, render_gray, rotate,
+    rotation_matrix, text_axis, to_deskewed, to_original, turn,
 )
 from .language import LanguageChoice, LanguageCounter, dominant_language, language_counts
 from .page import ocr_page
@@ -47,7 +47,7 @@ __all__ = [
     "tesseract_version", "usable_lang",
     "needs_ocr", "text_layer_quality",
     "render_gray", "binarize", "local_ink", "lighten_fills", "find_fills", "find_rules", "estimate_skew", "rotate",
-    "rotation_matrix", "to_deskewed", "to_original",
+    "rotation_matrix", "text_axis", "is_sideways", "turn", "to_deskewed", "to_original",
     "OcrLine", "OcrWord", "parse_hocr", "word_em", "words_from_lines",
     "recover_uncovered", "uncovered_regions",
     "correct_token", "correct_bullets", "domain_vocabulary", "drop_rule_residue", "postcorrect", "postcorrect_lines",

@@ -19,11 +19,12 @@ log = logging.getLogger(__name__)
 
 # bump when the OCR output for the same input changes (invalidates caches)
 # 18: the "§" repair of minutes headers moved to kotoex.interpret.sections (no longer in the cached words)
-OCR_VERSION = "18"
+# 19: sideways and upside-down scans turned upright (PageOcr.turn)
+OCR_VERSION = "19"
 
 
 def cache_key(sha: str, number: int, settings: OcrSettings, lang: str) -> str:
-    key = json.dumps({"sha": sha, "page": number, "lang": lang, "dpi": settings.dpi, "deskew": settings.deskew,
+    key = json.dumps({"sha": sha, "page": number, "lang": lang, "dpi": settings.dpi, "deskew": settings.deskew, "orient": settings.orient,
                       "psm": settings.psm, "remove_rules": settings.remove_rules, "v": OCR_VERSION,
                       "tess": tesseract_version(settings.engine)}, sort_keys=True)
     return hashlib.sha256(key.encode()).hexdigest()[:20]

@@ -45,6 +45,11 @@ class OcrEngine(Protocol):
         """(hOCR text, CPU seconds tesseract used); raises OcrTimeout, or RuntimeError if tesseract fails."""
         ...
 
+    def orientation(self, image: np.ndarray, *, dpi: int, timeout: float) -> tuple[int, float] | None:
+        """Tesseract's orientation detection (OSD): (clockwise turn in degrees that makes the page upright,
+        confidence), or None when it cannot tell or ``osd.traineddata`` is not installed."""
+        ...
+
 
 _TESS_VARS = {"tessedit_do_invert": "0"}  # no second reading of each line as white-on-black (slow; not in reports)
 _TIMEOUT_MSG = "tesseract did not finish within {:g} s"
@@ -76,6 +81,13 @@ def _api(tessdata: str, lang: str):
     return api
 
 
+@lru_cache(maxsize=1)
+def _osd_api(tessdata: str):
+    import tesserocr
+
+    return tesserocr.PyTessBaseAPI(path=tessdata, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+
+
 @dataclass(frozen=True)
 class TesserocrEngine(_EngineInfo):
     """Tesseract in process (tesserocr): no start-up per call; one call at a time per process."""
@@ -96,6 +108,20 @@ class TesserocrEngine(_EngineInfo):
             text = api.GetHOCRText(0)
             api.Clear()
             return text, time.thread_time() - t0
+
+    def orientation(self, image: np.ndarray, *, dpi: int, timeout: float) -> tuple[int, float] | None:
+        if "osd" not in self.langs:
+            return None
+        image = np.ascontiguousarray(image, dtype=np.uint8)
+        with _api_lock:
+            api = _osd_api(self.tessdata)
+            api.SetImageBytes(image.tobytes(), image.shape[1], image.shape[0], 1, image.shape[1])
+            api.SetSourceResolution(dpi)
+            got = api.DetectOrientationScript()
+            api.Clear()
+        if not got:
+            return None
+        return (360 - int(got["orient_deg"])) % 360, float(got["orient_conf"])
 
 
 @dataclass(frozen=True)
@@ -124,6 +150,25 @@ class CliEngine(_EngineInfo):
             raise RuntimeError(f"tesseract failed ({res.returncode}): {res.stderr.decode('utf-8', 'replace')[-300:]}")
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         return res.stdout.decode("utf-8", "replace"), cpu
+
+    def orientation(self, image: np.ndarray, *, dpi: int, timeout: float) -> tuple[int, float] | None:
+        import cv2
+
+        if "osd" not in self.langs:
+            return None
+        ok, pgm = cv2.imencode(".pgm", np.ascontiguousarray(image, dtype=np.uint8))
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        try:
+            res = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "0", "-l", "osd", "--dpi", str(dpi)],
+                                 input=pgm.tobytes(), capture_output=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired as e:
+            raise OcrTimeout(_TIMEOUT_MSG.format(timeout)) from e
+        out = res.stdout.decode("utf-8", "replace")
+        turn = re.search(r"Rotate:\s*(\d+)", out)
+        conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
+        if res.returncode != 0 or not turn:
+            return None
+        return int(turn.group(1)) % 360, float(conf.group(1)) if conf else 0.0
 
 
 # ------------------------------------------------------------------------------------ discovery

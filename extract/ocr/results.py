@@ -16,6 +16,7 @@ class PageOcr:
     error: str | None = None
     tesseract_cpu: float = 0.0  # CPU seconds tesseract used
     lang: str = ""
+    turn: int = 0  # clockwise degrees the page image was turned to read it upright (0, 90, 180, 270)
 
 
 ISSUE_KINDS = ("ocr_unavailable", "ocr_page_limit", "ocr_language_missing", "ocr_timeout", "ocr_failed", "ocr_used")

@@ -18,6 +18,7 @@ class OcrSettings:
     page_timeout: float = 60.0  # seconds for one page's tesseract run
     max_pages: int | None = None  # OCR at most this many pages of a document
     deskew: bool = True
+    orient: bool = True  # turn sideways and upside-down scans upright before reading (text direction, tesseract OSD)
     psm: int = 6  # tesseract page segmentation mode; measured end to end on the corpus scans: 6 (one block) 0.98, 4 (one column) 0.93
     remove_rules: bool = True  # blank drawn lines before OCR (they otherwise become "|" and glue to words)
     use_cache: bool = True
