@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .pdf import BULLET, Word
+from .text import join_hyphenated  # noqa: F401  (also imported from here by interpret)
 
 BULLET_CHARS = {BULLET, "–", "-", "—", "▪", "■", "○", "◦", "*", "·", "", "➢", "►", "‣", "⁃"}
 
@@ -91,41 +92,9 @@ def group_lines(words: list[Word], *, split_gap: float | None = None, min_overla
 
 
 # ------------------------------------------------------------------------------- text joining
+# join_hyphenated lives in extract/text.py (plain strings, usable by every layer)
 
-_VOWELS = set("aeiouyäöåAEIOUYÄÖÅ")
-_CONJ = re.compile(r"^(ja|tai|sekä|eli|tahi|och|eller|samt|resp\.?)\b", re.I)
 _WS = re.compile(r"\s+")
-
-
-def join_hyphenated(left: str, right: str) -> str:
-    """Join two lines where ``left`` may end in a hyphen.
-
-    Finnish keeps real hyphens in compounds whose parts meet at the same vowel ("jatko-opinnot",
-    "vapaa-aika"), after abbreviations and numbers ("TE-toimisto", "S2-opetus"), before a
-    capitalised part ("Kela-korvaus"? no: "Etelä-Pohjanmaa") and in suspended compounds followed
-    by a conjunction ("ohjaus- ja koulutusjärjestelmän"). Any other hyphen at a line end is a
-    line-break hyphen and is removed.
-    """
-    left = left.rstrip()
-    right = right.lstrip()
-    if not left:
-        return right
-    if not right:
-        return left
-    if not left.endswith("-") or left.endswith(" -") or len(left) < 2:
-        return f"{left} {right}"
-    stem = left[:-1]
-    last_word = stem.split()[-1] if stem.split() else stem
-    first = right[0]
-    if _CONJ.match(right) or first in ",;":
-        return f"{left} {right}"  # suspended compound: "ohjaus- ja"
-    if not first.isalpha() or first.isupper():
-        return f"{left}{right}"  # "Etelä-Pohjanmaa", "S2-", numbers: keep the hyphen
-    if last_word[-1:].isdigit() or (len(last_word) >= 2 and last_word.isupper()) or last_word[-1:].isupper():
-        return f"{left}{right}"  # "TE-toimisto", "2020-luvulla"
-    if last_word[-1:] in _VOWELS and last_word[-1:].lower() == first.lower():
-        return f"{left}{right}"  # "jatko-opinnot", "vapaa-aika"
-    return f"{stem}{right}"
 
 
 def clean_join(parts: list[str]) -> str:

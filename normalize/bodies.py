@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kotoex.extract.layout import join_hyphenated
+from kotoex.extract.text import join_hyphenated
 
 from .body_lexicon import (
     BODY_CODES, EDGE, PAREN, WORD_STRIP, Lexicon, _default_lexicon, _Resolved, capitalise, clean_name,
@@ -288,9 +288,8 @@ class _CellParser:
         return r
 
     def _genitive_place(self, word: str) -> bool:
-        bare = word.strip(EDGE)
-        return self.lex.is_place(bare) and fold(bare) not in self.lex.municipalities \
-            and not self.lex.is_nominative(bare)
+        bare = word.strip(EDGE)  # an inflected form: not the name itself, ending in the genitive -n / -s
+        return bare[-1:] in ("n", "s") and fold(bare) not in self.lex.municipalities and self.lex.is_place(bare)
 
     def parse(self, cell: str | None, role: str) -> list[BodyMatch]:
         if not cell or not cell.strip():
@@ -377,7 +376,8 @@ def suggest_code(name: str, *, lexicon: Lexicon | None = None, year: int | None 
     elif r.method == "fuzzy":
         basis = f"similar ({r.score:.0f}) to {r.name!r} ({lex.sources.get(r.name.lower(), 'lexicon')})"
     if basis is not None:
-        return Suggestion(capitalise(base), lex.code_in_year(r.name, r.code, year), basis)
+        name_out = r.name if r.method in ("exact", "lemma", "fuzzy") else capitalise(base)
+        return Suggestion(name_out, lex.code_in_year(r.name, r.code, year), basis)
     loose = lex._fuzzy(base, loose_cutoff)
     if loose is not None:
         return Suggestion(capitalise(base), loose[1], f"similar ({loose[2]:.0f}) to {loose[0]!r}")
