@@ -49,7 +49,7 @@ Usage::
 
     python scripts/make_variants.py [--corpus DIR] [--out /tmp/kotoex_variants] [--per-doc 3]
                                     [--seed 0] [--docs turku_report_2013,...] [--decisions K]
-                                    [--scan [--scan-dpi 200] [--scan-only]] [--rotate]
+                                    [--scan [--scan-dpi 200] [--scan-only] [--scan-sideways]] [--rotate]
 
 With ``--lo`` every variant is also typeset by LibreOffice Writer (``VARIANT__lo.pdf``): the same
 content and options written as HTML and converted with ``soffice --convert-to pdf``, so another
@@ -1018,7 +1018,7 @@ SCAN_RANGES = {
 SCAN_DATE = (2024, 1, 1, 0, 0, 0, 0, 1, 0)  # fixed CreationDate/ModDate: deterministic output
 
 
-def scan_params(doc: str, seed: int, dpi: int, npages: int) -> dict:
+def scan_params(doc: str, seed: int, dpi: int, npages: int, sideways: bool = False) -> dict:
     """The degradation of one scanned variant, drawn from ``SCAN_RANGES`` (rounded, so the stored
     values are exactly the ones applied)."""
     rnd = random.Random(f"{doc}:{seed}:scan")
@@ -1040,6 +1040,9 @@ def scan_params(doc: str, seed: int, dpi: int, npages: int) -> dict:
         "shift_mm": [[u("shift_mm", 2), u("shift_mm", 2)] for _ in range(npages)],
     }
     p["noise_seed"] = int(hashlib.sha256(f"{doc}:{seed}:scan:noise".encode()).hexdigest()[:12], 16)
+    if sideways:  # landscape pages fed through the scanner turned a quarter (clockwise degrees, per page)
+        side = random.Random(f"{doc}:{seed}:sideways")
+        p["turn_deg"] = [side.choice([90, 270]) for _ in range(npages)]
     return p
 
 
@@ -1091,6 +1094,7 @@ def scan_pdf(src: Path, dst: Path, p_of_npages) -> dict:
     gives the parameters; they are returned."""
     import time
 
+    import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image
 
@@ -1105,7 +1109,10 @@ def scan_pdf(src: Path, dst: Path, p_of_npages) -> dict:
         arr = bm.to_numpy()
         if arr.ndim == 3:
             arr = arr[:, :, 0]
-        ims.append(Image.fromarray(scan_page(arr, size, p, i), mode="L"))
+        img = scan_page(arr, size, p, i)
+        if p.get("turn_deg") and size[0] > size[1]:  # --scan-sideways: a landscape page scanned turned
+            img = np.ascontiguousarray(np.rot90(img, -(p["turn_deg"][i] // 90)))
+        ims.append(Image.fromarray(img, mode="L"))
     pdf.close()
     date = time.struct_time(SCAN_DATE)
     ims[0].save(dst, "PDF", save_all=True, append_images=ims[1:], dpi=(dpi, dpi), quality=p["jpeg_quality"],
@@ -1113,13 +1120,13 @@ def scan_pdf(src: Path, dst: Path, p_of_npages) -> dict:
     return p
 
 
-def make_scan(name: str, doc: str, seed: int, out: Path, dpi: int) -> tuple[str, dict]:
+def make_scan(name: str, doc: str, seed: int, out: Path, dpi: int, sideways: bool = False) -> tuple[str, dict]:
     """``NAME__scan.pdf`` + gold from the rendered variant ``NAME.pdf``: the gold is the variant's
     with ``source`` updated and the degradation stored under ``_variant.scan``."""
     src = out / f"{name}.pdf"
-    sname = f"{name}__scan"
+    sname = f"{name}__scan" + ("-side" if sideways else "")
     dst = out / f"{sname}.pdf"
-    p = scan_pdf(src, dst, lambda n: scan_params(doc, seed, dpi, n))
+    p = scan_pdf(src, dst, lambda n: scan_params(doc, seed, dpi, n, sideways))
     g = json.loads((out / f"{name}.gold.json").read_text("utf-8"))
     g["source"]["file"] = dst.name
     g["source"]["sha256"] = hashlib.sha256(dst.read_bytes()).hexdigest()
@@ -1186,13 +1193,15 @@ def main(argv=None) -> int:
     ap.add_argument("--scan-dpi", type=int, default=200, help="resolution of the scanned images (corpus: 200)")
     ap.add_argument("--scan-only", action="store_true",
                     help="with --scan: keep only the scanned PDFs (the rendered variant and its gold are removed)")
+    ap.add_argument("--scan-sideways", action="store_true",
+                    help="with --scan: landscape pages are scanned turned 90 or 270 degrees (from the seed): NAME__scan-side.pdf")
     ap.add_argument("--lo", action="store_true",
                     help="also write NAME__lo.pdf (+ gold): the same variant typeset by LibreOffice Writer from HTML")
     ap.add_argument("--rotate", action="store_true",
                     help="also write NAME__rot.pdf (+ gold): pages stored turned a quarter, shown upright by /Rotate")
     a = ap.parse_args(argv)
-    if a.scan_only and not a.scan:
-        ap.error("--scan-only needs --scan")
+    if (a.scan_only or a.scan_sideways) and not a.scan:
+        ap.error("--scan-only and --scan-sideways need --scan")
     a.out.mkdir(parents=True, exist_ok=True)
     docs = [d for d in a.docs.split(",") if d]
     for doc in docs + (DECISION_DOCS if a.decisions else []):
@@ -1207,7 +1216,7 @@ def main(argv=None) -> int:
                 lname, _ = make_variant(doc, a.seed + k, a.corpus, a.out, producer="lo")
                 print(f"{lname}: LibreOffice Writer")
             if a.scan:
-                sname, p = make_scan(name, doc, a.seed + k, a.out, a.scan_dpi)
+                sname, p = make_scan(name, doc, a.seed + k, a.out, a.scan_dpi, a.scan_sideways)
                 print(f"{sname}: {describe_scan(p)}")
                 if a.scan_only:
                     (a.out / f"{name}.pdf").unlink()
