@@ -51,6 +51,7 @@ class Vocab:
     not_text: frozenset[str]
     diary_label: re.Pattern
     diary: tuple[re.Pattern, ...]
+    header_label: re.Pattern
 
 
 def _words_rx(words: list[str], whole: bool = False) -> re.Pattern:
@@ -70,6 +71,7 @@ def vocab(path: Path = _DATA) -> Vocab:
         not_text=frozenset(d["not_text"]),
         diary_label=re.compile(rf"\b(?:{labels})\b\.?\s*:?\s*(?P<v>(?:[A-ZÅÄÖ]{{1,8}}[ /:-]?)?\d[\w:/.\-]*\d)", re.I),
         diary=tuple(re.compile(rf"(?<![\w/.-])(?:{p})(?![\w/-])") for p in d["diary_patterns"]),
+        header_label=_words_rx(d.get("header_labels", [])),
     )
 
 
@@ -179,7 +181,7 @@ def _strip_doc_words(text: str) -> str:
     v = vocab()
     s = _PAGE_OF.sub("", text)
     s = _MUNI_NAME.sub("", s.strip())
-    for rx in (v.minutes, v.agenda, v.extract):
+    for rx in (v.minutes, v.agenda, v.extract, v.header_label):
         s = rx.sub(" ", s)
     s = re.sub(r"\b\d{1,3}/\d{4}\b", " ", s)  # meeting number "12/2024"
     s = re.sub(r"\b(klo|kl\.?)\s*[\d.:]+(\s*[-–]\s*[\d.:]+)?", " ", s, flags=re.I)

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from kotoex.interpret.minutes_lines import MLine, heading_kind
+from kotoex.interpret.minutes_lines import MLine, heading_kind, vocab
 from kotoex.normalize.dates import parse_fi_date
 
 _DATE = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
 _SEC = r"(?:§\s*(?P<{0}>\d{{1,4}})|(?P<{0}b>\d{{1,4}})\s*§)"
 _BARE = re.compile(r"^§\s*(?P<sec>\d{1,4})(?![\d.,:;)/-])(?:\s+(?P<rest>.*))?$")
 _BARE_SV = re.compile(r"^(?P<sec>\d{1,4})\s*§(?![\w:;,)/-])(?:\s+(?P<rest>.*))?$")
+# "Kommunstyrelsen § 41", "Kaupunginhallitus 41 §": an item heading that names the body but no date
+_BODY_SEC = re.compile(r"^(?P<body>[^\d§]*?[A-Za-zÅÄÖåäö][^\d§]*?)[\s,|·:-]*" + _SEC.format("s") + r"\s*$")
 _STAMP = re.compile(
     r"^(?P<body>[^\d§]*?[A-Za-zÅÄÖåäö][^\d§]*?)[\s,|·/:-]*(?:"
     + _SEC.format("s1") + r"[\s,|·]*(?P<d1>" + _DATE + r")|(?P<d2>" + _DATE + r")[\s,|·]*" + _SEC.format("s2")
@@ -98,6 +100,11 @@ def find_candidates(lines: list[MLine]) -> list[Candidate]:
             c.idx = i
             c.section = str(int(c.section))
             out.append(c)
+            continue
+        m = _BODY_SEC.match(t)
+        if m and names_a_body(m.group("body").strip(" ,|·:-")) and vocab().body_word.search(m.group("body")):
+            out.append(Candidate(i, str(int(m.group("s") or m.group("sb"))), "stamp",
+                                 body=m.group("body").strip(" ,|·:-")))
     return out
 
 
@@ -130,6 +137,9 @@ def accepted_starts(lines: list[MLine], cands: list[Candidate], body: str | None
             if (col is not None and abs(ln.x0 - col) > 24) or (bold_only and not ln.bold):
                 continue
             starts.append(c)
+        elif c.date is None:  # "Body § n": the meeting's own body, set as a heading
+            if body and _same_body(c.body, body) and (ln.bold or ln.furniture):
+                starts.append(c)
         elif (date is None or c.date == date) and _same_body(c.body, body):
             starts.append(c)
         else:

@@ -11,6 +11,8 @@ Held-out material for the minutes reader (issue 13): none of these layouts is La
 * ``kuopio_sivla``: Finnish agenda ("Esityslista"), "§ 21 Title" on one line, no decisions.
 * ``sjk_kh``: a page per item whose page header is the item's stamp (body · § · date), repeated on its
   continuation pages; no meeting header; one column; "Ehdotus:" / "Päätös:" with a colon.
+* ``pedersore_ks``: Swedish, items headed "Kommunstyrelsen § 41" without a date, the date only in the
+  page header ("Datum 12.03.2024"), "Beredning:" / "Kommundirektörens förslag:" / "Beslut:".
 
 :func:`build_all` writes the PDFs into a folder and returns ``{stem: gold}``.
 """
@@ -435,8 +437,58 @@ def sjk_kh(path: Path) -> dict:
     return _gold("minutes", "Seinäjoen kaupunki", "Kaupunginhallitus", "2023-08-28", items)
 
 
+# ----------------------------------------------------------------------------------------- pedersöre
+
+def pedersore_ks(path: Path) -> dict:
+    """Swedish board minutes: items headed "Kommunstyrelsen § 41" (no date) with the title under it,
+    the meeting date only in the page header, "Beredning:" / "Förslag:" / "Beslut:" with a colon."""
+    def header(c, n):
+        c.setFont(FONT, 9)
+        c.drawString(57, H - 40, "PEDERSÖRE KOMMUN")
+        c.drawString(250, H - 40, "SAMMANTRÄDESPROTOKOLL")
+        c.drawString(480, H - 40, f"Sida {n}")
+        c.drawString(57, H - 52, "Kommunstyrelsen")
+        c.drawString(250, H - 52, "Datum 12.03.2024")
+    w = Writer(path, header, left=57, text_x=57)
+    items = []
+
+    def item(sec, title, dno, paras, proposal, decision, related):
+        w.space(16)
+        w.line(f"Kommunstyrelsen § {sec}", bold=True, size=10)
+        w.line(title, bold=True, size=11)
+        if dno:
+            w.line(f"Dnr {dno}", size=9)
+        w.space(4)
+        for k, p in enumerate(paras):
+            w.para(f"Beredning: {p}" if k == 0 else p)
+        w.para(f"Kommundirektörens förslag: {proposal}")
+        w.para(f"Beslut: {decision}")
+        items.append((str(sec), title, dno, related))
+
+    item(41, "Sammanträdets laglighet och beslutförhet", None, ["Kallelsen har sänts ut i laga tid."],
+         "Sammanträdet konstateras lagligt och beslutfört.", "Förslaget godkändes.", False)
+    item(42, "Avtal om mottagning av personer som får tillfälligt skydd", "KS 88/2024",
+         ["NTM-centralen föreslår ett avtal om kommunplatser för personer som får tillfälligt skydd. "
+          "Kommunen ordnar boende, socialservice och handledning för de personer som flytt från Ukraina."],
+         "Kommunstyrelsen godkänner avtalet om mottagning.", "Förslaget godkändes.", True)
+    item(43, "Detaljplan för Sandsund centrum", "KS 301/2023",
+         ["Planförslaget har varit framlagt. Kostnaderna för kommunaltekniken beräknas till 1,2 miljoner euro."],
+         "Kommunstyrelsen föreslår att fullmäktige godkänner detaljplanen.", "Förslaget godkändes.", False)
+    item(44, "Välfärdsberättelse 2023", "KS 12/2024",
+         ["Välfärdsberättelsen beskriver invånarnas hälsa. Befolkningen har ökat genom inflyttning, bland annat "
+          "av personer med utländsk bakgrund.", "Äldreomsorgen och skolhälsovården är de största områdena. " * 6],
+         "Kommunstyrelsen antecknar välfärdsberättelsen för kännedom.", "Förslaget godkändes.", False)
+    item(45, "Integrationsprogram 2024-2027", "KS 140/2023",
+         ["Programmet har utarbetats i samarbete med föreningar och församlingar."],
+         "Kommunstyrelsen föreslår att fullmäktige godkänner integrationsprogrammet.", "Förslaget godkändes.", True)
+    item(46, "Anmälningsärenden", None, ["NTM-centralens beslut om statsunderstöd för integrationsfrämjande projekt."],
+         "Anmälningsärendena antecknas för kännedom.", "Förslaget godkändes.", False)
+    w.save()
+    return _gold("minutes", "Pedersöre kommun", "Kommunstyrelsen", "2024-03-12", items)
+
+
 BUILDERS = {"salo_kh": salo_kh, "hml_kv": hml_kv, "nykarleby_vn": nykarleby_vn, "kuopio_sivla": kuopio_sivla,
-            "sjk_kh": sjk_kh}
+            "sjk_kh": sjk_kh, "pedersore_ks": pedersore_ks}
 
 
 def build_all(folder: Path) -> dict[str, dict]:
