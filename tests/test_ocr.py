@@ -502,3 +502,100 @@ def test_a_sideways_scan_reads_as_the_upright_scan(tmp_path):
         assert same >= 0.97 * len(texts_a), degrees  # the same words ...
         assert len(a & b) >= 0.85 * len(a), degrees  # ... at the same places (within a few points)
         assert [m.text for m in doc.measures] == [m.text for m in up_doc.measures]
+
+
+# ------------------------------------------------------------------------------ broken font maps
+
+FI_TEXT = ("Kotouttamisohjelman tavoitteena on edistää maahanmuuttaneiden työllistymistä ja osallisuutta. "
+           "Kaupunki järjestää yhdessä työllisyyspalvelujen, oppilaitosten ja järjestöjen kanssa ohjausta, "
+           "neuvontaa ja kielikoulutusta. Perheiden palveluissa vahvistetaan vanhempien osallistumista "
+           "lasten varhaiskasvatukseen ja koulunkäyntiin. Seurannassa arvioidaan vuosittain toimenpiteiden "
+           "toteutumista ja raportoidaan tulokset kaupunginhallitukselle. ")
+
+
+def _caesar(text: str, k: int = 3) -> str:
+    """Letters shifted ``k`` places: how a text layer whose font's character map is off by a few reads."""
+    low = "abcdefghijklmnopqrstuvwxyz"
+    table = {**{c: low[(i + k) % 26] for i, c in enumerate(low)},
+             **{c.upper(): low[(i + k) % 26].upper() for i, c in enumerate(low)}}
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def _lines(text: str, n: int = 80) -> list[str]:
+    out, cur = [], ""
+    for w in text.split():
+        if cur and len(cur) + len(w) > n:
+            out.append(cur.strip())
+            cur = ""
+        cur += w + " "
+    return out + [cur.strip()]
+
+
+def _broken_layer_pdf(tmp_path: Path) -> Path:
+    """Page 1: an image of Finnish text under an invisible text layer (render mode 3) of the same text with
+    its letters shifted, as an OCR'd or converted PDF with a bad character map looks. Page 2: a program
+    listing and a table of numbers as real text: readable, never OCR'd."""
+    import inspect
+    import textwrap
+
+    import pypdfium2
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+    from PIL import Image
+
+    from kotoex.extract.ocr import render_gray
+
+    lines = _lines(FI_TEXT * 3)
+    real = tmp_path / "real.pdf"
+    c = canvas.Canvas(str(real), pagesize=A4)
+    c.setFont("Helvetica", 11)
+    for i, ln in enumerate(lines):
+        c.drawString(60, 780 - 16 * i, ln)
+    c.save()
+    doc = pypdfium2.PdfDocument(str(real))
+    image = Image.fromarray(render_gray(doc[0], 200))
+    doc.close()
+    out = tmp_path / "broken_map.pdf"
+    c = canvas.Canvas(str(out), pagesize=A4)
+    c.drawImage(ImageReader(image), 0, 0, *A4)
+    t = c.beginText()
+    t.setTextRenderMode(3)  # invisible
+    t.setFont("Helvetica", 11)
+    for i, ln in enumerate(lines):
+        t.setTextOrigin(60, 780 - 16 * i)
+        t.textLine(_caesar(ln))
+    c.drawText(t)
+    c.showPage()
+    c.setFont("Courier", 8)
+    listing = inspect.getsource(textwrap.TextWrapper._wrap_chunks).splitlines()[:45]
+    listing += [f"{2015 + i}  {1200 + 37 * i:>6}  {14.5 + i:>5.1f} %  {980 * i:>7} €" for i in range(25)]
+    for i, ln in enumerate(listing):
+        c.drawString(40, 800 - 10.5 * i, ln)
+    c.save()
+    return out
+
+
+def test_a_broken_font_map_is_read_by_ocr_and_a_listing_is_not(tmp_path):
+    from kotoex.extract import iter_pages, open_document
+    from kotoex.extract.ocr import broken_text_layer
+
+    path = _broken_layer_pdf(tmp_path)
+    pdf = open_document(path)
+    try:
+        pages = list(iter_pages(pdf))
+    finally:
+        pdf.close()
+    salad, listing = pages
+    assert salad.has_text and "Nrwrxwwdplvrkmhopdq" in {w.text for w in salad.words}
+    assert broken_text_layer(salad) and needs_ocr(salad)
+    assert listing.has_text and not broken_text_layer(listing) and not needs_ocr(listing)
+    if not tesseract_available():
+        pytest.skip("tesseract is not installed (scripts/install-system-deps.sh)")
+    out, warnings = ocr_missing_pages(path, pages, OcrSettings(cache_dir=tmp_path / "cache", lang="fin"))
+    assert out[1] is listing  # left alone
+    read = [w.text.strip(".,") for w in out[0].words]
+    expected = [w.strip(".,") for w in " ".join(_lines(FI_TEXT * 3)).split()]
+    assert out[0].ocr and not any(_caesar(w) in read for w in ("Kotouttamisohjelman", "kaupunginhallitukselle"))
+    assert sum(1 for w in read if w in set(expected)) >= 0.9 * len(expected)  # the real words, not the salad
+    assert any("broken font map" in w for w in warnings)

@@ -3,7 +3,8 @@
 One module per stage, in the order a page goes through them:
 
 * :mod:`.settings` — :class:`OcrSettings`, every knob with its default (``DEFAULT_LANG``).
-* :mod:`.selection` — which pages need OCR (:func:`needs_ocr`, :func:`text_layer_quality`).
+* :mod:`.selection` — which pages need OCR (:func:`needs_ocr`: no text layer, a stamp on a scan, or a
+  :func:`broken_text_layer` whose letters are not the language's).
 * :mod:`.engine` — the :class:`OcrEngine` interface: tesseract in process (:class:`TesserocrEngine`)
   or the binary (:class:`CliEngine`), chosen by :func:`get_engine`.
 * :mod:`.image` — render, binarize, sideways pages, skew and rotation, fills, rules.
@@ -37,7 +38,7 @@ from .language import LanguageChoice, LanguageCounter, dominant_language, langua
 from .page import ocr_page
 from .recover import recover_uncovered, uncovered_regions
 from .results import ISSUE_KINDS, OcrIssue, OcrReport, PageOcr
-from .selection import needs_ocr, text_layer_quality
+from .selection import broken_text_layer, language_likeness, needs_ocr, text_layer_quality
 from .settings import DEFAULT_LANG, OcrSettings
 from .sizes import size_levels, snap_sizes
 
@@ -45,7 +46,7 @@ __all__ = [
     "DEFAULT_LANG", "OCR_VERSION", "OcrSettings", "OcrReport", "OcrIssue", "ISSUE_KINDS", "PageOcr",
     "OcrEngine", "TesserocrEngine", "CliEngine", "OcrTimeout", "get_engine", "run_tesseract", "tesseract_available",
     "tesseract_version", "usable_lang",
-    "needs_ocr", "text_layer_quality",
+    "needs_ocr", "broken_text_layer", "language_likeness", "text_layer_quality",
     "render_gray", "binarize", "local_ink", "lighten_fills", "find_fills", "find_rules", "estimate_skew", "rotate",
     "rotation_matrix", "text_axis", "is_sideways", "turn", "to_deskewed", "to_original",
     "OcrLine", "OcrWord", "parse_hocr", "word_em", "words_from_lines",

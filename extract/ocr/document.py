@@ -14,7 +14,7 @@ from .engine import OcrEngine, OcrTimeout, get_engine, usable_lang
 from .language import LanguageChoice, LanguageCounter
 from .page import ocr_page
 from .results import OcrIssue, OcrReport, PageOcr
-from .selection import needs_ocr
+from .selection import broken_text_layer, needs_ocr
 from .settings import OcrSettings
 from .sizes import snap_sizes
 
@@ -87,9 +87,9 @@ def _overlaps(a: Word, b: Word) -> bool:
 
 def _beside_text_layer(old: Page, new: Page) -> Page:
     """The OCR reading of a page, keeping what its text layer had: a few characters on a scan (a stamp)
-    stay, OCR words are added elsewhere."""
+    stay, OCR words are added elsewhere. A text layer that does not read as text is dropped."""
     new.image_cover = max(new.image_cover, old.image_cover)
-    if old.has_text:
+    if old.has_text and not broken_text_layer(old):
         new.words = old.words + [w for w in new.words if not any(_overlaps(w, o) for o in old.words)]
     return new
 
@@ -109,8 +109,10 @@ def _plan(todo: list[Page], settings: OcrSettings, engine: OcrEngine | None) -> 
     return todo, []
 
 
-def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Path) -> list[OcrIssue]:
-    """The warning that says which pages were read by OCR, how and how fast."""
+def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Path,
+             broken: Sequence[int] = ()) -> list[OcrIssue]:
+    """The warning that says which pages were read by OCR (and which of them because their text layer does
+    not read as text), how and how fast."""
     done = [d for d in details if d.error is None]
     if not done:
         return []
@@ -118,6 +120,13 @@ def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Pat
     langs = "/".join(sorted({d.lang or lang for d in done}, key=lambda x: -sum(1 for d in done if d.lang == x)))
     cached = sum(1 for d in done if d.cached)
     note = f"; {cached} of {len(done)} from the OCR cache" if cached else ""
+    read = {d.number for d in done}
+    broken = [n for n in broken if n in read]
+    if broken:
+        note += f"; pages {page_ranges(broken)}: their text layer does not read as text (a broken font map)"
+    turned = [d.number for d in done if d.turn]
+    if turned:
+        note += f"; pages {page_ranges(turned)} turned upright"
     for d in done:
         log.info("%s page %d: OCR %.2f s, skew %.2f°%s", path.name, d.number, d.seconds, d.angle,
                  " (cached)" if d.cached else "")
@@ -159,7 +168,7 @@ def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = N
     finally:
         reader.close()
     snap_sizes(report.pages)
-    report.issues += _summary(report.details, engine, lang, path)
+    report.issues += _summary(report.details, engine, lang, path, [p.number for p in todo if broken_text_layer(p)])
     return report
 
 
@@ -167,7 +176,8 @@ def ocr_missing_pages(path: Path, pages: list[Page], settings: OcrSettings | Non
                       count_languages: LanguageCounter | None = None) -> tuple[list[Page], list[str]]:
     """Replace every page that :func:`needs_ocr` by its OCR reading; returns (pages, warnings).
 
-    Pages that need no OCR are returned as they are. Without tesseract the pages stay unread and a
+    Pages that need no OCR are returned as they are. A text layer of a few characters on a scan (a stamp)
+    is kept beside the OCR words; one that does not read as text (a broken font map) is replaced. Without tesseract the pages stay unread and a
     warning says so; a page whose OCR fails or times out likewise.
     """
     report = ocr_document(path, pages, settings, count_languages=count_languages)

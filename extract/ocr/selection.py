@@ -69,6 +69,27 @@ def language_likeness(page: Page) -> tuple[int, float]:
     return n, max(_cosine(dict(counts), ref) for ref in _reference().values())
 
 
+def broken_text_layer(page: Page) -> bool:
+    """Whether a page has a text layer that does not read as text: a broken character map.
+
+    Its letters do not have the frequencies of Finnish or Swedish (:func:`language_likeness` below
+    ``BROKEN_BELOW`` over ``MIN_LETTERS`` letters), or its words do not look like words
+    (:func:`text_layer_quality` below 0.6 over at least 20 words). A page of ``MIN_LETTERS`` letters at
+    ``READABLE_FROM`` or closer to a language is never broken, whatever its word shapes (a program
+    listing, a table of names).
+    """
+    if not page.has_text:
+        return False
+    letters, likeness = language_likeness(page)
+    if letters >= MIN_LETTERS:  # enough text to judge by the language's letters
+        if likeness >= READABLE_FROM:
+            return False
+        if likeness < BROKEN_BELOW:
+            return True
+    letter_words = sum(1 for w in page.words if len(w.text) >= 3 and not any(c.isdigit() for c in w.text))
+    return letter_words >= 20 and text_layer_quality(page) < 0.6
+
+
 def needs_ocr(page: Page) -> bool:
     """Whether a page's words must come from OCR.
 
@@ -76,11 +97,7 @@ def needs_ocr(page: Page) -> bool:
       ((cid:NN), private use, U+FFFD) — :attr:`Page.has_text` is False;
     * a text layer of a few characters over a page-size image (a stamp or page number added to a
       scan);
-    * a text layer whose letters do not have the frequencies of Finnish or Swedish
-      (:func:`language_likeness` below ``BROKEN_BELOW`` over ``MIN_LETTERS`` letters), or that does
-      not read as text (:func:`text_layer_quality` below 0.6 over at least 20 words): a broken
-      character map. A page of ``MIN_LETTERS`` letters at ``READABLE_FROM`` or closer to a language
-      is never OCR'd, whatever its word shapes.
+    * a text layer that does not read as text (:func:`broken_text_layer`): its OCR reading replaces it.
     """
     if page.ocr:
         return False
@@ -91,12 +108,4 @@ def needs_ocr(page: Page) -> bool:
     chars = sum(len(w.text) for w in page.words)
     if page.image_cover > 0.9 and chars < 200:
         return True
-    letters, likeness = language_likeness(page)
-    if letters >= MIN_LETTERS:  # enough text to judge by the language's letters
-        if likeness >= READABLE_FROM:
-            return False  # plenty of readable text (a program listing, a table of names): never OCR
-        if likeness < BROKEN_BELOW:
-            return True  # a broken character map
-    letter_words = sum(1 for w in page.words if len(w.text) >= 3 and not any(c.isdigit() for c in w.text))
-    return letter_words >= 20 and text_layer_quality(page) < 0.6
-
+    return broken_text_layer(page)
