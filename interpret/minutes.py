@@ -10,6 +10,7 @@ is no meeting document: it stays with the decision reader.
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from kotoex.interpret.minutes_subject import integration_subject
 from kotoex.interpret.money import amount_label
 from kotoex.models.document import Amount, Item
 from kotoex.normalize.amounts import find_amounts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -80,7 +83,11 @@ def read_meeting(pages: list[Page]) -> Meeting | None:
     key = tuple(id(p) for p in pages)
     if _last is not None and _last[0] == key:
         return _last[1]
-    result = _read_meeting(pages)
+    try:
+        result = _read_meeting(pages)
+    except Exception:  # a reader bug on one odd document must not stop the other readers
+        log.exception("minutes reader failed; the document is typed without it")
+        result = None
     _last = (key, result)
     return result
 
