@@ -219,6 +219,13 @@ class _CellParser:
             return False
         return self.known(name)
 
+    def _legal_form_tail(self, toks: list[str]) -> bool:
+        """``toks`` end in a legal form (ry, Oy) and are no body without it: a proper name's tail."""
+        if len(toks) < 2 or fold(toks[-1].strip(WORD_STRIP)).split(":")[0] not in self.designators:
+            return False
+        stem = " ".join(toks[:-1])
+        return self.lex.is_place(stem) or not self.known(stem)
+
     def _split_run_together(self, toks: list[str]) -> list[list[str]] | None:
         """Split "sivistystoimiala hyvinvointitoimiala" into known names; None if impossible."""
         n = len(toks)
@@ -233,6 +240,8 @@ class _CellParser:
                 continue
             if fold(" ".join(right).strip(WORD_STRIP)) in self.lex.municipalities:
                 continue  # "International House Helsinki": a place name completes the name
+            if self._legal_form_tail(right):
+                continue  # "Kuopion Setlementti Puijola ry": the legal form ends the one name
             if self.known(" ".join(right)):
                 rest = self._split_run_together(right) or [right]
                 return [left, *rest]

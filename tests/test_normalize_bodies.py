@@ -527,3 +527,10 @@ def test_a_stray_dash_after_a_place_in_the_genitive(lex: Lexicon) -> None:
     got = [(b.name, b.code) for b in parse_responsible("Henkilöstöpalvelut, Espoon — työväenopisto", lexicon=lex)]
     assert got == [("Henkilöstöpalvelut", "mun.hr"), ("Espoon työväenopisto", "mun.education")]
     assert [b.code for b in parse_responsible("Espoo — Vantaa", lexicon=lex)] == ["mun.all", "mun.all"]
+
+
+def test_a_legal_form_ends_one_name(lex: Lexicon) -> None:
+    assert [b.name for b in parse_responsible("Kuopion Setlementti Puijola ry", lexicon=lex)] == \
+        ["Kuopion Setlementti Puijola ry"]
+    assert [(b.name, b.code) for b in parse_responsible("Sivistystoimi MLL ry", lexicon=lex)] == \
+        [("Sivistystoimi", "mun.education"), ("MLL ry", "ngo")]
