@@ -138,9 +138,19 @@ def _ocr(path: Path, pages: list[Page], settings: Settings) -> tuple[list[Page],
 
     if not any(needs_ocr(p) for p in pages):
         return pages, []
-    report = ocr_document(path, pages, settings.ocr, count_languages=count_function_words)
+    report = ocr_document(path, pages, settings.ocr, count_languages=count_function_words,
+                          vocabulary=_ocr_vocabulary(_resources(settings)))
     repair_section_signs(report.pages)  # the "§" of minutes headers, on the OCR'd pages
     return report.pages, ocr_problems(report)
+
+
+def _ocr_vocabulary(res: _Resources) -> list[str]:
+    """Phrases whose words OCR confusions may be corrected into: status phrases, body names and aliases
+    (the user's ``--status`` / ``--lexicon`` files included) and column words (``--columns``)."""
+    cols = res.columns
+    return [*res.statuses.phrases, *res.lexicon.entries, *(name for name, _ in res.lexicon.entries.values()),
+            *(w for ws in cols.roles.values() for w in ws), *cols.section_labels, *cols.goal_labels,
+            *cols.measure_labels]
 
 
 def ocr_problems(report: OcrReport) -> list[Problem]:

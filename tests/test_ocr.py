@@ -81,13 +81,49 @@ def test_find_rules_on_a_deskewed_synthetic_image():
 
 
 def test_correct_token_only_fixes_confusions_into_known_words():
-    assert correct_token("0sin") == "osin"
-    assert correct_token("Vastuutah0") == "Vastuutaho"
+    from kotoex.extract.ocr import domain_vocabulary
+
+    vocab = domain_vocabulary(["Osin toteutunut", "Toteutuu"])
+    assert correct_token("0sin", vocab) == "osin"
+    assert correct_token("Vastuutah0") == "Vastuutaho"  # a column word: in this layer's own vocabulary
     assert correct_token("KEHITTAMISTOIMENPITEET") == "KEHITTÄMISTOIMENPITEET"
-    assert correct_token("Toteutuu,") == "Toteutuu,"
+    assert correct_token("Toteutuu,", vocab) == "Toteutuu,"
     # free text and numbers stay as read
     for t in ("kaupunki", "2020", "1.1", "l0ma", "Tavoitteena", "B12"):
-        assert correct_token(t) == t
+        assert correct_token(t, vocab) == t
+
+
+def test_the_ocr_vocabulary_comes_from_the_caller_and_keys_the_cache(tmp_path):
+    from kotoex.extract.ocr import cache, column_words, domain_vocabulary, vocabulary_hash
+
+    base = domain_vocabulary()
+    assert base == column_words() and "vastuutaho" in base and "osin" not in base  # no later layer is read
+    vocab = domain_vocabulary(["Osin toteutunut", "Sosiaali- ja terveyslautakunta"])
+    assert {"osin", "toteutunut", "sosiaali", "terveyslautakunta"} <= vocab and base < vocab
+    assert correct_token("0sin", vocab) == "osin" and correct_token("0sin", base) == "0sin"
+    settings = OcrSettings(cache_dir=tmp_path)
+    paths = {cache.cache_path(settings, "ab" * 32, 1, "fin", vocabulary_hash(v)) for v in (base, vocab)}
+    assert len(paths) == 2
+    assert vocabulary_hash(domain_vocabulary(["Toteutunut osin"])) == vocabulary_hash(domain_vocabulary(["osin toteutunut"]))
+
+
+def test_users_status_and_lexicon_files_feed_the_ocr_vocabulary(tmp_path):
+    from kotoex.extract.ocr import domain_vocabulary
+    from kotoex.pipeline import Settings, _ocr_vocabulary, _resources
+    from kotoex.settings import NormalizeSettings
+
+    status = tmp_path / "statuses.jsonl"
+    status.write_text('{"phrase": "Viivästynyt merkittävästi", "code": "not_implemented", "lang": "fi"}\n', "utf-8")
+    lexicon = tmp_path / "bodies.jsonl"
+    lexicon.write_text('{"name": "Monikulttuurisuusyksikkö", "code": "mun.education", "aliases": ["Moniku-tiimi"]}\n',
+                       "utf-8")
+    default = domain_vocabulary(_ocr_vocabulary(_resources(Settings())))
+    assert {"toteutunut", "osin"} <= default  # the packaged status phrases
+    users = domain_vocabulary(_ocr_vocabulary(_resources(
+        Settings(normalize=NormalizeSettings(status_files=(status,), lexicon_files=(lexicon,))))))
+    assert {"merkittävästi", "monikulttuurisuusyksikkö", "moniku-tiimi"} <= users - default
+    assert correct_token("Merkittavasti", users) == "Merkittävästi"  # the umlauts OCR lost, from the user's phrase
+    assert correct_token("Merkittavasti", default) == "Merkittavasti"
 
 
 def test_section_signs():

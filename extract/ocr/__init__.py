@@ -23,7 +23,10 @@ counted by the caller's ``count_languages``), since a single model reads about t
 from __future__ import annotations
 
 from .cache import OCR_VERSION
-from .correct import correct_bullets, correct_token, domain_vocabulary, drop_rule_residue, postcorrect, postcorrect_lines
+from .correct import (
+    column_words, correct_bullets, correct_token, domain_vocabulary, drop_rule_residue, postcorrect, postcorrect_lines,
+    vocabulary_hash, vocabulary_words,
+)
 from .document import ocr_document, ocr_missing_pages
 from .engine import (
     CliEngine, OcrEngine, OcrTimeout, TesserocrEngine, get_engine, run_tesseract, tesseract_available, tesseract_version,
@@ -51,7 +54,7 @@ __all__ = [
     "rotation_matrix", "text_axis", "is_sideways", "turn", "to_deskewed", "to_original",
     "OcrLine", "OcrWord", "parse_hocr", "word_em", "words_from_lines",
     "recover_uncovered", "uncovered_regions",
-    "correct_token", "correct_bullets", "domain_vocabulary", "drop_rule_residue", "postcorrect", "postcorrect_lines",
+    "correct_token", "correct_bullets", "domain_vocabulary", "column_words", "vocabulary_words", "vocabulary_hash", "drop_rule_residue", "postcorrect", "postcorrect_lines",
     "ocr_page", "ocr_document", "ocr_missing_pages",
     "LanguageChoice", "LanguageCounter", "language_counts", "dominant_language", "size_levels", "snap_sizes",
 ]

@@ -23,16 +23,19 @@ log = logging.getLogger(__name__)
 OCR_VERSION = "19"
 
 
-def cache_key(sha: str, number: int, settings: OcrSettings, lang: str) -> str:
-    key = json.dumps({"sha": sha, "page": number, "lang": lang, "dpi": settings.dpi, "deskew": settings.deskew, "orient": settings.orient,
+def cache_key(sha: str, number: int, settings: OcrSettings, lang: str, vocab: str = "") -> str:
+    """``vocab``: :func:`~.correct.vocabulary_hash` of the vocabulary the words are corrected into."""
+    key = json.dumps({"sha": sha, "page": number, "lang": lang, "vocab": vocab, "dpi": settings.dpi, "deskew": settings.deskew, "orient": settings.orient,
                       "psm": settings.psm, "remove_rules": settings.remove_rules, "v": OCR_VERSION,
                       "tess": tesseract_version(settings.engine)}, sort_keys=True)
     return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
-def cache_path(settings: OcrSettings, sha: str, number: int, lang: str) -> Path:
-    """Where the reading of page ``number`` of the file ``sha`` in ``lang`` is cached."""
-    return settings.resolved_cache_dir() / sha[:2] / f"{sha}-p{number}-{cache_key(sha, number, settings, lang)}.json"
+def cache_path(settings: OcrSettings, sha: str, number: int, lang: str, vocab: str = "") -> Path:
+    """Where the reading of page ``number`` of the file ``sha`` in ``lang`` (words corrected into the
+    vocabulary of hash ``vocab``) is cached."""
+    key = cache_key(sha, number, settings, lang, vocab)
+    return settings.resolved_cache_dir() / sha[:2] / f"{sha}-p{number}-{key}.json"
 
 
 def page_to_json(page: Page, info: PageOcr) -> dict:

@@ -1,17 +1,19 @@
 """Post-correction of OCR words: character confusions undone where the result is a word of the domain
-vocabularies (column headers, status phrases, body names), list bullets, pieces of drawn rules.
+vocabularies (column headers from this layer's data; status phrases and body names passed in by the caller,
+with the user's files), list bullets, pieces of drawn rules.
 
 Free text is never changed into a different word. Rules that belong to one kind of document (the "§"
 of minutes headers) live with that document's interpretation (:mod:`kotoex.interpret.sections`).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..layout import group_lines
 from ..pdf import BULLET, Rule, Word
@@ -25,46 +27,45 @@ def _strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1)
-def domain_vocabulary() -> frozenset[str]:
-    """Lower-case words of the domain vocabularies: column headers, status phrases, body names."""
+def vocabulary_words(texts: Iterable[str]) -> frozenset[str]:
+    """Lower-case letter words (hyphenated compounds whole) of at least two letters in ``texts``."""
     words: set[str] = set()
-
-    def add(text: str) -> None:
+    for text in texts:
         for t in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower()):
             if len(t) >= 2:
                 words.add(t)
+    return frozenset(words)
 
+
+@lru_cache(maxsize=1)
+def column_words() -> frozenset[str]:
+    """Words of this layer's column vocabulary (``extract/data/columns.json``: headers, labels)."""
+    texts: list[str] = []
     try:
         cols = json.loads(resources.files("kotoex.extract").joinpath("data/columns.json").read_text("utf-8"))
         for ws in cols.get("roles", {}).values():
-            for w in ws:
-                add(w)
+            texts += ws
         for key in ("section_labels", "goal_labels", "measure_labels"):
-            for w in cols.get(key, []):
-                add(w)
+            texts += cols.get(key, [])
     except (OSError, ValueError, ModuleNotFoundError):
         pass
-    for pkg, name, keys in (("kotoex.normalize", "data/statuses.jsonl", ("phrase",)),
-                            ("kotoex.normalize", "data/bodies.jsonl", ("name", "aliases"))):
-        try:
-            text = resources.files(pkg).joinpath(name).read_text("utf-8")
-        except (OSError, ModuleNotFoundError, FileNotFoundError):
-            continue
-        for line in text.splitlines():
-            line = line.strip()
-            if not line.startswith("{"):
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                continue
-            for k in keys:
-                v = obj.get(k)
-                for s in (v if isinstance(v, list) else [v]):
-                    if isinstance(s, str):
-                        add(s)
-    return frozenset(words)
+    return vocabulary_words(texts)
+
+
+def domain_vocabulary(texts: Iterable[str] = ()) -> frozenset[str]:
+    """The words OCR confusions may be corrected into: the column vocabulary's, plus those of ``texts``.
+
+    The caller passes the phrases it knows (status phrases, body names and aliases, with the user's
+    ``--status`` / ``--lexicon`` files: ``kotoex.pipeline`` does); this layer does not read the later
+    layers' vocabularies itself.
+    """
+    extra = vocabulary_words(texts)
+    return column_words() | extra if extra else column_words()
+
+
+def vocabulary_hash(vocab: frozenset[str]) -> str:
+    """A short stable hash of a vocabulary (part of the OCR cache key: it changes the corrected words)."""
+    return hashlib.sha256("\n".join(sorted(vocab)).encode("utf-8")).hexdigest()[:16]
 
 
 def _match_case(src: str, word: str) -> str:
@@ -75,10 +76,10 @@ def _match_case(src: str, word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
-def _accentless_index() -> dict[str, str]:
+@lru_cache(maxsize=4)
+def _accentless_index(vocab: frozenset[str]) -> dict[str, str]:
     idx: dict[str, str | None] = {}
-    for w in domain_vocabulary():
+    for w in vocab:
         k = _strip_accents(w)
         if k != w:
             idx[k] = w if idx.get(k, w) == w else None
@@ -119,7 +120,7 @@ def correct_token(token: str, vocab: frozenset[str] | None = None) -> str:
                         fixed = fixed[0].upper() + fixed[1:]
                 return pre + fixed + post
     if core.isalpha():
-        hit = _accentless_index().get(low)
+        hit = _accentless_index(vocab).get(low)
         if hit and _strip_accents(hit) == low:
             return pre + _match_case(core, hit) + post
     return token

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import statistics
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..pages import page_ranges
 from ..pdf import Page, Word, file_sha256, open_document
 from . import cache
+from .correct import domain_vocabulary, vocabulary_hash
 from .engine import OcrEngine, OcrTimeout, get_engine, usable_lang
 from .language import LanguageChoice, LanguageCounter
 from .page import ocr_page
@@ -25,14 +26,15 @@ class _PageReader:
     """Pages of one file from the OCR cache, else read by OCR; a failure becomes a detail and an issue
     of ``report`` (in the order pages are read) and None."""
 
-    def __init__(self, path: Path, settings: OcrSettings, report: OcrReport):
+    def __init__(self, path: Path, settings: OcrSettings, report: OcrReport, vocab: frozenset[str]):
         self.path, self.settings, self.report = path, settings, report
+        self.vocab, self.vocab_hash = vocab, vocabulary_hash(vocab)
         self.sha = file_sha256(path)
         self.pdf = None
 
     def read(self, number: int, lang: str) -> tuple[Page, PageOcr] | None:
         settings = self.settings
-        cpath = cache.cache_path(settings, self.sha, number, lang)
+        cpath = cache.cache_path(settings, self.sha, number, lang, self.vocab_hash)
         hit = cache.load(cpath) if settings.use_cache else None
         if hit is not None:
             return hit
@@ -40,7 +42,7 @@ class _PageReader:
             self.pdf = open_document(self.path)
         pdf_page = self.pdf[number - 1]
         try:
-            new, info = ocr_page(pdf_page, number, settings, lang)
+            new, info = ocr_page(pdf_page, number, settings, lang, self.vocab)
         except OcrTimeout:
             self._failed(PageOcr(number, settings.page_timeout, error="timeout"), "ocr_timeout",
                          f"page {number}: OCR timed out after {settings.page_timeout:g} s; its content is missing")
@@ -135,12 +137,15 @@ def _summary(details: Sequence[PageOcr], engine: OcrEngine, lang: str, path: Pat
 
 
 def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = None, *,
-                 count_languages: LanguageCounter | None = None) -> OcrReport:
+                 count_languages: LanguageCounter | None = None, vocabulary: Iterable[str] = ()) -> OcrReport:
     """Like :func:`ocr_missing_pages`, with per-page details (time, skew, cache hit, error).
 
     ``count_languages`` (tokens → {ISO 639-1 code: function words}, e.g.
     ``kotoex.normalize.language.count_function_words``) lets a document be read with one language
     model once its first pages show which; without it every requested language is used.
+    ``vocabulary``: phrases whose words OCR confusions may be corrected into, besides the column
+    vocabulary (the pipeline passes status phrases and body names, the user's files included); its
+    hash is part of the cache key.
     """
     settings = settings or OcrSettings()
     path = Path(path)
@@ -158,7 +163,7 @@ def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = N
                                       f"OCR language data missing for {'+'.join(missing)}; read with {lang}"))
     index = {p.number: i for i, p in enumerate(report.pages)}
     choice = LanguageChoice(lang, count_languages)
-    reader = _PageReader(path, settings, report)
+    reader = _PageReader(path, settings, report, domain_vocabulary(vocabulary))
     try:
         for old in todo:
             got = _read_in_language(reader, choice, old.number)
@@ -173,12 +178,13 @@ def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = N
 
 
 def ocr_missing_pages(path: Path, pages: list[Page], settings: OcrSettings | None = None, *,
-                      count_languages: LanguageCounter | None = None) -> tuple[list[Page], list[str]]:
+                      count_languages: LanguageCounter | None = None,
+                      vocabulary: Iterable[str] = ()) -> tuple[list[Page], list[str]]:
     """Replace every page that :func:`needs_ocr` by its OCR reading; returns (pages, warnings).
 
     Pages that need no OCR are returned as they are. A text layer of a few characters on a scan (a stamp)
     is kept beside the OCR words; one that does not read as text (a broken font map) is replaced. Without tesseract the pages stay unread and a
     warning says so; a page whose OCR fails or times out likewise.
     """
-    report = ocr_document(path, pages, settings, count_languages=count_languages)
+    report = ocr_document(path, pages, settings, count_languages=count_languages, vocabulary=vocabulary)
     return report.pages, report.warnings

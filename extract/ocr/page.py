@@ -71,7 +71,7 @@ def _prepare(gray: np.ndarray, settings: OcrSettings, scale: float) -> _Prepared
 
 
 def _read(prep: _Prepared, settings: OcrSettings, lang: str, engine: OcrEngine | None, scale: float,
-          number: int) -> tuple[list[Word], list[Rule], float]:
+          number: int, vocab: frozenset[str] | None) -> tuple[list[Word], list[Rule], float]:
     """Words and rules (PDF points) of a prepared page, and tesseract's CPU seconds."""
     hocr, cpu = run_tesseract(prep.img, lang=lang, psm=settings.psm, dpi=settings.dpi, timeout=settings.page_timeout,
                               engine=engine)
@@ -79,7 +79,7 @@ def _read(prep: _Prepared, settings: OcrSettings, lang: str, engine: OcrEngine |
     more, cpu_more = recover_uncovered(prep.img, prep.bw, lines, lang=lang, dpi=settings.dpi,
                                        timeout=settings.page_timeout, engine=engine)
     lines += more
-    words = postcorrect_lines(drop_rule_residue(words_from_lines(lines, prep.bw, scale, number), prep.rules))
+    words = postcorrect_lines(drop_rule_residue(words_from_lines(lines, prep.bw, scale, number), prep.rules), vocab)
     # short horizontal "rules" inside a word's glyph box are letter strokes (the bars of "TT")
     rules = [r for r in prep.rules if not (r.horizontal and r.x1 - r.x0 < 40 and any(
         w.top + 0.1 * w.size < r.top < w.bottom - 0.1 * w.size and w.x0 - 2 <= r.x0 and r.x1 <= w.x1 + 2
@@ -116,8 +116,10 @@ def _looks_upside_down(words: list[Word]) -> bool:
     return len(confs) >= 10 and statistics.median(confs) < UPSIDE_DOWN_CONF
 
 
-def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[Page, PageOcr]:
-    """OCR one pdfium page into a :class:`Page` (``ocr=True``) in the upright, deskewed frame."""
+def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str,
+             vocab: frozenset[str] | None = None) -> tuple[Page, PageOcr]:
+    """OCR one pdfium page into a :class:`Page` (``ocr=True``) in the upright, deskewed frame; words are
+    post-corrected into ``vocab`` (default: :func:`~.correct.domain_vocabulary`)."""
     t0 = time.perf_counter()
     width, height = pdf_page.get_size()
     scale = settings.dpi / 72.0
@@ -130,13 +132,13 @@ def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str) -> tuple[P
     rules: list[Rule] = []
     cpu = 0.0
     if not prep.blank:
-        words, rules, cpu = _read(prep, settings, lang, engine, scale, number)
+        words, rules, cpu = _read(prep, settings, lang, engine, scale, number, vocab)
         again = _osd_turn(gray, settings, engine) if settings.orient and _looks_upside_down(words) else None
         if again in (90, 180, 270):
             quarter = (quarter + again) % 360
             gray = turn(gray, again)
             prep = _prepare(gray, settings, scale)
-            words, rules, cpu2 = _read(prep, settings, lang, engine, scale, number)
+            words, rules, cpu2 = _read(prep, settings, lang, engine, scale, number, vocab)
             cpu += cpu2
     if quarter in (90, 270):
         width, height = height, width
