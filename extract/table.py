@@ -379,6 +379,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if ruled and bands:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
+        _spread_merged_cells(page, header, bands, settings)
     for band in bands:
         band_cells(band, header, settings)
         if ruled and not band.spanning:
@@ -387,6 +388,50 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
                 and (band.spanning or sum(1 for c in band.cells if c) <= 1):
             band.below_table = True  # free text under the table, not an unruled last row
     return bands
+
+
+def _column_span(header: Header, i: int, settings: TableSettings) -> tuple[float, float]:
+    """The x-range of column ``i`` where its text stands (unbounded edges replaced by the text start)."""
+    c = header.columns[i]
+    x1 = c.x1 if math.isfinite(c.x1) else c.text_x0 + settings.key_column_width
+    x0 = c.x0 if math.isfinite(c.x0) else c.text_x0 - settings.column_pad
+    return x0, x1
+
+
+def _column_rules(page: Page, header: Header, i: int, settings: TableSettings) -> list[float]:
+    """y positions of the drawn horizontal rules that cross column ``i`` (its own row boundaries)."""
+    x0, x1 = _column_span(header, i, settings)
+    need = settings.rule_min_overlap * (x1 - x0)
+    return [r.top for r in page.rules if r.horizontal and min(r.x1, x1) - max(r.x0, x0) >= need]
+
+
+def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings: TableSettings) -> None:
+    """A cell merged over several rows (no rule of its column between them) belongs to the first of them.
+
+    Word processors centre a merged cell's text vertically (LibreOffice) or set it at the top, so its
+    words fall into any one of the rows it spans, or into two. Where a column has drawn rules of its
+    own but none between two consecutive bands, the bands share that column's cell: its words go to
+    the group's first band, where a cell spanning rows is read from (the rows below take the goal
+    from there; the words' positions are kept, for provenance)."""
+    if len(bands) < 2:
+        return
+    merge = settings.rule_merge
+    for i in range(len(header.columns)):
+        ys = _column_rules(page, header, i, settings)
+        if not ys:
+            continue
+        groups: list[list[Band]] = [[bands[0]]]
+        for prev, cur in zip(bands, bands[1:]):
+            cut = any(prev.top + merge < y <= cur.top + merge for y in ys)
+            groups.append([cur]) if cut else groups[-1].append(cur)
+        for g in groups:
+            if len(g) < 2:
+                continue
+            mine = [w for b in g for w in b.words if header.column_of(w.x0) == i]
+            if not mine:
+                continue
+            for b in g:
+                b.words = [w for w in b.words if header.column_of(w.x0) != i] + (mine if b is g[0] else [])
 
 
 def _full_width_cell(page: Page, header: Header, band: Band, settings: TableSettings) -> bool:
