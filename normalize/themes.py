@@ -345,6 +345,8 @@ class _PatternIndex:
             for n in self.key_lengths:
                 for i in range(len(reading) - n + 1):
                     found.update(self.by_key.get(reading[i:i + n], ()))
+            if len(self._cache) > 200_000:  # a long batch: keep memory bounded
+                self._cache.clear()
             hit = self._cache[reading] = sorted(found)
         return hit
 
