@@ -12,6 +12,10 @@ expected one.
 
     .venv/bin/python benchmarks/bodies_heldout.py            # accuracy and the misses
     .venv/bin/python benchmarks/bodies_heldout.py --quiet    # accuracy only
+    .venv/bin/python benchmarks/bodies_heldout.py --file benchmarks/data/bodies_heldout_sv_units.tsv
+
+Figures (see the lists' headers for what was blind): main list 0.792 before issue 17, 0.975 after
+the registers and rules, 0.983 with Swedish unit head nouns; Swedish units list 0.782 → 0.982.
 """
 from __future__ import annotations
 

@@ -327,6 +327,9 @@ class Lexicon:
             return None
         if fn.strip(WORD_STRIP) in self.municipalities:
             return "mun.all", "municipalities.csv: the municipality itself"
+        if len(toks) > 2 and toks[-2] in ("i", "pa") and toks[-1] in self.municipalities:
+            toks = toks[:-2]  # Swedish "Bildningssektorn i Korsholm": the unit comes first
+            fn = " ".join(toks)
         lead = self._first_element(toks)
         rule = self._rules_on(" ".join(lead), lead) if lead is not None else None  # the first element leads
         rule = rule or self._rules_on(fn, toks)

@@ -534,3 +534,13 @@ def test_a_legal_form_ends_one_name(lex: Lexicon) -> None:
         ["Kuopion Setlementti Puijola ry"]
     assert [(b.name, b.code) for b in parse_responsible("Sivistystoimi MLL ry", lexicon=lex)] == \
         [("Sivistystoimi", "mun.education"), ("MLL ry", "ngo")]
+
+
+@pytest.mark.parametrize("name,code", [
+    ("Sibbo kommuns bildningsväsende", "mun.education"),     # Swedish unit head nouns: -väsende, -sektor, -verk
+    ("Socialsektorn i Malax", "mun.social_health"),          # "<unit> i <municipality>"
+    ("Tekniska verket", "mun.urban_environment"),
+    ("Kultur- och fritidsenheten", "mun.leisure_culture"),
+])
+def test_swedish_municipal_units(name: str, code: str, lex: Lexicon) -> None:
+    assert [b.code for b in parse_responsible(name, lexicon=lex)] == [code]
