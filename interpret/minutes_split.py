@@ -153,13 +153,16 @@ def accepted_starts(lines: list[MLine], cands: list[Candidate], body: str | None
 
 def _drop_dips(starts: list[Candidate]) -> list[Candidate]:
     """Drop section lines numbered below both neighbouring sections ("§ 5 Kotoutumislain mukaan..." between
-    § 256 and § 257): a sentence of the text that begins with a paragraph sign, not an item."""
+    § 256 and § 257): a sentence of the text that begins with a paragraph sign, not an item. A number that
+    the next one continues (the first item after the index) stays."""
     secs = [int(c.section) for c in starts]
     keep = []
     for k, c in enumerate(starts):
         prev = next((v for v in reversed(secs[:k]) if v != secs[k]), None)
         nxt = next((v for v in secs[k + 1:] if v != secs[k]), None)
-        if c.kind == "bare" and prev is not None and nxt is not None and secs[k] < prev and secs[k] < nxt:
+        restart = nxt is not None and nxt == secs[k] + 1  # items printed in full after the index: 144, 132, 133
+        if c.kind == "bare" and prev is not None and nxt is not None and secs[k] < prev and secs[k] < nxt \
+                and not restart:
             continue
         keep.append(c)
     return keep

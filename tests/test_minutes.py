@@ -168,6 +168,17 @@ def test_real_minutes_score(tmp_path):
     for key in ("doc_type", "body", "date", "municipality", "item_title", "item_dno"):
         assert score[key] >= 0.95, (key, score)
     assert score["item_f1"] >= 0.98 and score["invented_measures"] == 0
+    # every item starts on its own page, not on the index page; agendas have no decisions
+    gold = json.loads((lapua / "gold.json").read_text(encoding="utf-8"))
+    starts = hits = 0
+    for g in gold:
+        items = {it["section"]: it for it in json.loads((out / (g["file"][:-4] + ".json")).read_text())["items"]}
+        for gi in g["items"]:
+            starts += 1
+            hits += gi["section"] in items and items[gi["section"]]["pages"][0] == gi["page"]
+        if g["doc_type"] == "agenda":
+            assert all(it["decision_text"] is None for it in items.values())
+    assert hits >= 0.98 * starts
 
 
 @pytest.mark.shared
