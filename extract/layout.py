@@ -1,7 +1,9 @@
 """Words → text lines, and joining lines into clean text (hyphenation, bullets, whitespace)."""
 from __future__ import annotations
 
+import operator
 import re
+import threading
 from dataclasses import dataclass, field
 
 from .pdf import BULLET, Word
@@ -62,21 +64,57 @@ def group_lines(words: list[Word], *, split_gap: float | None = None, min_overla
     by more than ``min_overlap`` of the smaller one's height. With ``split_gap`` a line is also cut
     where two neighbouring words are further apart than that many points (so text from two
     columns on one baseline becomes two lines).
+
+    The same words are grouped by several readers of a page (furniture, title, sections, doc
+    type, measures), so the last few groupings are kept, keyed by the words' identities and
+    boxes (a word moved since is grouped again); every call gets its own :class:`Line` objects.
     """
-    lines: list[Line] = []
-    for w in sorted(words, key=lambda w: (round(w.mid_y, 0), w.x0)):
-        if lines:
-            last = lines[-1]
-            ref = last.words[-1]
-            h = min(ref.bottom - ref.top, w.bottom - w.top)
-            overlap = min(ref.bottom, w.bottom) - max(ref.top, w.top)
+    if len(words) < _RECENT_MIN_WORDS:  # a cell or a band: cheaper to group again than to look up
+        return _group_lines(words, split_gap, min_overlap)
+    key = (tuple(map(id, words)), tuple(map(_GEOMETRY, words)), split_gap, min_overlap)
+    with _recent_lock:  # the kept lines hold their words, so the ids in a key stay theirs
+        lines = _recent.pop(key, None)
+        if lines is None:
+            lines = _group_lines(words, split_gap, min_overlap)
+        _recent[key] = lines  # the most recent last
+        while len(_recent) > _RECENT_SIZE:
+            _recent.pop(next(iter(_recent)))
+    return [Line(list(ln.words)) for ln in lines]
+
+
+_GEOMETRY = operator.attrgetter("top", "bottom", "x0", "x1")
+_RECENT_MIN_WORDS = 40
+_RECENT_SIZE = 32
+_recent: dict[tuple, list[Line]] = {}
+_recent_lock = threading.Lock()
+_X0 = operator.attrgetter("x0")
+
+
+def _reading_order(w: Word) -> tuple[float, float]:
+    return (round((w.top + w.bottom) / 2, 0), w.x0)  # (mid_y rounded, x0)
+
+
+def _group_lines(words: list[Word], split_gap: float | None, min_overlap: float) -> list[Line]:
+    groups: list[list[Word]] = []
+    cur: list[Word] = []
+    rt = rb = 0.0  # top and bottom of the word before (the last one of the current line)
+    for w in sorted(words, key=_reading_order):
+        t, b = w.top, w.bottom
+        if cur:
+            h = b - t if b - t < rb - rt else rb - rt  # min(), max() spelt out: this loop is hot
+            overlap = (b if b < rb else rb) - (t if t > rt else rt)
             if overlap > min_overlap * h:
-                last.words.append(w)
+                cur.append(w)
+                rt, rb = t, b
                 continue
-        lines.append(Line([w]))
-    for ln in lines:
-        ln.words.sort(key=lambda w: w.x0)
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
+        cur = [w]
+        groups.append(cur)
+        rt, rb = t, b
+    for g in groups:
+        if len(g) > 1:
+            g.sort(key=_X0)
+    groups.sort(key=lambda g: (min(w.top for w in g), g[0].x0))  # (line top, line x0)
+    lines = [Line(g) for g in groups]
     if split_gap is None:
         return lines
     out: list[Line] = []
