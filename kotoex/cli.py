@@ -486,8 +486,7 @@ def vocab(
     """List the responsible-body names that matched no code ('other' / match 'none'), most frequent first,
     each with a suggested code and the register, rule or similar known name behind it.
 
-    A curator checks the suggestions and adds them to a lexicon (--lexicon FILE, JSONL) so that the next
-    run maps them.
+    A curator checks the suggestions and adds them to a lexicon (--lexicon FILE, JSONL): the next run maps them.
     """
     import json
 
