@@ -119,7 +119,17 @@ def _same_body(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
     a, b = a.lower(), b.lower()
-    return a in b or b in a or fuzz.ratio(a, b) >= 80
+    return a in b or b in a or fuzz.ratio(a, b) >= 80 or _abbreviates(a, b) or _abbreviates(b, a)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """"kh" / "khall" for "kunnanhallitus", "sivltk" for "sivistyslautakunta": a short form whose letters
+    stand in order in the name, from its first letter."""
+    short = short.rstrip(".")
+    if not 2 <= len(short) <= 6 or len(long) < 2 * len(short) or short[0] != long[0]:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def accepted_starts(lines: list[MLine], cands: list[Candidate], body: str | None,

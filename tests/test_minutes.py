@@ -119,6 +119,12 @@ def test_diary_numbers(text, dno):
     assert find_diary(text) == dno
 
 
+def test_abbreviated_body_in_stamps():
+    from kotoex.interpret.minutes_split import _same_body
+    assert _same_body("Kh", "Kunnanhallitus") and _same_body("Sivltk", "Sivistyslautakunta")
+    assert not _same_body("Kv", "Kaupunginhallitus") and not _same_body("Kh", "Kaupunginvaltuusto")
+
+
 def test_history_stamps_and_references():
     assert [c.section for c in stamps_in("Hyvinvointilautakunta, § 6, 22.08.2023 / Kaupunginhallitus, § 258, 28.08.2023")] \
         == ["6", "258"]
