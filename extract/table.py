@@ -268,7 +268,9 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
                    settings: TableSettings = _DEF) -> list[float]:
     """Row boundaries of a borderless table.
 
-    The middle of every vertical gap wider than ``row_gap_em``, and the top of every row number:
+    The middle of every vertical gap wider than ``row_gap_em`` (or than ``row_gap_aligned_em`` where
+    the line below opens two or more columns at once, the action column among them: the row gap of
+    a tightly set table), and the top of every row number:
     each entry of an id column, or a measure number opening a line of the action column, starts a
     row even where the gap above it is no wider than a paragraph gap.
     """
@@ -276,7 +278,8 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
     out = []
     for a, b in zip(lines, lines[1:]):
         gap = b.top - a.bottom
-        if gap > settings.row_gap_em * size:
+        if gap > settings.row_gap_em * size or (
+                header is not None and gap > settings.row_gap_aligned_em * size and _opens_columns(b, header, settings)):
             out.append((a.bottom + b.top) / 2)
     if header is not None:
         anchors = _id_anchors(words, header, settings)
@@ -288,6 +291,20 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
                     out.append(cut)
             out.sort()
     return out
+
+
+def _opens_columns(ln: Line, header: Header, settings: TableSettings = _DEF) -> bool:
+    """After a gap across the whole table, text starts in two or more columns at once, the key
+    (action) column among them: a new row (a paragraph gap inside one cell opens one column; text
+    running across the columns is a full-width row). A column whose first word on the line is a mark (", Kohmo") is no cell opening."""
+    if _flows(ln, header, settings):
+        return False  # a full-width row's text running across the columns
+    first: dict[int, Word] = {}
+    for w in sorted(ln.words, key=lambda w: w.x0):
+        first.setdefault(header.column_of(w.x0), w)
+    cols = {c for c, w in first.items() if not _is_mark(w, settings)}
+    key = header.index("text")
+    return len(cols) >= 2 and (key is None or key in cols)
 
 
 def _id_anchors(words: list[Word], header: Header, settings: TableSettings) -> list[float]:
@@ -369,7 +386,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     if seps is None:
-        seps = gap_separators(words, header.size, header, settings)
+        seps = gap_separators(words, median_size(words, settings), header, settings)  # the body's size, not the header's
     edges = [top] + [y for y in seps if top < y < bottom] + [bottom]
     bands: list[Band] = []
     for a, b in zip(edges, edges[1:]):
