@@ -122,6 +122,7 @@ def _read_meeting(pages: list[Page]) -> Meeting | None:
 
 def _item(seg: Segment, body: str | None, date: str | None) -> Item:
     title, body_start = title_block(seg)
+    title = title or seg.index_title  # the index's words where the item's own heading gave none
     secs = read_sections(seg, body_start)
     text = secs.text(skip=vocab().not_text)
     related, evidence = integration_subject(title, text)

@@ -50,6 +50,7 @@ class Segment:
     lines: list[MLine] = field(default_factory=list)
     history: list[MLine] = field(default_factory=list)
     stages: list[int] = field(default_factory=list)  # indexes into ``lines`` of earlier-stage stamps
+    index_title: str | None = None  # the title its entry in the index gives
 
 
 def _stamp(text: str) -> Candidate | None:
@@ -232,5 +233,7 @@ def _dedupe(segs: list[Segment]) -> list[Segment]:
     keep: set[int] = set()
     for group in groups.values():
         full = [s for s in group if _content_chars(s) >= 20]
-        keep.add(id(full[-1] if full else max(group, key=_content_chars)))
+        chosen = full[-1] if full else max(group, key=_content_chars)
+        chosen.index_title = next((s.start.rest for s in group if s is not chosen and s.start.rest), None)
+        keep.add(id(chosen))
     return [s for s in segs if id(s) in keep]
