@@ -13,17 +13,25 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Protocol, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
 _ATTACH = re.compile(r"^[\d.,:;/()\-–]+$|^\(.*\)$")
+_DATE = re.compile(r"^[(]?(?:\d{1,2}\.\d{1,2}\.)?(?:19|20)\d\d(?:[\-–/](?:19|20)?\d\d)?[).:]?$")  # 2023, 31.12.2022, 2021–2022
+_PARTS = re.compile(r"\s*(?:\s(?:ja|sekä|och|samt|and)\s|[/&+,])\s*")
+
+
+def _strip_attachments(t: str, words: Sequence[str]) -> str:
+    """``t`` without years, dates and the small words that introduce them ("v.", "vuonna", "år")."""
+    kept = [w for w in t.split() if not _DATE.match(w) and w.rstrip(".:") not in words]
+    return " ".join(kept)
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,9 @@ class ColumnVocab:
     label_cutoff: float = 80.0  # fuzzy ratio for label words (ASIAKASKOHDERYHMÄ, TAVOITTEET)
     measure_label_cutoff: float = 85.0  # ... for a measure label after its number ("1.2 Kehittämisehdotus")
     label_max_chars: int = 40  # longer text is no label
+    attachment_words: tuple[str, ...] = ()  # "v", "vuonna", "år": words that introduce a header's year
+    combined_roles: dict[str, str] = field(default_factory=dict)  # "responsible+partners" -> "responsible"
+    parts_max_words: int = 6  # a header of parts ("Vastuutaho ja kumppanit") has at most this many words
 
     @classmethod
     def load(cls, extra_files: Sequence[str | Path] = ()) -> "ColumnVocab":
@@ -44,39 +55,99 @@ class ColumnVocab:
             more = json.loads(Path(f).read_text("utf-8"))
             for role, words in more.get("roles", {}).items():
                 data["roles"].setdefault(role, []).extend(words)
-            for key in ("section_labels", "goal_labels", "measure_labels"):
-                data[key].extend(more.get(key, []))
+            for key in ("section_labels", "goal_labels", "measure_labels", "attachment_words"):
+                data.setdefault(key, []).extend(more.get(key, []))
+            data.setdefault("combined_roles", {}).update(more.get("combined_roles", {}))
         return cls(
             roles={r: tuple(w.lower() for w in ws) for r, ws in data["roles"].items()},
             section_labels=tuple(w.lower() for w in data["section_labels"]),
             goal_labels=tuple(w.lower() for w in data["goal_labels"]),
             measure_labels=tuple(w.lower() for w in data["measure_labels"]),
             fuzzy_cutoff=float(data.get("fuzzy_cutoff", 88)),
+            attachment_words=tuple(w.lower() for w in data.get("attachment_words", [])),
+            combined_roles={k.lower(): v for k, v in data.get("combined_roles", {}).items()},
         )
 
+    @cached_property
+    def _phrases(self) -> tuple[list[str], list[str]]:
+        """Every role phrase and its role, in the vocabulary's order (for one rapidfuzz call)."""
+        ps = [(p, r) for r, phrases in self.roles.items() for p in phrases]
+        return [p for p, _ in ps], [r for _, r in ps]
+
+    @cached_property
+    def _memo(self) -> dict[str, str | None]:
+        return {}
+
     def role_of(self, text: str) -> str | None:
-        """The role a header cell's text names, or None."""
+        """The role a header cell's text names, or None (remembered per text)."""
         t = _norm_label(text)
-        if not t:
+        if t not in self._memo:
+            self._memo[t] = self._role_of(t) if t else None
+        return self._memo[t]
+
+    def _role_of(self, t: str) -> str | None:
+        role = self._phrase_role(t)
+        if role is not None:
+            return role
+        bare = _strip_attachments(t, self.attachment_words)
+        if bare != t and bare:
+            # "Tilanne vuonna 2023", "Toteutuminen v. 2022": a phrase with a year or date anywhere
+            role = self._phrase_role(bare)
+            if role is not None:
+                return role
+        parts = [p for p in _PARTS.split(bare or t) if p]
+        if 1 < len(parts) and len(t.split()) <= self.parts_max_words:
+            # "Vastuutaho ja kumppanit", "Toimiala / yhteistyötahot": the roles its parts name
+            roles = [self._phrase_role(p) for p in parts]
+            named = {r for r in roles if r}
+            for combo, role in self.combined_roles.items():
+                if set(combo.split("+")) == named and None not in roles:
+                    return role  # "responsible+partners": the responsible column, partners in its cells
+            if roles.count(None) == 1 and named == {"partners"}:
+                return "responsible"  # "Toimiala ja kumppanit": the unit in charge named with its partners
+            if len(named) == 1 and roles[0] is not None:
+                return named.pop()  # "Mittari ja tulos": the column named first, with more in its cells
+        return self._head_role(t)
+
+    def _phrase_role(self, t: str) -> str | None:
+        """The role of ``t`` by a phrase: exact, a phrase and attachments, or fuzzy (OCR damage).
+
+        Of several phrases that match exactly or with attachments, the first in the vocabulary wins."""
+        first = self._first_index
+        hits = [first[t]] if t in first else []
+        # "Toteutuminen 2020", "Tilanne 31.12.2022", "Vastuutaho(t)": a phrase then attachments
+        for i, ch in enumerate(t):
+            if ch == " " and t[:i] in first and _ATTACH.match(t[i + 1:].replace(" ", "")):
+                hits.append(first[t[:i]])
+        if hits:
+            return self._phrases[1][min(hits)]
+        roles = self._phrases[1]
+        if len(t) < 5:
             return None
-        best, best_score = None, 0.0
-        for role, phrases in self.roles.items():
-            for p in phrases:
-                if t == p:
-                    return role
-                # "Toteutuminen 2020", "Tilanne 31.12.2022", "Vastuutaho(t)": a phrase then attachments
-                if t.startswith(p + " ") and _ATTACH.match(t[len(p) + 1:].replace(" ", "")):
-                    return role
-                if len(p) >= 5 and len(t) >= 5:
-                    s = fuzz.ratio(t, p)
-                    if s >= self.fuzzy_cutoff and s > best_score:
-                        best, best_score = role, s
-        if best is None and " " in t:
-            # "Ohjelmakauden tavoitteet": a modifier before the word that names the column
-            head = t.rsplit(" ", 1)[1]
-            if head in {p for ps in self.roles.values() for p in ps}:
-                return self.role_of(head)
-        return best
+        choices, idx = self._fuzzy_choices
+        hit = process.extractOne(t, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff) if choices else None
+        return roles[idx[hit[2]]] if hit else None
+
+    @cached_property
+    def _fuzzy_choices(self) -> tuple[list[str], list[int]]:
+        """The phrases matched fuzzily (five characters or more) and their places in :attr:`_phrases`."""
+        ps = [(p, i) for i, p in enumerate(self._phrases[0]) if len(p) >= 5]
+        return [p for p, _ in ps], [i for _, i in ps]
+
+    def _head_role(self, t: str) -> str | None:
+        """"Ohjelmakauden tavoitteet": a modifier before the word that names the column."""
+        if " " not in t:
+            return None
+        head = t.rsplit(" ", 1)[1]
+        return self._phrase_role(head) if head in self._first_index else None
+
+    @cached_property
+    def _first_index(self) -> dict[str, int]:
+        """Each phrase's first place in :attr:`_phrases`."""
+        out: dict[str, int] = {}
+        for i, p in enumerate(self._phrases[0]):
+            out.setdefault(p, i)
+        return out
 
     def is_label(self, text: str, labels: Iterable[str], cutoff: float | None = None) -> bool:
         cutoff = self.label_cutoff if cutoff is None else cutoff
