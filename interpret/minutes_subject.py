@@ -1,6 +1,6 @@
 """Is an item's subject immigrants' integration or immigration? Cues in ``data/minutes_subjects.json``.
 
-A strong cue in the title decides; a weak cue in the title counts with any cue in the body. An item
+A strong cue in the title decides; a weak cue in the title counts with a strong cue in the body. An item
 that lists other matters (notices, official decisions: ``list_titles``) counts only by its title. In
 the body, cues must repeat: at least ``body_min_strong`` strong cues (one more per 4000 characters
 of text, so that a long budget or report item mentioning immigrants in passing is not flagged), two
@@ -59,7 +59,7 @@ def integration_subject(title: str | None, text: str | None, c: SubjectCues | No
     evidence = list(dict.fromkeys(t_strong + t_weak + b_strong + b_weak))
     if len(t_strong) >= c.title_min:
         return True, evidence
-    if t_weak and (b_strong or b_weak):
+    if t_weak and b_strong:  # "Tulkkauspalvelut" with immigrants in the text; not "Integration av datasystem"
         return True, evidence
     if c.list_title.match(title or ""):
         return False, evidence  # notices, official decisions, other business: the subject is the list

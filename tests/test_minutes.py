@@ -139,7 +139,7 @@ def test_subject_not_a_passing_mention():
     long_budget = ("Talousarvion toteutuminen. " * 40 + "Maahanmuuttajapalveluiden neuvontaan lisättiin resursseja. ")
     assert integration_subject("Talousarvion toteutuminen 2023", long_budget)[0] is False
     assert integration_subject("Kotouttamisohjelma 2024-2027", "Ohjelma hyväksytään.")[0] is True
-    assert integration_subject("Integration av datasystem", "Systemen integreras.")[0] is False
+    assert integration_subject("Integration av datasystem", "Systemen integreras. Integrationen klar.")[0] is False
     two_in_report = "Hyvinvointikertomus kuvaa väestön hyvinvointia. " * 40 + "maahanmuuttajat, maahanmuuttajien"
     assert integration_subject("Hyvinvointikertomus 2023", two_in_report)[0] is False
     notices = "ELY-keskuksen päätös kotoutumisen avustuksesta. Maahanmuuttajien neuvonta. Pakolaisten kuntapaikat."
