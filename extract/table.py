@@ -96,8 +96,10 @@ def find_header(line: Line, vocab: ColumnVocab,
             continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
         out.append((role, label, ws[0].x0, ws[-1].x1))
     roles = [r for r, *_ in out if r]
-    if len(set(roles)) < 2 or len(roles) < settings.header_role_share * len(out):
+    if len(roles) < settings.header_role_share * len(out):
         return None
+    if len(set(column_roles([r for r, *_ in out]))) < 2 + (None in [r for r, *_ in out]):
+        return None  # "Päätavoitteet | Tavoitteet": two goals columns, the last one lists the measures
     if not ({"text", "goal"} & set(roles)):
         return None
     return out
