@@ -23,7 +23,8 @@ from functools import cache
 from kotoex.extract.furniture import content_lines
 from kotoex.extract.layout import Line, clean_join
 from kotoex.extract.pdf import Page
-from kotoex.interpret.decision_header import header_municipality, parse_header
+from kotoex.interpret.decision_header import header_municipality, parse_header, stamps
+from kotoex.interpret.diary import find_diary_span
 from kotoex.interpret.lexicon import alternatives, compiled, vocabulary
 from kotoex.interpret.money import find_decision_amounts, find_funder, find_period
 from kotoex.interpret.paragraphs import Joined, Para, body_size, boxes, item_box, paragraphs
@@ -43,11 +44,17 @@ def section_of(text: str) -> str | None:
 
 
 def _side_label(p: Para) -> str | None:
-    """The section of a label on the first line of its text ("Päätös Päätin, että...", "Esittelijä: ...")."""
+    """The section of a label on the first line of its text ("Päätös Päätin, että...", "Esittelijä: ..."),
+    or of any section heading set apart from its text by a wide gap (a label column: "Tiedoksi   talous...")."""
     first = p.lines[0].text.strip()
     m = compiled(r"^({})\b\s*:?\s*(?=[A-ZÅÄÖ])", "decision", ("side_labels",), 0).match(first)
     if m and (p.lines[0].bold or m.group(1) in vocabulary("decision")["decision_labels"]) and len(first) > len(m.group(0)):
         return section_of(m.group(1))
+    words = p.lines[0].words
+    height = max(1.0, p.lines[0].bottom - p.lines[0].top)
+    for k in range(1, min(4, len(words))):
+        if words[k].x0 - words[k - 1].x1 > 1.5 * height:
+            return section_of(" ".join(w.text for w in words[:k]))
     return None
 
 
@@ -125,6 +132,12 @@ def _approved_only() -> re.Pattern[str]:
                       rf"(\s+({alternatives('decision', 'approved_adverbs')}))?\.?$", re.I)
 
 
+@cache
+def _presenter() -> re.Pattern[str]:
+    """The presenter named before a proposal ("Kaupunginjohtaja: ...", "Stadsdirektören: ...")."""
+    return re.compile(r"^[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3}:\s+(?=[A-ZÅÄÖ0-9])")
+
+
 def _decision_text(ordered: list[tuple[str, Para]]) -> tuple[str | None, list[Line], list[Problem]]:
     """The decision's text and lines (the proposal's where the decision only approves it), with warnings."""
     paras = _section_paras(ordered, "decision")
@@ -134,7 +147,7 @@ def _decision_text(ordered: list[tuple[str, Para]]) -> tuple[str | None, list[Li
     signer = compiled(r"^({})\b", "decision", ("signer_labels",), 0)
     proposal_lines = [ln for sec, p in ordered if sec == "proposal" and not is_signature_para(p) for ln in p.lines
                       if not signer.match(ln.text.strip())]
-    proposal_text = clean_join([ln.text for ln in proposal_lines]) or None
+    proposal_text = _presenter().sub("", clean_join([ln.text for ln in proposal_lines])) or None
     if text is None:
         warning = (Problem.of("decision_no_decision_section", "decision: no Päätös section; the proposal is given "
                               "as the decision text", proposal_lines[0].page) if proposal_text
@@ -147,13 +160,59 @@ def _decision_text(ordered: list[tuple[str, Para]]) -> tuple[str | None, list[Li
 
 def _header_warnings(head: dict, page: int) -> list[Problem]:
     out = []
-    if not head.get("section"):
-        out.append(Problem.of("decision_no_section", f"decision: no § number and date found in the header on page "
-                                                     f"{page}", page))
+    missing = [name for name, word in (("section", "§ number"), ("date", "date"), ("body", "deciding body"))
+               if not head.get(name)]
+    if missing:
+        what = " and ".join(word for name, word in (("section", "§ number"), ("date", "date"), ("body", "deciding body"))
+                            if name in missing)
+        out.append(Problem.of("decision_no_section", f"decision: no {what} found in the header on page {page}", page))
     if not head.get("diary_number"):
         out.append(Problem.of("decision_no_diary_number", f"decision: no diary number found in the header on page "
                                                           f"{page}", page))
     return out
+
+
+@dataclass
+class _Header:
+    """The header fields, the line each was read from, and the lines whose sections are the decision's."""
+
+    fields: dict
+    lines: dict[str, Line]
+    rest: list[Line]
+
+
+def _diary_after_title(rest: list[Line]) -> tuple[str, Line] | None:
+    """A diary number on a line of its own just below the title ("LPR/1234/00.04.01/2022")."""
+    for ln in rest[:3]:
+        if section_of(ln.text) is not None:
+            break
+        hit = find_diary_span(ln.text, header=True)
+        if hit and len(ln.text.strip()) <= len(hit[0]) + 20:
+            return hit[0], ln
+    return None
+
+
+def _read_header(layout: _Layout) -> _Header:
+    """Header fields from the page header; a later stage's stamp in the text (the council after the board)
+    overrides them, and then only the lines after that stamp hold the decision's sections."""
+    src: dict[str, int] = {}
+    head = parse_header([ln.text for ln in layout.header], src)
+    at = {name: layout.header[i] for name, i in src.items() if head.get(name)}
+    rest = layout.rest
+    texts = [ln.text for ln in rest]
+    staged = [(i, st) for i, st in stamps(texts) if len(texts[i]) <= 90]
+    if staged:
+        i, last = staged[-1]
+        head.update(section=last["section"], date=last["date"])
+        at.update(section=rest[i], date=rest[i])
+        if last.get("body"):
+            head["body"], at["body"] = last["body"], rest[last["_body_line"]]
+        rest = rest[i + 1:]
+    if not head.get("diary_number"):
+        hit = _diary_after_title(layout.rest)
+        if hit:
+            head["diary_number"], at["diary_number"] = hit
+    return _Header(head, at, rest)
 
 
 def _funder(body: Joined, everything: Joined) -> tuple[str | None, list[Line]]:
@@ -180,11 +239,11 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[Problem]]:
         layout = _title_after_header(lines)
         warnings.append(Problem.of("decision_no_title", f"decision: no heading-size title on page {lines[0].page}; "
                                    "title taken from the first line after the header", lines[0].page))
-    head_src: dict[str, int] = {}
-    head = parse_header([ln.text for ln in layout.header], head_src)
+    header = _read_header(layout)
+    head = header.fields
     warnings += _header_warnings(head, lines[0].page)
 
-    ordered = sections(paragraphs(layout.rest, lambda t: section_of(t) is not None))
+    ordered = sections(paragraphs(header.rest, lambda t: section_of(t) is not None))
     decision_text, decision_lines, text_warnings = _decision_text(ordered)
     warnings += text_warnings
     not_body = set(vocabulary("decision")["not_body_sections"])
@@ -195,8 +254,8 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[Problem]]:
     people_lines: list[list[Line]] = []
     people = find_people([p for _, p in ordered], people_lines)
 
-    fields: dict[str, list] = {name: boxes([layout.header[head_src[name]]])
-                               for name in ("body", "section", "date", "diary_number") if head.get(name) and name in head_src}
+    fields: dict[str, list] = {name: boxes([header.lines[name]])
+                               for name in ("body", "section", "date", "diary_number") if head.get(name) and name in header.lines}
     if layout.title and layout.title_lines:
         fields["title"] = boxes(layout.title_lines)
     if decision_text and decision_lines:

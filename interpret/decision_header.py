@@ -1,9 +1,16 @@
 """The page header of a minutes extract or decision: body, § number, date, diary number, municipality.
 
-"Sosiaali- ja terveyslautakunta 24.03.2021 § 47", "Kaupunginhallitus § 88 15.02.2021" and the
-same fields run together without spaces ("Kansliapäällikkö24228.08.2023") give the body, the §
-and the date; a labelled or shaped diary number ("Dnro 1234/2021", "TKU/2023/1234") the diary
-number. The words (document kinds, diary labels, "kaupunki" / "kunta") are in ``data/decision.json``.
+The header is read by the patterns of its fields, not by line positions: a line with one § number
+("§ 47", Swedish "41 §") and one date, in any order and with any separators ("Kokous 12.9.2022 ·
+§ 245", "Kommunstyrelsen § 55 20.02.2023", the cells of a one-row header table "Body | date | § n")
+is a stamp; what is left of it once the document kind, the municipality and header labels (the
+meeting word "Kokous", "Sammanträde", "Datum": ``header_labels`` of ``data/minutes.json``) are
+taken out is the body, else the nearest line above that names a body. A line that reads as a
+sentence ("Kaupunginhallitus päätti 9.5.2022 § 131 hakea...") is no stamp. The same fields run
+together without spaces ("Kansliapäällikkö24228.08.2023") are split. Several stamps (a council's
+stage printed after the board's earlier stage of the same matter): the last one is the decision's.
+Diary numbers are read by :mod:`kotoex.interpret.diary` (shared with the minutes reader). The
+document kinds and "kaupunki" / "kunta" are in ``data/decision.json``.
 """
 from __future__ import annotations
 
@@ -11,27 +18,19 @@ import re
 
 from kotoex.extract.layout import group_lines
 from kotoex.extract.pdf import Page
+from kotoex.interpret.diary import find_diary_span
 from kotoex.interpret.lexicon import compiled
+from kotoex.interpret.minutes_lines import vocab as meeting_vocab
+from kotoex.interpret.minutes_split import names_a_body
 from kotoex.normalize.dates import NUM_DATE, parse_fi_date
 from kotoex.normalize.municipalities import lookup_municipality
 
-_HEADER_LINE = re.compile(
-    r"^(?P<body>.*?)\s*(?:§\s*(?P<sec1>\d{1,4})\s*(?P<date1>\d{1,2}\.\d{1,2}\.\d{4})"
-    r"|(?P<date2>\d{1,2}\.\d{1,2}\.\d{4})\s*§\s*(?P<sec2>\d{1,4}))\s*(?P<rest>.*)$")
+_SEC = re.compile(r"§\s*(?P<a>\d{1,4})(?![\d,/]|\.\d|\s*:)|(?<![\d.,/])(?P<b>\d{1,4})\s*§(?!\s*:)")
+_SEPARATORS = re.compile(r"[·|•,;/–—]|\s-\s|\bklo\s*[\d.:]+(?:\s*[-–]\s*[\d.:]+)?", re.I)
 # the same fields run together without spaces: "Kansliapäällikkö24228.08.2023"
-_RUN_TOGETHER = re.compile(r"^(?P<body>.*?[A-Za-zÅÄÖåäö)])\s*§?\s*(?P<digits>\d{2,7})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\s*(?P<rest>.*)$")
-# diary numbers by their shape, after the labelled one ("Dnro ...")
-_DIARY_SHAPES = [
-    re.compile(r"\b([A-ZÅÄÖ]{2,}[:/]\s?\d+(?:/[\d.]+)*/\d{4})\b"),
-    re.compile(r"\b([A-ZÅÄÖ]{2,5}\s\d{4}-\d{3,7})\b"),
-    re.compile(r"(?<![\w./-])(\d+(?:/[\d.]+)+/\d{4})\b"),
-    re.compile(r"(?<![\w./-])(\d{1,6}-\d{4})(?![\w-])"),
-]
-
-
-def _diary_patterns() -> list[re.Pattern[str]]:
-    labelled = compiled(r"\b(?:{})\.?\s*:?\s*([A-ZÅÄÖ0-9][\w:/.\-]*\d)", "decision", ("diary_labels",))
-    return [labelled, *_DIARY_SHAPES]
+# (glued to the body or to a §, and ending the line but for a short remark)
+_RUN_TOGETHER = re.compile(r"^(?P<body>.*?[A-Za-zÅÄÖåäö)])(?:\s*§\s*)?(?P<digits>\d{2,7})\.(?P<month>\d{1,2})\."
+                           r"(?P<year>\d{4})\s*(?P<rest>.{0,40})$")
 
 
 def split_run_together(m: re.Match) -> tuple[str, str, str] | None:
@@ -48,28 +47,76 @@ def split_run_together(m: re.Match) -> tuple[str, str, str] | None:
     return None
 
 
+def _without_labels(text: str) -> str:
+    """A header fragment without header labels ("Kokous", "Sammanträde", "Datum"), page numbers and separators."""
+    s = _SEPARATORS.sub(" ", text)
+    s = re.sub(r"\b\d{1,4}\s*\(\s*\d{1,4}\s*\)", " ", s)
+    s = meeting_vocab().header_label.sub(" ", s)
+    return " ".join(s.split()).strip(" ,:;-–")
+
+
+def stamp(text: str) -> dict | None:
+    """{"section", "date", "body" (or None)} of a header line holding one § number and one date, any order;
+    None for other lines and for sentences that quote a § and a date."""
+    t = " ".join(text.split())
+    secs, dates = list(_SEC.finditer(t)), list(NUM_DATE.finditer(t))
+    if len(secs) != 1 or len(dates) != 1 or len(t) > 110:
+        return None
+    date = parse_fi_date(dates[0].group(0))
+    if not date:
+        return None
+    (a1, b1), (a2, b2) = sorted([secs[0].span(), dates[0].span()])
+    rest = _without_labels(f"{t[:a1]} {t[b1:a2]} {t[b2:]}")
+    body = clean_body(rest) if rest else ""
+    if rest and not body and re.search(r"[a-zåäö]{3,}", rest):
+        return None
+    if body and not names_a_body(body):
+        return None  # a sentence: "Kaupunginhallitus päätti 9.5.2022 § 131 hakea..."
+    return {"section": secs[0].group("a") or secs[0].group("b"), "date": date, "body": body or None}
+
+
+def _body_above(lines: list[str], i: int) -> tuple[str, int] | None:
+    """The nearest of the three lines above line ``i`` that names a deciding body."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        cand = clean_body(_without_labels(lines[k]))
+        if cand and meeting_vocab().body_word.search(cand) and names_a_body(cand) and not NUM_DATE.search(lines[k]):
+            return cand, k
+    return None
+
+
+def _run_together(t: str, i: int) -> dict | None:
+    for m in (_RUN_TOGETHER.match(t.replace("§", "")) if ("§" in t or NUM_DATE.search(t) is None) else None,
+              _RUN_TOGETHER.match(t) if "§" in t else None):
+        if m and m.group("body").strip():
+            split = split_run_together(m)
+            if split:
+                return {"section": split[0], "date": split[1], "body": clean_body(m.group("body")) or None,
+                        "_body_line": i}
+    return None
+
+
 def _section_line(lines: list[str], i: int) -> dict | None:
     """Body, § number and date from header line ``i`` (None if it has none); "_body_line": its index."""
     t = lines[i].strip()
-    m = _HEADER_LINE.match(t)
-    if m:
-        body, body_line = clean_body(m.group("body")), i
-        if not body and i > 0:
-            body, body_line = clean_body(lines[i - 1]), i - 1
-        return {"section": m.group("sec1") or m.group("sec2"), "date": parse_fi_date(m.group("date1") or m.group("date2")),
-                "body": body or None, "_body_line": body_line}
-    if "§" in t or NUM_DATE.search(t) is None:
-        m2 = _RUN_TOGETHER.match(t.replace("§", ""))
-        if m2 and m2.group("body").strip():
-            split = split_run_together(m2)
-            if split:
-                return {"section": split[0], "date": split[1], "body": clean_body(m2.group("body")) or None, "_body_line": i}
-    m3 = _RUN_TOGETHER.match(t)
-    if m3 and "§" in t:
-        split = split_run_together(m3)
-        if split:
-            return {"section": split[0], "date": split[1], "body": clean_body(m3.group("body")) or None, "_body_line": i}
-    return None
+    found = stamp(t)
+    if found is None:
+        return _run_together(t, i)
+    found["_body_line"] = i
+    if found["body"] is None:
+        above = _body_above(lines, i)
+        if above:
+            found["body"], found["_body_line"] = above
+    return found
+
+
+def stamps(lines: list[str]) -> list[tuple[int, dict]]:
+    """Every stamp of the lines with its line index, in order (the body's line in "_body_line")."""
+    out = []
+    for i in range(len(lines)):
+        found = _section_line(lines, i)
+        if found:
+            out.append((i, found))
+    return out
 
 
 def _diary_number(lines: list[str]) -> tuple[str, int] | None:
@@ -77,29 +124,25 @@ def _diary_number(lines: list[str]) -> tuple[str, int] | None:
     for i, t in enumerate(lines):
         if NUM_DATE.fullmatch(t.strip()):
             continue
-        for rx in _diary_patterns():
-            m = rx.search(t)
-            if m:
-                cand = m.group(1)
-                if NUM_DATE.fullmatch(cand) or parse_fi_date(cand):
-                    continue
-                return cand, i
+        hit = find_diary_span(t, header=True)
+        if hit:
+            return hit[0], i
     return None
 
 
 def parse_header(lines: list[str], src: dict | None = None) -> dict:
-    """Header fields (body, section, date, diary_number) from the header lines' texts.
+    """Header fields (body, section, date, diary_number) from the header lines' texts: the last stamp's.
 
     ``src`` (if given) receives each field's line index.
     """
     out: dict = {}
     src = {} if src is None else src
-    for i in range(len(lines)):
-        found = _section_line(lines, i)
-        if found:
-            src.update(section=i, date=i, body=found.pop("_body_line"))
-            out.update(found)
-            break
+    found = stamps(lines)
+    if found:
+        i, last = found[-1]
+        last = dict(last)
+        src.update(section=i, date=i, body=last.pop("_body_line"))
+        out.update(last)
     diary = _diary_number(lines)
     if diary:
         out["diary_number"], src["diary_number"] = diary

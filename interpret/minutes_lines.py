@@ -16,6 +16,7 @@ from kotoex.extract.furniture import MARGINS, Margins, is_page_number, running_t
 from kotoex.extract.layout import Line, group_lines
 from kotoex.extract.pdf import Page
 from kotoex.extract.text import clean_text
+from kotoex.interpret import diary
 from kotoex.normalize.dates import NUM_DATE, parse_fi_date
 
 _DATA = Path(__file__).resolve().parent / "data" / "minutes.json"
@@ -49,8 +50,6 @@ class Vocab:
     body_word: re.Pattern
     headings: tuple[tuple[str, re.Pattern], ...]
     not_text: frozenset[str]
-    diary_label: re.Pattern
-    diary: tuple[re.Pattern, ...]
     header_label: re.Pattern
 
 
@@ -63,14 +62,11 @@ def _words_rx(words: list[str], whole: bool = False) -> re.Pattern:
 def vocab(path: Path = _DATA) -> Vocab:
     d = json.loads(path.read_text(encoding="utf-8"))
     heads = tuple((kind, re.compile(rf"^(?:{'|'.join(pats)})$", re.I)) for kind, pats in d["headings"].items())
-    labels = "|".join(d["diary_labels"])
     return Vocab(
         minutes=_words_rx(d["minutes_words"]), agenda=_words_rx(d["agenda_words"]),
         extract=_words_rx(d["extract_words"]), index_heading=_words_rx(d["index_headings"], whole=True),
         body_word=re.compile(rf"(?:{'|'.join(d['body_words'])})\b", re.I), headings=heads,
         not_text=frozenset(d["not_text"]),
-        diary_label=re.compile(rf"\b(?:{labels})\b\.?\s*:?\s*(?P<v>(?:[A-ZÅÄÖ]{{1,8}}[ /:-]?)?\d[\w:/.\-]*\d)", re.I),
-        diary=tuple(re.compile(rf"(?<![\w/.-])(?:{p})(?![\w/-])") for p in d["diary_patterns"]),
         header_label=_words_rx(d.get("header_labels", [])),
     )
 
@@ -114,16 +110,9 @@ def heading_kind(text: str) -> str | None:
 
 
 def find_diary(text: str) -> str | None:
-    """A diary number in ``text``: after a label (Dnro, Dnr, Diaarinumero...) or in a known format."""
-    v = vocab()
-    m = v.diary_label.search(text)
-    if m and not parse_fi_date(m.group("v")):
-        return m.group("v").strip()
-    for rx in v.diary:
-        m = rx.search(text)
-        if m and not NUM_DATE.fullmatch(m.group(0)):
-            return m.group(0)
-    return None
+    """A diary number in ``text``: after a label (Dnro, Dnr, Diaarinumero...) or in a known format (shared
+    with the decision reader: :mod:`kotoex.interpret.diary`, ``data/diary.json``)."""
+    return diary.find_diary(text)
 
 
 def meeting_body_date(lines: list[MLine], first_page: int) -> tuple[str | None, str | None, list[MLine]]:
