@@ -23,11 +23,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kotoex import __version__
-from kotoex.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, cpu_workers, run_batch
+from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits  # the pipeline: lazily
 from kotoex.inputs import Inputs, find_inputs
-from kotoex.pipeline import Settings
 from kotoex.extract.ocr import DEFAULT_LANG
-from kotoex.settings import SettingsError, settings_for_run, to_toml
+from kotoex.settings import Settings, SettingsError, settings_for_run, to_toml
 from kotoex.review import review_command
 
 EXIT_LOCKED = 3
@@ -182,6 +181,7 @@ def _run(pdfs: list[Path] | Inputs, out: Path, settings: Settings, workers: int,
         console.print("[red]error:[/] no PDF files found")
         return 2
     _check_side_files(settings)
+    from kotoex.batch import run_batch
     from kotoex.distributed import DaskSetupError
 
     with _progress(quiet) as progress:
@@ -292,6 +292,8 @@ def batch(
     """
     _logging(verbose, quiet)
     _check_executor(executor, scheduler)
+    from kotoex.batch import cpu_workers
+
     n = workers or cpu_workers()
     settings = _settings(lexicon, columns, max_pages, no_ocr, ocr_lang, config, set_)
     raise typer.Exit(_run(find_inputs([directory], follow_links), out, settings, workers=n, quiet=quiet,
@@ -353,6 +355,8 @@ def ingest(
         console.print(f"would process {len(plan.todo)} of {plan.scanned} PDF files "
                       f"({plan.scanned - len(plan.todo)} up to date)")
         raise typer.Exit(0)
+    from kotoex.batch import cpu_workers
+
     n = workers or cpu_workers()
     progress = _progress(quiet)
     task = None
