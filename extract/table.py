@@ -401,12 +401,51 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         _spread_merged_cells(page, header, bands, settings)
     for band in bands:
         band_cells(band, header, settings)
+    _return_overflow(bands, header, settings)
+    for band in bands:
         if ruled and not band.spanning:
             band.spanning = _full_width_cell(page, header, band, settings)
         if ruled and min(w.top for w in band.words) > seps[-1] and _no_rule_beside(page, band) \
                 and (band.spanning or sum(1 for c in band.cells if c) <= 1):
             band.below_table = True  # free text under the table, not an unruled last row
     return bands
+
+
+def _return_overflow(bands: list[Band], header: Header, settings: TableSettings) -> None:
+    """Lines of a cell that ran over its row's lower edge go back to the row above.
+
+    A cell spanning rows (a goal beside several measures) may be taller than the first row the
+    table's fills or rules mark: its last lines then sit in the next band, above that band's own
+    first line of action text (or opening in lower case: the rest of a sentence) and directly under
+    the cell's lines in the band above, which reach that band's lowest line. Cells start level with
+    their row's first line, so such lines are the rest of the cell above."""
+    key = header.index("text")
+    if key is None:
+        return
+    for prev, cur in zip(bands, bands[1:]):
+        if prev.spanning or cur.spanning or not cur.cells[key] or prev.page != cur.page:
+            continue
+        key_top = cur.cells[key][0].top
+        for i, lines in enumerate(cur.cells):
+            if i == key or not lines or not prev.cells[i]:
+                continue
+            last = prev.cells[i][-1]
+            if last.bottom < max(w.bottom for w in prev.words) - settings.rule_merge:
+                continue  # the cell ended above the row's lowest line: not cut off
+            over = []
+            for ln in lines:
+                t = ln.text.lstrip()
+                if ln.top - last.bottom > settings.overflow_gap_em * ln.size \
+                        or not (ln.top < key_top - settings.rule_merge or (t and t[0].islower())):
+                    break
+                over.append(ln)
+                last = ln
+            if over:
+                moved = {id(w) for ln in over for w in ln.words}
+                prev.cells[i] = prev.cells[i] + over
+                prev.words = prev.words + [w for ln in over for w in ln.words]
+                cur.cells[i] = lines[len(over):]
+                cur.words = [w for w in cur.words if id(w) not in moved]
 
 
 def _column_span(header: Header, i: int, settings: TableSettings) -> tuple[float, float]:

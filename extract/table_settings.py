@@ -86,6 +86,9 @@ class TableSettings:
     """With no line above a row number, the cut lies this far above it."""
     id_left_slack: float = 1.0
     """A row number opens a row when it starts at most this far right of the column's leftmost word."""
+    overflow_gap_em: float = 0.6
+    """A cell's line above its row's first action line, at most this far under the same cell's last line
+    in the row above, ran over from that row (a cell spanning rows taller than its first row)."""
     span_slack: float = 1.0
     """A single first-column word reaching this far into the second column makes a full-width row."""
 
