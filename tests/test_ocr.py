@@ -260,6 +260,24 @@ def test_document_language_is_decided_on_the_first_pages():
     assert LanguageChoice("swe", count_function_words).current == "swe"
 
 
+def test_the_language_is_decided_on_the_top_of_the_first_page():
+    from kotoex.extract.ocr import LanguageChoice
+    from kotoex.extract.ocr.page import probe_band
+
+    choice = LanguageChoice("fin+swe", count_function_words)
+    assert choice.probe("Kotouttamisohjelma 2021".split()) is None and not choice.decided  # too few words
+    assert choice.probe("och att det som för till på är och att det som för är en av med".split()) == "swe"
+    assert choice.decided and choice.current == "swe" and choice.probe("ja on että".split()) is None
+    # the top part ends at a blank gap between text lines, after about 30% of the ink
+    bw = np.zeros((1000, 800), np.uint8)
+    for y in range(100, 900, 40):
+        bw[y:y + 20, 100:700] = 255
+    cut = probe_band(bw)
+    assert cut is not None and 300 <= cut <= 400 and not bw[cut].any()
+    bw[:, :] = 255  # no gap: no top part
+    assert probe_band(bw) is None
+
+
 def test_word_em_ignores_letter_shapes():
     # the same font size: x-height-only, ascender and descender words give the same em
     x = word_em("onneen", 55)

@@ -13,7 +13,7 @@ from . import cache
 from .correct import domain_vocabulary, vocabulary_hash
 from .engine import OcrEngine, OcrTimeout, get_engine, usable_lang
 from .language import LanguageChoice, LanguageCounter
-from .page import ocr_page
+from .page import Probe, ocr_page
 from .results import OcrIssue, OcrReport, PageOcr
 from .selection import broken_text_layer, needs_ocr
 from .settings import OcrSettings
@@ -32,17 +32,22 @@ class _PageReader:
         self.sha = file_sha256(path)
         self.pdf = None
 
-    def read(self, number: int, lang: str) -> tuple[Page, PageOcr] | None:
+    def cached(self, number: int, lang: str) -> tuple[Page, PageOcr] | None:
+        if not self.settings.use_cache:
+            return None
+        return cache.load(cache.cache_path(self.settings, self.sha, number, lang, self.vocab_hash))
+
+    def read(self, number: int, lang: str, probe: Probe | None = None) -> tuple[Page, PageOcr] | None:
+        """Page ``number`` read in ``lang`` (or the language ``probe`` picks), from the cache or by OCR."""
         settings = self.settings
-        cpath = cache.cache_path(settings, self.sha, number, lang, self.vocab_hash)
-        hit = cache.load(cpath) if settings.use_cache else None
+        hit = self.cached(number, lang)
         if hit is not None:
             return hit
         if self.pdf is None:
             self.pdf = open_document(self.path)
         pdf_page = self.pdf[number - 1]
         try:
-            new, info = ocr_page(pdf_page, number, settings, lang, self.vocab)
+            new, info = ocr_page(pdf_page, number, settings, lang, self.vocab, probe)
         except OcrTimeout:
             self._failed(PageOcr(number, settings.page_timeout, error="timeout"), "ocr_timeout",
                          f"page {number}: OCR timed out after {settings.page_timeout:g} s; its content is missing")
@@ -55,7 +60,7 @@ class _PageReader:
             pdf_page.close()
         new = cache.rounded(new, info)
         if settings.use_cache:
-            cache.save(cpath, new, info)
+            cache.save(cache.cache_path(settings, self.sha, number, info.lang or lang, self.vocab_hash), new, info)
         return new, info
 
     def _failed(self, info: PageOcr, kind: str, message: str) -> None:
@@ -69,11 +74,22 @@ class _PageReader:
 
 
 def _read_in_language(reader: _PageReader, choice: LanguageChoice, number: int) -> tuple[Page, PageOcr] | None:
-    """A page read in the document's language; while that is undecided, read again when the first reading
-    shows another language (the time of both readings is the page's time)."""
-    got = reader.read(number, choice.current)
+    """A page read in the document's language. While that is undecided, the top of the page decides it
+    where it can (:meth:`LanguageChoice.probe`); else the page is read again when its first reading shows
+    another language (the time of both readings is the page's time)."""
+    if choice.decided:
+        return reader.read(number, choice.current)
+    got = next((hit for lang in dict.fromkeys([choice.current, *choice.lang.split("+"), choice.lang])
+                if (hit := reader.cached(number, lang)) is not None), None)  # from an earlier run, in any of them
     if got is None:
-        return None
+        got = reader.read(number, choice.current, probe=choice.probe)
+        if got is None:
+            return None
+    lang = got[1].lang
+    if lang and lang != choice.current:  # a cached reading in another language than the first
+        if "+" not in lang:
+            choice.adopt(lang)
+        return got
     again_lang = choice.observe(got[0].words)
     if again_lang is not None:
         again = reader.read(number, again_lang)

@@ -245,16 +245,29 @@ def _line_angles(bw: np.ndarray, min_len: int) -> list[tuple[float, float]]:
     return out
 
 
-def _profile_angle(bw: np.ndarray, limit: float = 3.0) -> float:
-    """Skew of text lines by projection profiles: the rotation that makes row sums most peaked."""
+def _profile_angle(bw: np.ndarray, limit: float = 3.0, strips: int = 64) -> float:
+    """Skew of text lines by projection profiles: the rotation that makes row sums most peaked.
+
+    The image is cut into vertical strips whose row sums are taken once; the profile of the image
+    rotated by an angle is the strips' profiles shifted by their distance from the centre times the
+    angle's sine (what :func:`rotate` does to their ink), summed. Same angles as rotating the image
+    for every candidate, several times faster.
+    """
     import cv2
 
     f = max(1, bw.shape[1] // 900)
     small = cv2.resize(bw, (bw.shape[1] // f, bw.shape[0] // f), interpolation=cv2.INTER_AREA)
+    h, w = small.shape
+    edges = np.linspace(0, w, min(strips, w) + 1).astype(int)
+    profs = np.add.reduceat(small.astype(np.float64), edges[:-1], axis=1).T  # (strips, rows)
+    xs = (edges[:-1] + edges[1:]) / 2.0 - w / 2.0
+    rows = np.arange(h, dtype=np.float64)
 
     def score(a: float) -> float:
-        rot = rotate(small, a, border=0)
-        prof = rot.sum(axis=1, dtype=np.float64)
+        s = math.sin(math.radians(a))
+        prof = np.zeros(h)
+        for p, x in zip(profs, xs):  # rotating by a moves this strip's ink from row y + s*x to row y
+            prof += np.interp(rows + s * x, rows, p, left=0.0, right=0.0)
         return float(np.sum(np.diff(prof) ** 2))
 
     best = max(np.arange(-limit, limit + 1e-9, 0.25), key=score)

@@ -19,9 +19,9 @@ MIN_WORDS = 8  # function words a page needs to decide its language
 MIN_RATIO = 3  # ... and this many times those of any other language
 
 
-def language_counts(words: Sequence[Word], langs: Sequence[str], count: LanguageCounter) -> dict[str, int]:
-    """Function words of each of ``langs`` (tesseract codes) among a page's words."""
-    got = count(w.text.lower().strip(".,:;()") for w in words)
+def language_counts(words: Sequence[Word | str], langs: Sequence[str], count: LanguageCounter) -> dict[str, int]:
+    """Function words of each of ``langs`` (tesseract codes) among a page's words (or their texts)."""
+    got = count((w if isinstance(w, str) else w.text).lower().strip(".,:;()") for w in words)
     return {lang: got[TESS_TO_ISO[lang]] for lang in langs if TESS_TO_ISO.get(lang) in got}
 
 
@@ -41,9 +41,10 @@ def dominant_language(counts: Mapping[str, int]) -> str | None:
 class LanguageChoice:
     """The document's reading language while its first pages are read.
 
-    Until it is decided a page is read with the first requested language alone (fin: function words
-    of either language still come out right), then again with the language it turns out to be in,
-    or with all of them if it is mixed.
+    Until it is decided, the top of a page is read first with the first requested language alone (fin:
+    function words of either language still come out right; :meth:`probe`), and the page in the
+    language that shows; if the top cannot tell, the page is read with the first language, then again
+    with the language it turns out to be in, or with all of them if it is mixed (:meth:`observe`).
     """
     lang: str  # every usable requested language, '+'-joined
     count: LanguageCounter | None = None
@@ -54,6 +55,20 @@ class LanguageChoice:
         requested = self.lang.split("+")
         self.decided = len(requested) < 2 or self.count is None
         self.current = self.lang if self.decided else requested[0]
+
+    def probe(self, texts: Sequence[str]) -> str | None:
+        """The language to read a page in, from the words of its top part read with :attr:`current`;
+        decides the document's language when they show it clearly. None: read it with :attr:`current`."""
+        if self.decided:
+            return None
+        one = dominant_language(language_counts(texts, self.lang.split("+"), self.count))
+        if one is not None:
+            self.decided, self.current = True, one
+        return one
+
+    def adopt(self, lang: str) -> None:
+        """The document is in ``lang`` (a page of it was read in that language alone)."""
+        self.decided, self.current = True, lang
 
     def observe(self, words: Sequence[Word]) -> str | None:
         """Update the choice from a page read with :attr:`current`; the language to read that page
