@@ -249,7 +249,8 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[Problem]]:
     not_body = set(vocabulary("decision")["not_body_sections"])
     body = Joined([p for sec, p in ordered if sec not in not_body])
     everything = Joined([p for _, p in ordered])
-    amounts_at = find_decision_amounts(body.text)
+    year = int(head["date"][:4]) if head.get("date") else None
+    amounts_at = find_decision_amounts(body.text, year)
     funder, funder_lines = _funder(body, everything)
     people_lines: list[list[Line]] = []
     people = find_people([p for _, p in ordered], people_lines)

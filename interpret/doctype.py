@@ -58,9 +58,12 @@ def _first_page_lines(pages: list[Page]) -> tuple[list[Line], float]:
     return [], 10.0
 
 
-def classify_doc_type(pages: list[Page], *, has_measure_table: bool,
-                      has_status_column: bool) -> tuple[str, list[Problem]]:
-    """(doc_type, problems) from the document's content."""
+def classify_doc_type(pages: list[Page], *, has_measure_table: bool, has_status_column: bool,
+                      narrative_only: bool = False) -> tuple[str, list[Problem]]:
+    """(doc_type, problems) from the document's content.
+
+    ``narrative_only``: the measures found were all read from bullet lists under headings, none from a
+    table; such lists do not outweigh the signs of a decision (a decision's grounds may list actions)."""
     warnings: list[Problem] = []
     first, body = _first_page_lines(pages)
     if not first:
@@ -82,7 +85,7 @@ def classify_doc_type(pages: list[Page], *, has_measure_table: bool,
         score_decision += 1
     if decision_heads:
         score_decision += 2
-    if score_decision >= 3 and not has_measure_table:
+    if score_decision >= 3 and (not has_measure_table or narrative_only):
         return "decision", warnings
 
     # many headings that are municipalities or regions → a collection of practices

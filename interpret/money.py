@@ -1,6 +1,7 @@
 """Amounts, the period and the funder named in a decision's text.
 
-Euro amounts ("189 000 euroa", "1,2 milj. €") are read everywhere; percentages and bare grouped
+Euro amounts ("189 000 euroa", "1,2 milj. €") are read everywhere but in sentences that name only
+years before the decision's (a past budget); percentages and bare grouped
 numbers ("45 000") only in sentences about money. Each amount gets a label from the nearest money
 word ("valtionavustus", "omarahoitusosuus"). The period is the first date range of the decision
 text, else the first one after a period cue in the body. The funder is the first known funder
@@ -18,6 +19,7 @@ from kotoex.normalize.dates import find_date_ranges
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _WORD = re.compile(r"[a-zåäö-]+")
+_YEAR = re.compile(r"(?<![\d./:-])(?:19|20)\d\d(?![\d./:-])")
 
 
 def _has(key: str, text: str) -> bool:
@@ -80,11 +82,22 @@ def _sentence_amounts(text: str, s0: int, s1: int, spans_taken: list[tuple[int, 
     return out
 
 
-def find_decision_amounts(text: str) -> list[tuple[Amount, tuple[int, int]]]:
-    """Amounts in text order, each with the character span of its raw text in ``text``; repeats dropped."""
+def _past_years_only(sentence: str, year: int | None) -> bool:
+    """A sentence that names only years before the decision's ("Vuoden 2021 talousarviossa oli varattu..."
+    in a decision of 2022): its amounts are history, not the decision's money."""
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return bool(year and years) and max(years) < year
+
+
+def find_decision_amounts(text: str, year: int | None = None) -> list[tuple[Amount, tuple[int, int]]]:
+    """Amounts in text order, each with the character span of its raw text in ``text``; repeats dropped.
+
+    ``year``: the decision's year; amounts of sentences that name only earlier years are left out."""
     found: list[tuple[int, Amount, tuple[int, int]]] = []
     spans_taken: list[tuple[int, int]] = []
     for s0, s1 in _sentences(text):
+        if _past_years_only(text[s0:s1], year):
+            continue
         for a, b, am, raw in _sentence_amounts(text, s0, s1, spans_taken):
             i = text.find(raw, a, b)
             found.append((a, am, (i, i + len(raw)) if i >= 0 else (a, b)))

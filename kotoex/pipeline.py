@@ -207,13 +207,16 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     ocr_words = {p.number: p.words for p in pages if p.ocr}
     if doc_type in ("minutes", "agenda"):  # measures only from a real measure table, not from lists in items
         raw = [m for m in raw if m.path in ("grid", "borderless") and set(m.header_roles) & _MEASURE_COLUMNS]
+    elif doc_type == "decision":  # a bullet list in a decision's grounds is no measure
+        raw = [m for m in raw if m.path != "narrative"]
     themes = [] if doc_type in ("decision", "practice_collection") else \
         classify_measures([{"text": m.text, "goal": m.goal, "section": m.section} for m in raw], language)
     measures = [_measure(m, code, period, roles, res, warnings, ocr_pages, ocr_words, t) for m, t in zip(raw, themes)]
     if not text_pages:
         status = ExtractionStatus.failed
-    elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures):
-        status = ExtractionStatus.partial
+    elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures) or (
+            decision is not None and not (decision.section and decision.date and decision.body)):
+        status = ExtractionStatus.partial  # a decision without its §, date or body: problem decision_no_section
     else:
         status = ExtractionStatus.ok
     if facts["headers"] == 0 and doc_type in ("measure_report", "action_programme"):
@@ -268,7 +271,8 @@ def _municipalities(title: str | None, texts: list[str]) -> list[Municipality]:
 def _doc_type(pages: list[Page], raw: list[RawMeasure], roles: set[str], warnings: list[Problem]) -> str:
     from kotoex.interpret.doctype import classify_doc_type
 
-    kind, notes = classify_doc_type(pages, has_measure_table=bool(raw), has_status_column="status" in roles)
+    kind, notes = classify_doc_type(pages, has_measure_table=bool(raw), has_status_column="status" in roles,
+                                    narrative_only=bool(raw) and all(m.path == "narrative" for m in raw))
     warnings.extend(_as_problems(notes, "doc_type"))
     return kind
 

@@ -169,3 +169,76 @@ def test_people_from_phrases_and_signatures():
     assert [(p.name, p.role) for p in people] == [("Maija Meikäläinen", "koordinaattori"),
                                                  ("Matti Virtanen", "kaupunginjohtaja")]
     assert [[ln.text for ln in ls] for ls in where][1] == ["Matti Virtanen", "Kaupunginjohtaja"]
+
+
+# ---------------------------------------------------------------- header formats other than the seed's
+
+def test_header_fields_by_their_patterns():
+    from kotoex.interpret.decision_header import stamp
+    # the meeting word, the date and the § on one line: the body is on the line above, not "Kokous"
+    h = parse_header(["KOUVOLAN KAUPUNKI", "Pöytäkirjanote", "Kaupunginhallitus", "Kokous 12.9.2022 · § 245"])
+    assert (h["body"], h["section"], h["date"]) == ("Kaupunginhallitus", "245", "2022-09-12")
+    # a one-row header table read as one line; the Swedish "41 §"
+    assert stamp("Sivistyslautakunta | 14.03.2023 | § 28") == {"section": "28", "date": "2023-03-14",
+                                                                "body": "Sivistyslautakunta"}
+    assert stamp("Sammanträde 8.3.2022 · 41 §") == {"section": "41", "date": "2022-03-08", "body": None}
+    assert stamp("Kommunstyrelsen § 55 20.02.2023")["body"] == "Kommunstyrelsen"
+    # a sentence quoting another decision is no stamp
+    assert stamp("Kaupunginhallitus päätti 9.5.2022 § 131 hakea valtionavustusta") is None
+    assert stamp("Hallintosäännön 33 §:n mukaan lautakunta päättää 1.1.2021 alkaen") is None
+    # two stages in the header: the last one is the decision's
+    h = parse_header(["Kaupunginhallitus 15.05.2023 § 180", "Kaupunginvaltuusto 12.06.2023 § 45"])
+    assert (h["body"], h["section"], h["date"]) == ("Kaupunginvaltuusto", "45", "2023-06-12")
+
+
+def test_shared_diary_reader():
+    from kotoex.interpret.diary import find_diary
+    from kotoex.interpret.minutes_lines import find_diary as minutes_find_diary
+    for text, dno in [("LPR/1234/00.04.01/2022", "LPR/1234/00.04.01/2022"), ("MIKDno-2023-412", "MIKDno-2023-412"),
+                      ("Dnr KS 123/2023", "KS 123/2023"), ("Dnro KOU/2345/02.05.00/2022", "KOU/2345/02.05.00/2022"),
+                      ("Kokous 12.9.2022", None), ("vuosille 2022-2025", None)]:
+        assert find_diary(text) == dno == minutes_find_diary(text)
+    assert find_diary("5652-2023 (00 01 05)") == "5652-2023"
+    assert find_diary("hankeaika 2022-2024", header=True) is None
+
+
+def test_amounts_of_past_years_are_history():
+    from kotoex.interpret.money import find_decision_amounts
+    text = ("Kaupungin osuus vuodelle 2022 on 7 150 euroa. Vuoden 2021 talousarviossa neuvontaan oli varattu "
+            "38 000 euroa. Avustus on 228 800 euroa.")
+    assert [a.value for a, _ in find_decision_amounts(text, 2022)] == [7150.0, 228800.0]
+    assert [a.value for a, _ in find_decision_amounts(text)] == [7150.0, 38000.0, 228800.0]
+
+
+def test_decision_without_header_is_a_problem_and_partial():
+    from kotoex.models import Source
+    from kotoex.pipeline import build_document
+    pages = make_pages([[
+        ("Esimerkkilän kunta Pöytäkirjanote", 9, False),
+        ("Kotoutumishankkeen käynnistäminen", 16, True),
+        ("Perustelut", 9, True),
+        ("Kunta on saanut avustusta 50 000 euroa.", 9, False),
+        ("Päätösehdotus", 9, True),
+        ("Kunnanhallitus päättää käynnistää hankkeen.", 9, False),
+        ("Päätös", 9, True),
+        ("Hyväksyttiin.", 9, False),
+    ]])
+    d, problems = parse_decision(pages)
+    assert d.section is None and d.date is None
+    assert any(p.kind == "decision_no_section" and "§ number and date and deciding body" in p.message for p in problems)
+    doc = build_document(pages, source=Source(file="x.pdf", sha256="0" * 64, pages=1))
+    assert doc.document.doc_type == "decision" and doc.status == "partial"
+
+
+def test_held_out_decision_formats(tmp_path):
+    """Decisions in header formats written for this test (tests/_decision_synth.py), never tuned on."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _decision_synth import build_all, field_scores
+
+    from kotoex.extract import iter_pages, open_document
+    golds = build_all(tmp_path)
+    for stem, gold in golds.items():
+        d, _ = parse_decision(list(iter_pages(open_document(tmp_path / f"{stem}.pdf"))))
+        assert field_scores(gold, d) == dict.fromkeys(field_scores(gold, d), 1.0), stem
