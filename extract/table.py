@@ -396,12 +396,16 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         if ws:
             bands.append(Band(page.number, a, b, ws, ruled=ruled))
     if ruled and bands:
+        bands[-1:] = _split_tail(page, bands[-1], header, settings)
+    if ruled and bands:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
         _spread_merged_cells(page, header, bands, settings)
+    bands = [b for b in bands if b.words]  # a band whose only words were a merged cell's
     for band in bands:
         band_cells(band, header, settings)
     _return_overflow(bands, header, settings)
+    bands = [b for b in bands if b.words]
     for band in bands:
         if ruled and not band.spanning:
             band.spanning = _full_width_cell(page, header, band, settings)
@@ -409,6 +413,33 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
                 and (band.spanning or sum(1 for c in band.cells if c) <= 1):
             band.below_table = True  # free text under the table, not an unruled last row
     return bands
+
+
+def _split_tail(page: Page, band: Band, header: Header, settings: TableSettings) -> list[Band]:
+    """An undrawn last row and the free text under it (a heading before the next table), apart.
+
+    A drawn table's last row without a rule under it runs on to whatever follows. A gap wider than
+    a row gap, after which a few lines start at the first column and stand in it alone (or run
+    across the columns) with no rule or fill beside them, ends the row there: the rest is a band
+    of its own (read as a heading or free text like any band)."""
+    lines = group_lines(band.words)
+    size = median_size(band.words, settings)
+    for k in range(len(lines) - 1, 0, -1):
+        if lines[k].top - lines[k - 1].bottom <= settings.row_gap_em * size:
+            continue
+        tail = lines[k:]
+        cols = {header.column_of(w.x0) for ln in tail for w in ln.words}
+        if len(tail) > settings.heading_row_max_lines or header.column_of(tail[0].x0) != 0 \
+                or (len(cols) > 1 and not all(_flows(ln, header, settings) for ln in tail)):
+            return [band]
+        cut = (lines[k - 1].bottom + lines[k].top) / 2
+        head_words = [w for ln in lines[:k] for w in ln.words]
+        tail_words = [w for ln in tail for w in ln.words]
+        if not _no_rule_beside(page, Band(band.page, cut, band.bottom, tail_words)):
+            return [band]
+        return [Band(band.page, band.top, cut, head_words, ruled=band.ruled),
+                Band(band.page, cut, band.bottom, tail_words, ruled=band.ruled)]
+    return [band]
 
 
 def _return_overflow(bands: list[Band], header: Header, settings: TableSettings) -> None:
