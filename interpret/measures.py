@@ -22,10 +22,12 @@ from kotoex.extract.table import (
     ROW_ID, Band, Header, align_header, build_header, cut_bands, find_header, median_size, merge_wrapped_header,
 )
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
+from kotoex.models import Problem
 
 from .continuation import continues_previous, has_id
 from .headings import GOAL_INLINE, heading_like, read_headings
 from .rows import CellText, Context, RawMeasure, Row
+from .table_problems import implausible, unrecognised_headers
 
 __all__ = ["CellText", "RawMeasure", "read_measures"]
 
@@ -42,7 +44,9 @@ class _State:
     span_lines: set[int] = field(default_factory=set)  # id() of pending lines from full-width table rows
     since_row: bool = False  # headings were seen since the last row
     ids_used: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    lines_of: dict[int, list[Line]] = field(default_factory=dict)  # each page's lines (furniture dropped)
+    header_pages: set[int] = field(default_factory=set)  # pages with a recognised header or a carried table
 
 
 def _read_headings(st: _State) -> None:
@@ -133,8 +137,9 @@ def _line_pitch(band: Band, s: TableSettings) -> float:
 # ---------------------------------------------------------------------------------------- pages
 
 def read_measures(pages: list[Page], vocab: ColumnVocab | None = None,
-                  settings: TableSettings | None = None) -> tuple[list[RawMeasure], list[str], dict]:
-    """All measures of a document, in document order, with warnings and facts about the tables."""
+                  settings: TableSettings | None = None) -> tuple[list[RawMeasure], list[Problem], dict]:
+    """All measures of a document, in document order, with problems (:mod:`.table_problems`: an
+    unrecognised header row, implausible measures) and facts about the tables."""
     vocab = vocab or default_vocab()
     settings = settings or DEFAULT_TABLE_SETTINGS
     all_words = [w for p in pages for w in p.words]
@@ -147,6 +152,8 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None,
     measures = [m for row in st.rows
                 for m in _finish(row, vocab, settings, row.fixed is None and tuple(row.header.roles) in list_tables)]
     facts["roles"] = sorted(facts["roles"])
+    st.warnings.extend(unrecognised_headers(pages, st.lines_of, st.header_pages, vocab, settings))
+    st.warnings.extend(implausible(measures))
     return measures, st.warnings, facts
 
 
@@ -176,6 +183,9 @@ def _read_page(st: _State, page: Page, facts: dict) -> None:
     words = drop_furniture(page)
     lines = group_lines(words)
     headers = _page_headers(lines, page, st.vocab, s)
+    st.lines_of[page.number] = lines
+    if headers or st.header is not None:
+        st.header_pages.add(page.number)
     bounds = [h.top for h in headers] + [page.height + 1]
     first_top = bounds[0]
     pre_words = [w for w in words if w.bottom <= first_top + s.body_slack]
