@@ -332,9 +332,6 @@ def ingest(
     Exit codes: 0 ok, 1 a document (or the export) failed in this run, 2 usage, 3 dataset in use, 4 the
     dataset folder cannot be written (read-only, disk full), 5 its state database is corrupt.
     """
-    from kotoex.distributed import DaskSetupError
-    from kotoex.ingest import IngestItem, Plan, dry_run as plan_only, ingest as run_ingest
-
     _logging(verbose, quiet)
     if out.exists() and not out.is_dir():
         console.print(f"[red]error:[/] {out} is not a folder")
@@ -343,28 +340,27 @@ def ingest(
     settings = _settings(lexicon, columns, max_pages, no_ocr, ocr_lang, config, set_)
     _check_side_files(settings)
     if dry_run:
-        try:
-            plan = plan_only(inbox, out, retry_failed=retry_failed, follow_links=follow_links)
-        except Exception as e:
-            code = _fatal(e)
-            if code is None:
-                raise
-            raise typer.Exit(code)
-        for c in plan.todo:
-            typer.echo(f"{c.reason}\t{_CONTROL.sub('', c.rel)}" + (f"\t({c.problem})" if c.problem else ""))
-        console.print(f"would process {len(plan.todo)} of {plan.scanned} PDF files "
-                      f"({plan.scanned - len(plan.todo)} up to date)")
-        raise typer.Exit(0)
+        raise typer.Exit(_ingest_dry_run(inbox, out, retry_failed, follow_links))
     from kotoex.batch import cpu_workers
 
-    n = workers or cpu_workers()
+    raise typer.Exit(_ingest_run(inbox, out, settings, workers or cpu_workers(), _limits(timeout, memory_limit),
+                                 retry_failed=retry_failed, export=not no_export, executor=executor,
+                                 scheduler=scheduler, follow_links=follow_links, quiet=quiet))
+
+
+def _ingest_run(inbox: Path, out: Path, settings: Settings, workers: int, limits: Limits, *, retry_failed: bool,
+                export: bool, executor: Executor, scheduler: str | None, follow_links: bool, quiet: bool) -> int:
+    """``ingest`` with a progress bar and a summary; the exit code."""
+    from kotoex.distributed import DaskSetupError
+    from kotoex.ingest import IngestItem, Plan, ingest as run_ingest
+
     progress = _progress(quiet)
     task = None
 
     def planned(plan: Plan) -> None:
         nonlocal task
         if not quiet:
-            console.print(f"{plan.scanned} PDF files in {inbox}: {len(plan.todo)} to process, "
+            console.print(f"{plan.scanned} PDF files in {text(inbox)}: {len(plan.todo)} to process, "
                           f"{plan.skipped} up to date" + (f", {len(plan.missing)} gone from the inbox"
                                                           if plan.missing else ""))
         if plan.todo:
@@ -372,46 +368,67 @@ def ingest(
 
     def done(item: IngestItem) -> None:
         if task is not None:
-            progress.update(task, advance=1, description=f"{item.rel[-40:]:40s}")
+            progress.update(task, advance=1, description=f"{text(item.rel)[-40:]:40s}")
 
     try:
         with progress:
-            result = run_ingest(inbox, out, settings=settings, workers=n,
-                                limits=_limits(timeout, memory_limit), retry_failed=retry_failed,
-                                export=not no_export, on_plan=planned, on_done=done, executor=executor.value,
-                                scheduler=scheduler, follow_links=follow_links)
+            result = run_ingest(inbox, out, settings=settings, workers=workers, limits=limits,
+                                retry_failed=retry_failed, export=export, on_plan=planned, on_done=done,
+                                executor=executor.value, scheduler=scheduler, follow_links=follow_links)
     except DaskSetupError as e:
         console.print(f"[red]error:[/] {escape(str(e))} (nothing was processed; run the same command again)")
-        raise typer.Exit(2)
+        return 2
     except KeyboardInterrupt:
         console.print("[yellow]interrupted:[/] what was finished is saved; run the same command again to go on")
-        raise typer.Exit(130)
+        return 130
     except Exception as e:
         code = _fatal(e)
         if code is None:
             raise
-        raise typer.Exit(code)
+        return code
     if not quiet and result.items:
-        items = result.items
-        table = Table(title=f"kotoex {__version__} ingest: {len(items)} processed, {result.plan.skipped} up to date, "
-                            f"{result.seconds:.1f} s → {out}")
-        for col in ("file", "why", "status", "pages", "measures", "practices"):
-            table.add_column(col, justify="right" if col in ("pages", "measures", "practices") else "left",
-                             overflow="fold")
-        shown = items if len(items) <= 60 else [i for i in items if i.status != "ok"][:60]
-        for i in shown:
-            table.add_row(text(i.rel), text(i.reason), f"[{_COLORS.get(i.status, 'white')}]{i.status}[/]", str(i.pages),
-                          str(i.measures), str(i.practices))
-        table.caption = (f"ok {result.count('ok')} · partial {result.count('partial')} · failed "
-                         f"{result.count('failed')} · measures {sum(i.measures for i in items)} · "
-                         f"practices {sum(i.practices for i in items)}"
-                         + (" · tables rebuilt" if result.exported else ""))
-        console.print(table)
+        _ingest_summary(result, out)
     for i in result.failed:
         console.print(f"[red]failed:[/] {text(i.rel)}: {text(i.error)}")
     if result.export_error:
         console.print(f"[red]export failed:[/] {text(result.export_error)} (run `kotoex export {text(out)}` again)")
-    raise typer.Exit(1 if result.failed or result.export_error else 0)
+    return 1 if result.failed or result.export_error else 0
+
+
+def _ingest_dry_run(inbox: Path, out: Path, retry_failed: bool, follow_links: bool) -> int:
+    """``ingest --dry-run``: what would be processed, one line each (file names as text)."""
+    from kotoex.ingest import dry_run as plan_only
+
+    try:
+        plan = plan_only(inbox, out, retry_failed=retry_failed, follow_links=follow_links)
+    except Exception as e:
+        code = _fatal(e)
+        if code is None:
+            raise
+        return code
+    for c in plan.todo:
+        typer.echo(f"{c.reason}\t{_CONTROL.sub('', c.rel)}" + (f"\t({c.problem})" if c.problem else ""))
+    console.print(f"would process {len(plan.todo)} of {plan.scanned} PDF files "
+                  f"({plan.scanned - len(plan.todo)} up to date)")
+    return 0
+
+
+def _ingest_summary(result, out: Path) -> None:
+    items = result.items
+    table = Table(title=f"kotoex {__version__} ingest: {len(items)} processed, {result.plan.skipped} up to date, "
+                        f"{result.seconds:.1f} s → {text(out)}")
+    for col in ("file", "why", "status", "pages", "measures", "practices"):
+        table.add_column(col, justify="right" if col in ("pages", "measures", "practices") else "left",
+                         overflow="fold")
+    shown = items if len(items) <= 60 else [i for i in items if i.status != "ok"][:60]
+    for i in shown:
+        table.add_row(text(i.rel), text(i.reason), f"[{_COLORS.get(i.status, 'white')}]{i.status}[/]", str(i.pages),
+                      str(i.measures), str(i.practices))
+    table.caption = (f"ok {result.count('ok')} · partial {result.count('partial')} · failed "
+                     f"{result.count('failed')} · measures {sum(i.measures for i in items)} · "
+                     f"practices {sum(i.practices for i in items)}"
+                     + (" · tables rebuilt" if result.exported else ""))
+    console.print(table)
 
 
 @app.command()

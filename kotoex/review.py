@@ -223,6 +223,23 @@ def _svg(page: PageImage, items: list[tuple[int, Measure]], threshold: float) ->
     return "".join(parts)
 
 
+def _check_first(measures: list[tuple[int, Measure]], n_low: int, threshold: float) -> list[str]:
+    """The "check first" table: every measure, least confident first."""
+    order = sorted(measures, key=lambda t: (t[1].confidence if t[1].confidence is not None else -1, t[0]))
+    h = [f"<section class=check><h2>Check first: {n_low} of {len(measures)} measures below "
+         f"{threshold:.2f}, all measures by confidence</h2><table><tr><th>conf</th><th>#</th><th>id</th>"
+         "<th>page</th><th>why</th><th>text</th></tr>"]
+    for i, m in order:
+        is_low = m.confidence is not None and m.confidence < threshold
+        why = ", ".join(_e(f["signal"]) for f in _factors(m))
+        pg = ",".join(str(p) for p in m.pages)
+        h.append(f"<tr class='{'low' if is_low else ''}'><td class=conf>{_conf(m.confidence)}</td>"
+                 f"<td><a href='#m{i}' data-m='{i}'>#{i + 1}</a></td><td>{_e(m.id)}</td><td>{_e(pg)}</td>"
+                 f"<td>{why}</td><td>{_e(_short(m.text))}</td></tr>")
+    h.append("</table></section>")
+    return h
+
+
 def review_html(doc: Document, pages: list[PageImage], threshold: float = DEFAULT_THRESHOLD,
                 page_width_px: int = 760) -> str:
     """The review page of one document as a self-contained HTML string."""
@@ -263,18 +280,7 @@ def review_html(doc: Document, pages: list[PageImage], threshold: float = DEFAUL
         + "<span class=muted>dashed = flagged field</span></div></section>")
 
     if measures:
-        order = sorted(measures, key=lambda t: (t[1].confidence if t[1].confidence is not None else -1, t[0]))
-        h.append(f"<section class=check><h2>Check first: {len(low)} of {len(measures)} measures below "
-                 f"{threshold:.2f}, all measures by confidence</h2><table><tr><th>conf</th><th>#</th><th>id</th>"
-                 "<th>page</th><th>why</th><th>text</th></tr>")
-        for i, m in order:
-            is_low = m.confidence is not None and m.confidence < threshold
-            why = ", ".join(_e(f["signal"]) for f in _factors(m))
-            pg = ",".join(str(p) for p in m.pages)
-            h.append(f"<tr class='{'low' if is_low else ''}'><td class=conf>{_conf(m.confidence)}</td>"
-                     f"<td><a href='#m{i}' data-m='{i}'>#{i + 1}</a></td><td>{_e(m.id)}</td><td>{_e(pg)}</td>"
-                     f"<td>{why}</td><td>{_e(_short(m.text))}</td></tr>")
-        h.append("</table></section>")
+        h.extend(_check_first(measures, len(low), threshold))
 
     if doc.decision is not None:
         dec = doc.decision.model_dump()
