@@ -396,12 +396,11 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         if ws:
             bands.append(Band(page.number, a, b, ws, ruled=ruled))
     if ruled and bands:
-        bands[-1:] = _split_tail(page, bands[-1], header, settings)
-    if ruled and bands:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
         _spread_merged_cells(page, header, bands, settings)
-    bands = [b for b in bands if b.words]  # a band whose only words were a merged cell's
+        bands = [b for b in bands if b.words]  # a band whose only words were a merged cell's
+        bands[-1:] = _split_tail(page, bands[-1], header, settings) if bands else []
     for band in bands:
         band_cells(band, header, settings)
     _return_overflow(bands, header, settings)

@@ -1,0 +1,238 @@
+"""Table geometry that does not depend on one producer's spacing, header words in other forms, and
+the table reader's problems, each on a small page drawn with reportlab.
+
+* a goal cell merged over three rows with its text centred (LibreOffice): each row has the goal;
+* a tightly set borderless table under a larger header: rows cut where two columns open at once;
+* a shaded table whose goal cell is taller than its first row: the rest goes back to that row;
+* a heading under a table's undrawn last row: a section for the next table, not text of the row;
+* header words with years, parts and two goals columns; the one-call fuzzy match;
+* an unrecognised header row and implausible measures reported as problems.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kotoex.extract import iter_pages, open_document
+from kotoex.extract.columns import ColumnVocab, default_vocab
+from kotoex.interpret.measures import read_measures
+from kotoex.interpret.rows import RawMeasure
+from kotoex.interpret.table_problems import implausible
+
+pytest.importorskip("reportlab.pdfgen.canvas")
+
+PAGE_W, PAGE_H = 842.0, 595.0
+X0, PAD = 40.0, 4.0
+
+
+def _pdf(path: Path, draw) -> list:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    draw(c)
+    c.showPage()
+    c.save()
+    return list(iter_pages(open_document(path)))
+
+
+def _text(c, x: float, y: float, text: str, size: float = 9.0, bold: bool = False) -> None:
+    """``text`` with its top at ``y`` (page coordinates from the top)."""
+    c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+    c.drawString(x, PAGE_H - (y + size), text)
+
+
+def _hline(c, x0: float, x1: float, y: float) -> None:
+    c.line(x0, PAGE_H - y, x1, PAGE_H - y)
+
+
+def _vline(c, x: float, y0: float, y1: float) -> None:
+    c.line(x, PAGE_H - y0, x, PAGE_H - y1)
+
+
+COLS = (X0, 200.0, 420.0, 560.0, 700.0)  # goal | action | responsible | schedule, right edge
+GOAL = ["Kotoutujat saavat tiedon", "omalla kielellään heti", "alkuvaiheessa."]
+ACTIONS = [("Neuvontapisteen palvelut vakiinnutetaan.", "Maahanmuuttajapalvelut", "2022"),
+           ("Alkukartoitus tarjotaan kaikille.", "Sosiaalipalvelut", "2023"),
+           ("Verkkosivuille selkokielinen osio.", "Viestintä", "2024")]
+
+
+def _header_row(c, y: float, labels: tuple[str, ...], size: float = 9.0) -> None:
+    for x, label in zip(COLS, labels):
+        _text(c, x + PAD, y + PAD, label, size, bold=True)
+
+
+def test_a_merged_goal_cell_centred_over_three_rows_is_every_rows_goal(tmp_path):
+    """LibreOffice centres a merged cell's text: it lies in the middle row, its rules skip the goal column."""
+    row_h = 30.0
+
+    def draw(c):
+        top = 60.0
+        _header_row(c, top, ("Tavoite", "Toimenpide", "Vastuutaho", "Aikataulu"))
+        body = top + 20
+        _hline(c, COLS[0], COLS[-1], top)
+        _hline(c, COLS[0], COLS[-1], body)
+        for k, (action, body_name, year) in enumerate(ACTIONS):
+            y = body + k * row_h
+            _text(c, COLS[1] + PAD, y + PAD, action)
+            _text(c, COLS[2] + PAD, y + PAD, body_name)
+            _text(c, COLS[3] + PAD, y + PAD, year)
+            if k:
+                _hline(c, COLS[1], COLS[-1], y)  # the rule between rows stops at the merged goal cell
+        bottom = body + 3 * row_h
+        _hline(c, COLS[0], COLS[-1], bottom)
+        mid = body + 1.5 * row_h - 1.5 * 11
+        for k, line in enumerate(GOAL):
+            _text(c, COLS[0] + PAD, mid + k * 11, line)
+        for x in COLS:
+            _vline(c, x, top, bottom)
+
+    measures, problems, _ = read_measures(_pdf(tmp_path / "merged.pdf", draw))
+    assert [m.text for m in measures] == [a for a, _, _ in ACTIONS]
+    assert {m.goal for m in measures} == {" ".join(GOAL)}
+    assert [m.cells["schedule"] for m in measures] == ["2022", "2023", "2024"]
+    assert problems == []
+
+
+def test_a_tightly_set_borderless_table_is_cut_where_columns_open_together(tmp_path):
+    """Rows 0.55 em apart (less than row_gap_em) under a header set larger than the body."""
+    size, pitch = 9.0, 10.8
+
+    def draw(c):
+        _header_row(c, 60, ("TAVOITE", "TOIMENPIDE", "VASTUUTAHO", "AIKATAULU"), size=11)
+        y = 90.0
+        for k, (action, body_name, year) in enumerate(ACTIONS):
+            _text(c, COLS[0] + PAD, y, f"Tavoite {k + 1}")
+            _text(c, COLS[1] + PAD, y, action)
+            _text(c, COLS[2] + PAD, y, body_name)
+            _text(c, COLS[2] + PAD, y + pitch, "ja kumppanit")  # a second line in one column only
+            _text(c, COLS[3] + PAD, y, year)
+            y += 2 * pitch + 0.55 * size
+
+    measures, _, _ = read_measures(_pdf(tmp_path / "tight.pdf", draw))
+    assert [m.text for m in measures] == [a for a, _, _ in ACTIONS]
+    assert [m.goal for m in measures] == ["Tavoite 1", "Tavoite 2", "Tavoite 3"]
+    assert [m.cells["responsible"] for m in measures] == [f"{b} ja kumppanit" for _, b, _ in ACTIONS]
+
+
+def test_a_goal_cell_taller_than_its_shaded_row_stays_with_it(tmp_path):
+    """Zebra rows: the goal (spanning two rows) runs past the first fill into the second row's band."""
+    def draw(c):
+        _header_row(c, 60, ("Tavoite", "Toimenpide", "Vastuutaho", "Aikataulu"))
+        top = 80.0
+        c.setFillGray(0.85)
+        c.rect(COLS[0], PAGE_H - (top + 22), COLS[-1] - COLS[0], 22, stroke=0, fill=1)
+        c.setFillGray(0)
+        for k, line in enumerate(["Kotoutujat saavat tiedon", "omalla kielellään heti", "alkuvaiheessa."]):
+            _text(c, COLS[0] + PAD, top + PAD + k * 10.8, line)  # the third line lies in the second row
+        for k, (action, body_name, year) in enumerate(ACTIONS[:2]):
+            y = top + k * 22 + PAD + (6 if k else 0)
+            _text(c, COLS[1] + PAD, y, action)
+            _text(c, COLS[2] + PAD, y, body_name)
+            _text(c, COLS[3] + PAD, y, year)
+        c.setFillGray(0.85)
+        c.rect(COLS[0], PAGE_H - (top + 66), COLS[-1] - COLS[0], 22, stroke=0, fill=1)
+        c.setFillGray(0)
+        _text(c, COLS[0] + PAD, top + 44 + PAD, "Toinen tavoite")
+        _text(c, COLS[1] + PAD, top + 44 + PAD, ACTIONS[2][0])
+
+    measures, _, _ = read_measures(_pdf(tmp_path / "overflow.pdf", draw))
+    assert [m.text for m in measures] == [a for a, _, _ in ACTIONS]
+    assert [m.goal for m in measures] == [" ".join(GOAL), " ".join(GOAL), "Toinen tavoite"]
+
+
+def test_a_heading_under_an_undrawn_last_row_is_the_next_tables_section(tmp_path):
+    def table(c, top: float, heading: str, rows) -> float:
+        _text(c, X0, top, heading, 12, bold=True)
+        top += 24
+        _header_row(c, top, ("Tavoite", "Toimenpide", "Vastuutaho", "Aikataulu"))
+        y = top + 20
+        _hline(c, COLS[0], COLS[-1], top)
+        for k, (action, body_name, year) in enumerate(rows):
+            _hline(c, COLS[0], COLS[-1], y)
+            _text(c, COLS[0] + PAD, y + PAD, "Tavoite")
+            _text(c, COLS[1] + PAD, y + PAD, action)
+            _text(c, COLS[2] + PAD, y + PAD, body_name)
+            _text(c, COLS[3] + PAD, y + PAD, year)
+            y += 24  # no rule under the last row: the table is drawn open at the bottom
+        return y + 24
+
+    def draw(c):
+        y = table(c, 40, "Ensimmäinen teema", ACTIONS[:2])
+        table(c, y, "Toinen teema", ACTIONS[2:])
+
+    measures, _, _ = read_measures(_pdf(tmp_path / "tail.pdf", draw))
+    assert [m.text for m in measures] == [a for a, _, _ in ACTIONS]
+    assert [m.section for m in measures] == ["Ensimmäinen teema", "Ensimmäinen teema", "Toinen teema"]
+    assert measures[1].cells["responsible"] == "Sosiaalipalvelut"
+
+
+@pytest.mark.parametrize("label, role", [
+    ("Tilanne 2023", "status"),
+    ("Toteutuminen 31.12.2022", "status"),
+    ("Tilanne vuonna 2023", "status"),
+    ("Läge år 2021", "status"),
+    ("Vastuutaho ja kumppanit", "responsible"),
+    ("Toimiala ja yhteistyökumppanit", "responsible"),
+    ("Palvelualue ja kumppanit", "responsible"),  # an unknown unit word named with its partners
+    ("Ansvar och samarbetspartner", "responsible"),
+    ("Mittari ja tulos", "indicator"),
+    ("Kumppanit", "partners"),
+    ("Ohjelmakauden tavoitteet", "goal"),
+    ("Tavoitteet ja toimenpiteet", "goal"),
+    ("vastuutah0", "responsible"),  # OCR damage, fuzzy
+    ("Osallisuus, hyvinvointi ja yhteistyö", None),  # a theme, no column
+    ("1.4 Kehittämis ehdotus", None),  # a measure label, not a header cell
+])
+def test_header_words_in_other_forms(label, role):
+    assert default_vocab().role_of(label) == role
+
+
+def test_fuzzy_roles_take_the_first_best_phrase_in_the_vocabulary_order():
+    v = ColumnVocab(roles={"a": ("tilanne",), "b": ("tilanme",), "c": ("xtilanne",)}, section_labels=(),
+                    goal_labels=(), measure_labels=(), fuzzy_cutoff=80)
+    assert v.role_of("tilannf") == "a"  # equal ratios to 'tilanne' and 'tilanme': the first one
+    assert v.role_of("tilanme") == "b"  # an exact phrase wins over a fuzzy one listed earlier
+    assert v.role_of("tila") is None  # short text is never matched fuzzily
+
+
+def test_two_goals_columns_are_a_goal_and_a_measure_column(tmp_path):
+    def draw(c):
+        _text(c, COLS[0] + PAD, 60, "PÄÄTAVOITTEET", bold=True)
+        _text(c, COLS[1] + PAD, 60, "TAVOITTEET", bold=True)
+        for k, (action, _, _) in enumerate(ACTIONS):
+            _text(c, COLS[0] + PAD, 90 + 30 * k, f"Päätavoite {k + 1}")
+            _text(c, COLS[1] + PAD, 90 + 30 * k, action)
+
+    measures, _, facts = read_measures(_pdf(tmp_path / "goals.pdf", draw))
+    assert facts["headers"] == 1 and facts["roles"] == ["goal", "text"]
+    assert [(m.goal, m.text) for m in measures] == [(f"Päätavoite {k + 1}", a) for k, (a, _, _) in enumerate(ACTIONS)]
+
+
+def test_an_unrecognised_header_row_is_a_problem(tmp_path):
+    def draw(c):
+        _header_row(c, 60, ("Päämäärä", "Keino", "Taho", "Vuosi"))
+        for k, (action, body_name, year) in enumerate(ACTIONS):
+            y = 90 + 30 * k
+            _text(c, COLS[0] + PAD, y, "Kotoutuminen")
+            _text(c, COLS[1] + PAD, y, action)
+            _text(c, COLS[2] + PAD, y, body_name)
+            _text(c, COLS[3] + PAD, y, year)
+
+    measures, problems, facts = read_measures(_pdf(tmp_path / "unknown.pdf", draw))
+    assert facts["headers"] == 0 and measures == []
+    assert [p.kind for p in problems] == ["table_header_unrecognised"]
+    assert problems[0].pages == [1] and problems[0].severity == "warning"
+    assert "Päämäärä | Keino | Taho | Vuosi" in problems[0].message
+
+
+def test_measures_without_action_text_are_implausible():
+    def m(text: str) -> RawMeasure:
+        return RawMeasure(id=None, text=text, section=None, goal=None, cells={"responsible": "Kela"}, pages=[2],
+                          boxes={}, path="grid")
+
+    assert implausible([m("Neuvonta"), m("Kurssit"), m("Kerhot"), m("Ohjaus")]) == []
+    (p,) = implausible([m(""), m(""), m("Kurssit"), m("Kerhot")])
+    assert p.kind == "implausible_measures" and p.pages == [2] and p.message.startswith("2 of 4")
+    (p,) = implausible([m("Sama"), m("Sama"), m("Kurssit"), m("Kerhot")])
+    assert "repeat" in p.message
