@@ -45,11 +45,16 @@ def section_of(text: str) -> str | None:
 
 def _side_label(p: Para) -> str | None:
     """The section of a label on the first line of its text ("Päätös Päätin, että...", "Esittelijä: ..."),
-    or of any section heading set apart from its text by a wide gap (a label column: "Tiedoksi   talous...")."""
+    of any section heading before a colon ("Förslag: ...") or set apart from its text by a wide gap (a
+    label column: "Tiedoksi   talous...")."""
     first = p.lines[0].text.strip()
     m = compiled(r"^({})\b\s*:?\s*(?=[A-ZÅÄÖ])", "decision", ("side_labels",), 0).match(first)
     if m and (p.lines[0].bold or m.group(1) in vocabulary("decision")["decision_labels"]) and len(first) > len(m.group(0)):
         return section_of(m.group(1))
+    head, colon, rest = first.partition(":")
+    if colon and rest.strip() and len(head.split()) <= 3 and section_of(head) not in (None, "presenter", "preparer"):
+        return section_of(head)  # "Förslag: Stadsstyrelsen föreslår...", "Beredning: ..." (a presenter line
+        # "Esittelijä: ..." stays inside the proposal it stands in; its line is left out of the text)
     words = p.lines[0].words
     height = max(1.0, p.lines[0].bottom - p.lines[0].top)
     for k in range(1, min(4, len(words))):

@@ -7,7 +7,9 @@ is a stamp; what is left of it once the document kind, the municipality and head
 meeting word "Kokous", "Sammanträde", "Datum": ``header_labels`` of ``data/minutes.json``) are
 taken out is the body, else the nearest line above that names a body. A line that reads as a
 sentence ("Kaupunginhallitus päätti 9.5.2022 § 131 hakea...") is no stamp. The same fields run
-together without spaces ("Kansliapäällikkö24228.08.2023") are split. Several stamps (a council's
+together without spaces ("Kansliapäällikkö24228.08.2023") are split. Without a stamp: the § and the
+date on lines of their own ("Pvm 21.04.2023" / "§ 77"), or a header table of labels over values
+("Toimielin | Kokouspäivä | Pykälä", ``header_field_labels`` of ``data/decision.json``). Several stamps (a council's
 stage printed after the board's earlier stage of the same matter): the last one is the decision's.
 Diary numbers are read by :mod:`kotoex.interpret.diary` (shared with the minutes reader). The
 document kinds and "kaupunki" / "kunta" are in ``data/decision.json``.
@@ -19,7 +21,7 @@ import re
 from kotoex.extract.layout import group_lines
 from kotoex.extract.pdf import Page
 from kotoex.interpret.diary import find_diary_span
-from kotoex.interpret.lexicon import compiled
+from kotoex.interpret.lexicon import compiled, vocabulary
 from kotoex.interpret.minutes_lines import vocab as meeting_vocab
 from kotoex.interpret.minutes_split import names_a_body
 from kotoex.normalize.dates import NUM_DATE, parse_fi_date
@@ -119,6 +121,55 @@ def stamps(lines: list[str]) -> list[tuple[int, dict]]:
     return out
 
 
+def _separate_lines(lines: list[str]) -> tuple[int, dict] | None:
+    """The § and the date on lines of their own, at most three lines apart ("Pvm 21.04.2023" / "§ 77"), the
+    body on a line above them."""
+    sec = date = None
+    for i, t in enumerate(lines):
+        bare = _without_labels(t)
+        m = _SEC.fullmatch(bare)
+        if m and sec is None:
+            sec = (i, m.group("a") or m.group("b"))
+        d = NUM_DATE.fullmatch(bare)
+        if d and date is None and parse_fi_date(d.group(0)):
+            date = (i, parse_fi_date(d.group(0)))
+    if sec is None or date is None or abs(sec[0] - date[0]) > 3:
+        return None
+    first = min(sec[0], date[0])
+    above = _body_above(lines, first)
+    return first, {"section": sec[1], "date": date[1], "body": above[0] if above else None,
+                   "_body_line": above[1] if above else first}
+
+
+def _field_label(word: str) -> str | None:
+    w = word.lower().strip(":")
+    return next((f for f, words in vocabulary("decision")["header_field_labels"].items() if w in words), None)
+
+
+def _labelled_row(lines: list[str]) -> tuple[int, dict] | None:
+    """A header table of labels over values ("Toimielin  Kokouspäivä  Pykälä" / "Lautakunta  8.2.2023  14"):
+    the values line is cut at its date, its parts go to the labels in their order."""
+    for i, t in enumerate(lines[:-1]):
+        order = [_field_label(w) for w in t.split()]
+        if None in order or "date" not in order or len(order) < 2:
+            continue
+        values = lines[i + 1]
+        d = NUM_DATE.search(values)
+        if not d or not parse_fi_date(d.group(0)):
+            continue
+        before, after = values[: d.start()].strip(), values[d.end():].strip()
+        k = order.index("date")
+        out = {"date": parse_fi_date(d.group(0)), "section": None, "body": None, "_body_line": i + 1}
+        for field, part in ((order[k - 1] if k else None, before), (order[k + 1] if k + 1 < len(order) else None, after)):
+            if field == "section" and re.fullmatch(r"§?\s*\d{1,4}\s*§?", part):
+                out["section"] = part.strip("§ ")
+            elif field == "body" and part:
+                out["body"] = clean_body(part) or None
+        if out["section"]:
+            return i + 1, out
+    return None
+
+
 def _diary_number(lines: list[str]) -> tuple[str, int] | None:
     """The first diary number in the header lines, with its line index."""
     for i, t in enumerate(lines):
@@ -137,7 +188,7 @@ def parse_header(lines: list[str], src: dict | None = None) -> dict:
     """
     out: dict = {}
     src = {} if src is None else src
-    found = stamps(lines)
+    found = stamps(lines) or [hit for hit in (_separate_lines(lines) or _labelled_row(lines),) if hit]
     if found:
         i, last = found[-1]
         last = dict(last)

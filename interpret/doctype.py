@@ -15,6 +15,7 @@ from functools import cache
 
 from kotoex.extract.layout import Line, group_lines
 from kotoex.extract.pdf import Page
+from kotoex.interpret.decision_header import parse_header, stamp
 from kotoex.interpret.lexicon import alternatives, compiled
 from kotoex.interpret.minutes import read_meeting
 from kotoex.models import Problem
@@ -35,10 +36,12 @@ def _minutes_kind(text: str) -> bool:
 
 @cache
 def _decision_run() -> re.Pattern[str]:
-    """"Päätös Päätin, että...", "Päätös Lautakunta päätti...": a decision label run together with its text."""
+    """"Päätös Päätin, että...", "Päätös Lautakunta päätti...", "Päätös Hyväksyttiin.", "Beslut Enligt förslag.":
+    a decision label run together with its text."""
     labels = alternatives("decision", "decision_labels")
     first, third = alternatives("doctype", "decision_verbs_first_person"), alternatives("doctype", "decision_verbs")
-    return re.compile(rf"^({labels})\s*({first}|[A-ZÅÄÖ][a-zåäö]+ ({third}))")
+    approved = alternatives("decision", "approved_only")
+    return re.compile(rf"^({labels})\s*({first}|[A-ZÅÄÖ][a-zåäö]+ ({third})|(?i:{approved})\b)")
 
 
 def _decision_heading(text: str) -> bool:
@@ -81,7 +84,9 @@ def classify_doc_type(pages: list[Page], *, has_measure_table: bool, has_status_
     score_decision = 0
     if _minutes_kind(head_text):
         score_decision += 2
-    if any(_SECTION_LINE.search(ln.text) for ln in first[:6]):
+    # "Kokous 5.10.2022 · § 312", "Pvm 21.04.2023" / "§ 77", a header table of labels over values
+    if any(_SECTION_LINE.search(ln.text) or stamp(ln.text) for ln in first[:6]) or \
+            parse_header([ln.text for ln in first[:8]]).get("section"):
         score_decision += 1
     if decision_heads:
         score_decision += 2
