@@ -146,5 +146,17 @@ def clean_join(parts: list[str]) -> str:
             p = p[1:].strip()
             if not p:
                 continue
-        out = join_hyphenated(out, p) if out else p
+        if out and _OPEN_RANGE.search(out) and p[0].isdigit():
+            out = out.rstrip() + p  # "2023–" / "2024": a year range wrapped in a narrow column
+        else:
+            out = join_hyphenated(out, p) if out else p
     return out.strip()
+
+
+_OPEN_RANGE = re.compile(r"\d[–—]$")  # a line ending in a year and a range dash (the hyphen: join_hyphenated)
+
+
+def wraps_range(left: str, right: str) -> bool:
+    """``right`` completes a range that ``left`` leaves open ("2023–" then "2024"): one value."""
+    left, right = left.strip(), right.strip()
+    return bool(left and right and re.search(r"\d\s?[-–—]$", left) and right[0].isdigit())

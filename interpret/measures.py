@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from kotoex.extract.columns import ColumnVocab, default_vocab
 from kotoex.extract.furniture import drop_furniture
-from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines
+from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines, wraps_range
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
     ROW_ID, Band, Header, align_header, build_header, cut_bands, find_header, median_size, merge_wrapped_header,
@@ -354,11 +354,16 @@ def _finish(row: Row, vocab: ColumnVocab, settings: TableSettings, list_column: 
 
 def _schedule_slots(sched: CellText, first_top: float, pitch: float, n: int) -> tuple[list[str], list[list[Line]]]:
     """One schedule entry a line: the entry on line k (counted from the top of the action cell)
-    belongs to action k; the last entry holds for the actions below it."""
+    belongs to action k; the last entry holds for the actions below it. A range wrapped in a narrow
+    column ("2023–" / "2024") is one entry, on its first line's action."""
     texts = [""] * n
     lines: list[list[Line]] = [[] for _ in range(n)]
-    for ln in sched.lines:
-        slot = round((ln.top - first_top) / pitch)
+    prev, shift = None, 0  # a range left open at a line end ("2023–") is completed by the next line,
+    for ln in sched.lines:  # and the entries below it move up a line
+        slot = round((ln.top - first_top) / pitch) - shift
+        if prev is not None and 0 <= prev < n and lines[prev] and wraps_range(lines[prev][-1].text, ln.text):
+            slot, shift = prev, shift + 1
+        prev = slot
         if 0 <= slot < n:
             texts[slot] = clean_join([texts[slot], ln.text])
             lines[slot].append(ln)

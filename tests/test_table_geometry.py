@@ -236,3 +236,32 @@ def test_measures_without_action_text_are_implausible():
     assert p.kind == "implausible_measures" and p.pages == [2] and p.message.startswith("2 of 4")
     (p,) = implausible([m("Sama"), m("Sama"), m("Kurssit"), m("Kerhot")])
     assert "repeat" in p.message
+
+
+def test_a_year_range_wrapped_in_a_narrow_column_is_one_value():
+    from kotoex.extract.layout import clean_join
+
+    assert clean_join(["2023–", "2024"]) == "2023–2024"
+    assert clean_join(["vuosina 2023 –", "2024"]) == "vuosina 2023 – 2024"  # spaced dash: words, not a range
+    assert clean_join(["Kela", "2024"]) == "Kela 2024"
+
+
+def test_wrapped_schedule_ranges_stay_with_their_list_items(tmp_path):
+    """A list cell of three actions beside a narrow schedule column: '2023–' / '2024' is the first
+    action's, '2025' the second's (the entries after a wrap move up a line), the third shares it."""
+    pitch = 11.0
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 9)
+        for x, label in ((COLS[0], "Toimenpide"), (COLS[1] + 100, "Vastuutaho"), (COLS[2] + 60, "Aikataulu")):
+            c.drawString(x + PAD, PAGE_H - 69, label)
+        y = 90.0
+        for k, (action, _, _) in enumerate(ACTIONS):
+            _text(c, COLS[0] + PAD, y + k * pitch, f"• {action}")
+        _text(c, COLS[1] + 100 + PAD, y, "Sivistystoimi")
+        for k, entry in enumerate(["2023–", "2024", "2025"]):
+            _text(c, COLS[2] + 60 + PAD, y + k * pitch, entry)
+
+    measures, _, _ = read_measures(_pdf(tmp_path / "wrapped.pdf", draw))
+    assert [m.text for m in measures] == [a for a, _, _ in ACTIONS]
+    assert [m.cells["schedule"] for m in measures] == ["2023–2024", "2025", "2025"]
