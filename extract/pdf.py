@@ -275,6 +275,16 @@ class _Bold:
         return sum(1 for i in indices if self._char(i)) * 2 > len(indices)
 
 
+def _surrogates(codes: list[int], i: int) -> tuple[int, int]:
+    """The character of a UTF-16 high half at ``i`` joined with the low half after it (and that
+    index, which is then skipped), or U+FFFD for a lone half."""
+    code = codes[i]
+    low = codes[i + 1] if i + 1 < len(codes) and code <= 0xDBFF else 0
+    if 0xDC00 <= low <= 0xDFFF:
+        return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), i + 1
+    return 0xFFFD, -1
+
+
 def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[Word], int]:
     """The page's words: characters joined until a space, a new line or a gap wider than a space.
 
@@ -306,11 +316,7 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
         if code in (0, 0xFFFE, 0xFFFF) or i == paired:
             continue
         if 0xD800 <= code <= 0xDFFF:  # UTF-16 halves (an emoji in the font's map): one character, or U+FFFD
-            low = codes[i + 1] if i + 1 < n and code <= 0xDBFF else 0
-            if 0xDC00 <= low <= 0xDFFF:
-                code, paired = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), i + 1
-            else:
-                code = 0xFFFD
+            code, paired = _surrogates(codes, i)
         ch = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
         if ch.isspace():
             if chars:
@@ -329,9 +335,7 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
         if x1 - x0 <= 0 and ch == "\u00ad":
             continue  # an invisible soft hyphen
         if chars:
-            size = pbot - ptop
-            if size < 1.0:
-                size = 1.0
+            size = 1.0 if 1.0 > pbot - ptop else pbot - ptop  # max(height, 1.0)
             # a new line, or a gap wider than a space: a new word
             if abs(top - ptop) > size * 0.5 or x0 - px1 > size * 0.3 or x0 < px0 - size * 0.5:
                 emit(chars, idx, wx0, wx1, wtop, wbot)
