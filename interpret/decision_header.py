@@ -49,11 +49,21 @@ def split_run_together(m: re.Match) -> tuple[str, str, str] | None:
     return None
 
 
+_PAGE_OF = re.compile(r"(?<![\d.])\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}(?![\d/.])|(?:of|av|\()\s*\d{1,4}\b)", re.I)
+
+
+def _field_labels(kinds: tuple[str, ...] = ("body", "date", "section")) -> re.Pattern[str]:
+    words = [w for k in kinds for w in vocabulary("decision")["header_field_labels"][k] if w != "§"]
+    return re.compile(rf"(?<![\wåäöÅÄÖ])(?:{'|'.join(map(re.escape, words))})(?![\wåäöÅÄÖ])\s*:?", re.I)
+
+
 def _without_labels(text: str) -> str:
-    """A header fragment without header labels ("Kokous", "Sammanträde", "Datum"), page numbers and separators."""
-    s = _SEPARATORS.sub(" ", text)
-    s = re.sub(r"\b\d{1,4}\s*\(\s*\d{1,4}\s*\)", " ", s)
+    """A header fragment without header labels ("Kokous", "Sammanträde", "Datum", "Päätöspäivä"), page
+    numbers ("1 (2)", "Sivu 1 / 2") and separators."""
+    s = _PAGE_OF.sub(" ", text)
+    s = _SEPARATORS.sub(" ", s)
     s = meeting_vocab().header_label.sub(" ", s)
+    s = _field_labels().sub(" ", s)
     return " ".join(s.split()).strip(" ,:;-–")
 
 
@@ -80,6 +90,9 @@ def stamp(text: str) -> dict | None:
 def _body_above(lines: list[str], i: int) -> tuple[str, int] | None:
     """The nearest of the three lines above line ``i`` that names a deciding body."""
     for k in range(i - 1, max(-1, i - 4), -1):
+        labelled = _field_labels(("body",)).match(lines[k].strip())
+        if labelled and lines[k].strip()[labelled.end():].strip():  # "Päätöksentekijä  Sosiaalijohtaja"
+            return clean_body(lines[k].strip()[labelled.end():]), k
         cand = clean_body(_without_labels(lines[k]))
         if cand and meeting_vocab().body_word.search(cand) and names_a_body(cand) and not NUM_DATE.search(lines[k]):
             return cand, k
@@ -126,10 +139,12 @@ def _separate_lines(lines: list[str]) -> tuple[int, dict] | None:
     body on a line above them."""
     sec = date = None
     for i, t in enumerate(lines):
+        m = _SEC.fullmatch(_without_labels(t))
+        lab = _field_labels(("section",)).match(t.strip())
+        number = re.fullmatch(r"\d{1,4}", t.strip()[lab.end():].strip()) if lab else None
+        if (m or number) and sec is None:  # "§ 77", "Pykälä 77", "Paragraf 88"
+            sec = (i, number.group(0) if number else m.group("a") or m.group("b"))
         bare = _without_labels(t)
-        m = _SEC.fullmatch(bare)
-        if m and sec is None:
-            sec = (i, m.group("a") or m.group("b"))
         d = NUM_DATE.fullmatch(bare)
         if d and date is None and parse_fi_date(d.group(0)):
             date = (i, parse_fi_date(d.group(0)))

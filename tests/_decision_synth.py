@@ -289,6 +289,65 @@ def tampere_labelled_table(path: Path) -> dict:
                  "Lautakunta päättää perustaa kaksi uutta valmistavan opetuksen ryhmää", [180000.0])
 
 
+# ------------------------------------------------------------------ second blind set (written after the first was fixed)
+
+def lahti_running_header(path: Path) -> dict:
+    """Every field in one running-header line with "|" separators and a "Sivu 1 / 2" page number."""
+    p = _Page(path, label_x=57, text_x=57)
+    p.line("Lahden kaupunki | Kaupunginhallitus | 3.4.2023 | § 122 | Sivu 1 / 2", size=8)
+    p.y -= 10
+    p.title("Kotoutumisen palvelukeskuksen perustaminen")
+    p.line("Dnro LAH/1290/02.05.00/2023", size=9)
+    p.para("Perustelut", heading=True)
+    p.para("Palvelukeskuksen vuosikustannukset ovat 410 000 euroa, josta valtionavustus kattaa 300 000 euroa.")
+    p.para("Päätösehdotus", heading=True)
+    p.para("Kaupunginhallitus päättää perustaa kotoutumisen palvelukeskuksen 1.9.2023 alkaen.")
+    p.para("Päätös", heading=True)
+    p.para("Hyväksyttiin.")
+    p.save()
+    return _gold("Kaupunginhallitus", "122", "2023-04-03", "LAH/1290/02.05.00/2023",
+                 "Kaupunginhallitus päättää perustaa kotoutumisen palvelukeskuksen", [410000.0, 300000.0])
+
+
+def kokkola_paragraf(path: Path) -> dict:
+    """Swedish labels on their own lines: "Datum 6.3.2023" and "Paragraf 88", no § sign."""
+    p = _Page(path, label_x=57, text_x=160)
+    p.line("KARLEBY STAD", bold=True, size=9)
+    p.line("Protokollsutdrag", size=9)
+    p.line("Stadsstyrelsen", size=9)
+    p.line("Datum 6.3.2023", size=9)
+    p.line("Paragraf 88", size=9)
+    p.y -= 8
+    p.title("Flyktingmottagning 2023")
+    p.line("Dnr KAR/512/05.00.00/2023", size=9)
+    p.para("Staden har anvisats 60 kvotflyktingar. Statens ersättning beräknas till 520 000 euro.",
+           label="Beredning")
+    p.para("Stadsstyrelsen beslutar att ta emot 60 kvotflyktingar år 2023.", label="Förslag")
+    p.para("Stadsstyrelsen beslutade att ta emot 60 kvotflyktingar år 2023 och 20 år 2024.", label="Beslut")
+    p.save()
+    return _gold("Stadsstyrelsen", "88", "2023-03-06", "KAR/512/05.00.00/2023",
+                 "Stadsstyrelsen beslutade att ta emot 60 kvotflyktingar år 2023 och 20 år 2024", [520000.0])
+
+
+def kemi_officeholder(path: Path) -> dict:
+    """An office-holder's decision: labelled lines "Päätöksentekijä", "Päätöspäivä", "§ 15"."""
+    p = _Page(path, label_x=57, text_x=180)
+    p.line("KEMIN KAUPUNKI", bold=True, size=9)
+    p.line("Viranhaltijapäätös", size=9)
+    p.para("Sosiaalijohtaja", label="Päätöksentekijä", gap=2)
+    p.para("3.5.2023 § 15", label="Päätöspäivä", gap=2)
+    p.para("KEMI/733/02.05.00/2023", label="Diaarinumero", gap=8)
+    p.title("Tulkkauspalvelujen hankinta maahanmuuttajapalveluille")
+    p.para("Tulkkauspalvelujen arvioitu hinta on 38 000 euroa vuodessa.", label="Perustelut")
+    p.para("Päätän hankkia tulkkauspalvelut Tulkkikeskus Oy:ltä ajalle 1.6.2023-31.5.2024.", label="Päätös")
+    p.save()
+    return _gold("Sosiaalijohtaja", "15", "2023-05-03", "KEMI/733/02.05.00/2023",
+                 "Päätän hankkia tulkkauspalvelut Tulkkikeskus Oy:ltä", [38000.0])
+
+
+BLIND2 = {f.__name__: f for f in (lahti_running_header, kokkola_paragraf, kemi_officeholder)}
+
+
 BUILDERS = {f.__name__: f for f in (kouvola_oneline, mikkeli_table, seinajoki_stages, vaasa_sv, porvoo_sv_inline)}
 BLIND = {f.__name__: f for f in (oulu_split_lines, espoo_history, jakobstad_colon, tampere_labelled_table)}
 
