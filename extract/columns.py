@@ -46,6 +46,7 @@ class ColumnVocab:
     label_max_chars: int = 40  # longer text is no label
     attachment_words: tuple[str, ...] = ()  # "v", "vuonna", "år": words that introduce a header's year
     combined_roles: dict[str, str] = field(default_factory=dict)  # "responsible+partners" -> "responsible"
+    cell_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "partners": ("kumppanit", ...)
     parts_max_words: int = 6  # a header of parts ("Vastuutaho ja kumppanit") has at most this many words
 
     @classmethod
@@ -58,6 +59,8 @@ class ColumnVocab:
             for key in ("section_labels", "goal_labels", "measure_labels", "attachment_words"):
                 data.setdefault(key, []).extend(more.get(key, []))
             data.setdefault("combined_roles", {}).update(more.get("combined_roles", {}))
+            for role, words in more.get("cell_labels", {}).items():
+                data.setdefault("cell_labels", {}).setdefault(role, []).extend(words)
         return cls(
             roles={r: tuple(w.lower() for w in ws) for r, ws in data["roles"].items()},
             section_labels=tuple(w.lower() for w in data["section_labels"]),
@@ -66,7 +69,20 @@ class ColumnVocab:
             fuzzy_cutoff=float(data.get("fuzzy_cutoff", 88)),
             attachment_words=tuple(w.lower() for w in data.get("attachment_words", [])),
             combined_roles={k.lower(): v for k, v in data.get("combined_roles", {}).items()},
+            cell_labels={r: tuple(w.lower() for w in ws) for r, ws in data.get("cell_labels", {}).items()},
         )
+
+    @cached_property
+    def cell_label_re(self) -> re.Pattern[str] | None:
+        """A label and its colon inside a cell ("Kumppanit:", "Samarbete:"); the group ``label``."""
+        words = sorted({w for ws in self.cell_labels.values() for w in ws}, key=len, reverse=True)
+        if not words:
+            return None
+        return re.compile(r"(?:^|(?<=[\s.;,(]))(?P<label>" + "|".join(map(re.escape, words)) + r")\s*:", re.I | re.M)
+
+    def cell_label_role(self, label: str) -> str | None:
+        t = label.lower()
+        return next((r for r, ws in self.cell_labels.items() if t in ws), None)
 
     @cached_property
     def _phrases(self) -> tuple[list[str], list[str]]:

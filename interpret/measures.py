@@ -349,7 +349,38 @@ def _finish(row: Row, vocab: ColumnVocab, settings: TableSettings, list_column: 
         return []
     lines = {r: "\n".join(ln.text for ln in c.lines) for r, c in cells.items()
              if r in ("responsible", "partners") and len(c.lines) > 1}  # bodies may stand a line each
+    _labelled_parts(cells.get("responsible"), base, lines, vocab)
     return [RawMeasure(id=mid, text=text, cells=base, boxes=boxes, cell_lines=lines, **common)]
+
+
+def _labelled_parts(cell: CellText | None, base: dict[str, str], lines: dict[str, str], vocab: ColumnVocab) -> None:
+    """A responsible cell that names its partners after a label ("Kumppanit: Kela, TE-toimisto",
+    "Samarbete: ..."): the part after the label goes to that label's role (``cell_labels`` in
+    columns.json), after any cell of that role; a leading "Vastuu:" label is dropped."""
+    rx = vocab.cell_label_re
+    if cell is None or rx is None or not cell.lines:
+        return
+    text = "\n".join(ln.text for ln in cell.lines)
+    marks = [(m, vocab.cell_label_role(m["label"])) for m in rx.finditer(text)]
+    marks = [(m, r) for m, r in marks if r]
+    if not marks:
+        return
+    parts: dict[str, list[str]] = {"responsible": [text[:marks[0][0].start()]]}
+    for k, (m, role) in enumerate(marks):
+        end = marks[k + 1][0].start() if k + 1 < len(marks) else len(text)
+        parts.setdefault(role, []).append(text[m.end():end])
+    for role, chunks in parts.items():
+        part_lines = [t.strip() for c in chunks for t in c.strip().rstrip(".;,").split("\n") if t.strip()]
+        own = [] if role == "responsible" else [x for x in [base.get(role)] if x]
+        value = ", ".join(own + [clean_join(part_lines)]) if part_lines else ", ".join(own)
+        if value:
+            base[role] = value
+        else:
+            base.pop(role, None)
+        if len(part_lines) > 1 and not own:
+            lines[role] = "\n".join(part_lines)
+        elif role == "responsible" or not own:
+            lines.pop(role, None)
 
 
 def _schedule_slots(sched: CellText, first_top: float, pitch: float, n: int) -> tuple[list[str], list[list[Line]]]:

@@ -265,3 +265,21 @@ def test_wrapped_schedule_ranges_stay_with_their_list_items(tmp_path):
     measures, _, _ = read_measures(_pdf(tmp_path / "wrapped.pdf", draw))
     assert [m.text for m in measures] == [a for a, _, _ in ACTIONS]
     assert [m.cells["schedule"] for m in measures] == ["2023–2024", "2025", "2025"]
+
+
+def test_partners_named_after_a_label_inside_the_responsible_cell(tmp_path):
+    cells = [["Sivistystoimi", "Kumppanit: Kela, TE-toimisto"], ["Vastuu: Sosiaalitoimi", "Yhteistyö: Kela"],
+             ["Bildningsväsendet. Samarbete: FPA"], ["Liikunta yhteistyössä Kelan kanssa"]]
+
+    def draw(c):
+        _header_row(c, 60, ("Tavoite", "Toimenpide", "Vastuutaho", "Aikataulu"))
+        for k, lines in enumerate(cells):
+            y = 90 + 40 * k
+            _text(c, COLS[1] + PAD, y, f"Toimenpide {k + 1}")
+            for j, line in enumerate(lines):
+                _text(c, COLS[2] + PAD, y + 11 * j, line)
+
+    measures, _, _ = read_measures(_pdf(tmp_path / "partners.pdf", draw))
+    got = [(m.cells.get("responsible"), m.cells.get("partners")) for m in measures]
+    assert got == [("Sivistystoimi", "Kela, TE-toimisto"), ("Sosiaalitoimi", "Kela"), ("Bildningsväsendet", "FPA"),
+                   ("Liikunta yhteistyössä Kelan kanssa", None)]  # no label: the body parser's phrase
