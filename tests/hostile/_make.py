@@ -96,3 +96,22 @@ def huge_image_pdf(side_pt: float = 14400) -> bytes:
         b"/Length 12 >>\nstream\n" + img + b"\nendstream",
         _stream(content),
     ])
+
+
+def xobject_bomb(depth: int = 9, fan: int = 10) -> bytes:
+    """A few KB whose one page draws form XObject 1 ``fan`` times, each of which draws XObject 2 ``fan``
+    times, and so on ``depth`` levels down: ``fan ** depth`` drawings of a filled square to render."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+    first = 5  # object number of the first form
+    objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X {first} 0 R >> >> "
+                f"/Contents 4 0 R >>".encode())
+    objs.append(_stream(b" ".join(b"q 1 0 0 1 %d 0 cm /X Do Q" % i for i in range(fan))))
+    for level in range(depth):
+        n = first + level
+        if level + 1 < depth:
+            body = b" ".join(b"q 0.9 0 0 0.9 %d %d cm /X Do Q" % (i, i) for i in range(fan))
+            res = f"/Resources << /XObject << /X {n + 1} 0 R >> >>".encode()
+        else:
+            body, res = b"0 0 0 rg 0 0 50 50 re f", b""
+        objs.append(_stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + res + b" "))
+    return raw_pdf(objs)

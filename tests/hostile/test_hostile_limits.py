@@ -41,3 +41,17 @@ def test_review_of_a_huge_page_runs_in_a_limited_worker(tmp_path):
     assert "huge.pdf" in html
     img = re.search(r"<img alt='page 1' src='data:image/jpeg;base64,([^']+)'", html)
     assert img and len(img.group(1)) < 2_000_000  # rendered at the review's pixel cap, not at --dpi
+
+
+def test_review_of_a_nested_xobject_bomb_is_stopped_by_the_time_limit(tmp_path):
+    from _make import xobject_bomb
+
+    pdf = write(tmp_path / "in" / "bomb.pdf", xobject_bomb())
+    good = write(tmp_path / "in" / "good.pdf", huge_image_pdf(600))
+    assert pdf.stat().st_size < 5000
+    out = tmp_path / "review"
+    r = runner.invoke(app, ["review", str(pdf.parent), "--out", str(out), "--timeout", "3", "--dpi", "20"])
+    assert r.exit_code == 1, r.output
+    html = (out / "bomb.review.html").read_text(encoding="utf-8")
+    assert "timed out after 3 s" in html
+    assert (out / "good.review.html").exists() and "good.pdf" in (out / "index.html").read_text(encoding="utf-8")
