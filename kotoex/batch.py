@@ -330,7 +330,12 @@ def save_outputs(doc: Document, path: Path, out_dir: Path, stem: str) -> Documen
     except Exception as e:  # noqa: BLE001 - one document's output problem is that document's failure
         log.info("%s: cannot write its outputs: %s", path, e)
         failed = failed_document(path, f"cannot write its outputs: {type(e).__name__}: {e}")
-        write_document_outputs(failed, out_dir, stem)
+        try:
+            write_document_outputs(failed, out_dir, stem)
+        except OutputUnwritable:
+            raise
+        except Exception as e2:  # noqa: BLE001 - still recorded in the result and the batch tables
+            log.warning("%s: cannot write its failure record either: %s", path, e2)
         return failed
 
 

@@ -299,3 +299,24 @@ def test_invisible_characters_do_not_split_words(tmp_path):
         zero_width=(0x43, 0x44, 0x45)))
     doc = process_file(pdf)
     assert doc.document.title == "Kotouttamisohjelma 2020"
+
+
+def test_a_document_whose_output_cannot_be_written_is_recorded_failed(tmp_path, monkeypatch):
+    import kotoex.batch as batch
+
+    real = batch.write_document_outputs
+    calls = []
+
+    def refuse_first(doc, out, stem):
+        calls.append(stem)
+        if len(calls) == 1:
+            raise ValueError("a name the file system refuses")
+        return real(doc, out, stem)
+
+    monkeypatch.setattr(batch, "write_document_outputs", refuse_first)
+    pdfs = [SAMPLES / "turku_decision_2023.pdf", SAMPLES / "jarvenpaa_targets_2020.pdf"]
+    res = batch.run_batch(pdfs, tmp_path / "out", isolate=False)
+    first, second = res.results
+    assert first.status == "failed" and "cannot write its outputs" in first.reason
+    assert json.loads((tmp_path / "out" / "turku_decision_2023.json").read_text(encoding="utf-8"))["status"] == "failed"
+    assert second.status in ("ok", "partial") and (tmp_path / "out" / "measures.csv").exists()
