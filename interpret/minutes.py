@@ -71,24 +71,25 @@ def _kind(head: str, items: list[Item]) -> str:
     return "minutes" if decided else "agenda"
 
 
-_last: tuple[tuple[int, ...], Meeting | None] | None = None
+_last: tuple[list[Page], tuple[int, ...], Meeting | None] | None = None
 
 
 def read_meeting(pages: list[Page]) -> Meeting | None:
     """The meeting and its items, or None when the pages are no minutes or agenda.
 
-    The last result is remembered for the same page objects (the document-type check and the
-    pipeline both ask)."""
+    The last result is remembered for the same list of pages (the document-type check and the
+    pipeline both ask with it)."""
     global _last
     key = tuple(id(p) for p in pages)
-    if _last is not None and _last[0] == key:
-        return _last[1]
+    # the cache holds the list (and so its pages) alive: no other object can reuse their ids meanwhile
+    if _last is not None and _last[0] is pages and _last[1] == key:
+        return _last[2]
     try:
         result = _read_meeting(pages)
     except Exception:  # a reader bug on one odd document must not stop the other readers
         log.exception("minutes reader failed; the document is typed without it")
         result = None
-    _last = (key, result)
+    _last = (pages, key, result)
     return result
 
 
