@@ -205,14 +205,20 @@ def _read_header(layout: _Layout) -> _Header:
     at = {name: layout.header[i] for name, i in src.items() if head.get(name)}
     rest = layout.rest
     texts = [ln.text for ln in rest]
-    staged = [(i, st) for i, st in stamps(texts) if len(texts[i]) <= 90]
+    own = (head.get("section"), head.get("date"))
+    found = [(i, st) for i, st in stamps(texts) if len(texts[i]) <= 90]
+    # a stamp like the header's again is a repeated page header: left out, not a later stage
+    repeated = {i for i, st in found if (st["section"], st["date"]) == own}
+    staged = [(i, st) for i, st in found if i not in repeated]
     if staged:
         i, last = staged[-1]
         head.update(section=last["section"], date=last["date"])
         at.update(section=rest[i], date=rest[i])
         if last.get("body"):
             head["body"], at["body"] = last["body"], rest[last["_body_line"]]
+        repeated = {k - i - 1 for k in repeated if k > i}
         rest = rest[i + 1:]
+    rest = [ln for k, ln in enumerate(rest) if k not in repeated]
     if not head.get("diary_number"):
         hit = _diary_after_title(layout.rest)
         if hit:

@@ -253,3 +253,20 @@ def test_held_out_decision_formats(tmp_path):
     for stem, gold in golds.items():
         d, _ = parse_decision(list(iter_pages(open_document(tmp_path / f"{stem}.pdf"))))
         assert field_scores(gold, d) == dict.fromkeys(field_scores(gold, d), 1.0), stem
+
+
+def test_repeated_header_is_no_later_stage():
+    pages = make_pages([[
+        ("Esimerkkilän kunta Pöytäkirjanote", 9, False),
+        ("Kunnanhallitus 12.05.2022 § 77", 9, False),
+        ("Kotoutumishankkeen käynnistäminen", 16, True),
+        ("Päätösehdotus", 9, True),
+        ("Kunnanhallitus päättää käynnistää hankkeen.", 9, False),
+        ("Päätös", 9, True),
+    ], [
+        ("Kunnanhallitus 12.05.2022 § 77", 9, False),
+        ("Kunnanhallitus päätti käynnistää hankkeen ja nimetä ohjausryhmän.", 9, False),
+    ]])
+    d, _ = parse_decision(pages)
+    assert (d.body, d.section, d.date) == ("Kunnanhallitus", "77", "2022-05-12")
+    assert d.decision_text == "Kunnanhallitus päätti käynnistää hankkeen ja nimetä ohjausryhmän."
