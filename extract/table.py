@@ -80,9 +80,12 @@ def header_cells(line: Line, settings: TableSettings = _DEF) -> list[list[Word]]
     return cells
 
 
-def find_header(line: Line, vocab: ColumnVocab,
-                settings: TableSettings = _DEF) -> list[tuple[str | None, str, float, float]] | None:
-    """If ``line`` is a table header row, its cells as (role, label, x0, x1); else None."""
+def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
+                below: Sequence[Line] = ()) -> list[tuple[str | None, str, float, float]] | None:
+    """If ``line`` is a table header row, its cells as (role, label, x0, x1); else None.
+
+    With the lines ``below`` it, cells whose words name no column are read by what stands under
+    them (:func:`roles_by_content`) where two or more cells name known columns."""
     if len(line.words) > settings.header_max_words or len(line.words) < settings.header_min_words:
         return None
     cells = header_cells(line, settings)
@@ -95,6 +98,8 @@ def find_header(line: Line, vocab: ColumnVocab,
         if role is None and all(_is_mark(w, settings) for w in ws):
             continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
         out.append((role, label, ws[0].x0, ws[-1].x1))
+    if below and None in [r for r, *_ in out] and len({r for r, *_ in out if r}) >= 2:
+        out = roles_by_content(out, below, settings)
     roles = [r for r, *_ in out if r]
     if len(roles) < settings.header_role_share * len(out):
         return None
@@ -102,6 +107,49 @@ def find_header(line: Line, vocab: ColumnVocab,
         return None  # "Päätavoitteet | Tavoitteet": two goals columns, the last one lists the measures
     if not ({"text", "goal"} & set(roles)):
         return None
+    return out
+
+
+_YEARS = re.compile(r"^(?:(?:19|20)\d\d(?:\s?[-–—]\s?(?:(?:19|20)?\d\d)?)?|(?:vuosittain|jatkuva|jatkuvasti|"
+                    r"årligen|fortlöpande|kontinuerligt|syksy|kevät|hösten|våren)\b.*)$", re.I)
+
+
+def roles_by_content(cells: list[tuple[str | None, str, float, float]], below: Sequence[Line],
+                     settings: TableSettings = _DEF) -> list[tuple[str | None, str, float, float]]:
+    """Roles for header cells whose words name no column, from the text under them.
+
+    A column whose lines are mostly years, ranges or recurrences ("2023–2024", "Vuosittain") is the
+    schedule column, one whose lines mostly open with a row number ("A1", "T2.3", "1.2") the id
+    column; without an action (or goals) column, the unnamed column holding the most words is it."""
+    starts = [c[2] for c in cells]
+    texts: list[list[str]] = [[] for _ in cells]
+    for ln in below[:settings.content_lines]:
+        parts: dict[int, list[str]] = {}
+        for w in ln.words:
+            k = max((i for i, x in enumerate(starts) if w.x0 >= x - settings.column_pad - settings.column_start_slack),
+                    default=0)
+            parts.setdefault(k, []).append(w.text)
+        for k, ws in parts.items():
+            texts[k].append(" ".join(ws))
+    out = list(cells)
+    share = settings.content_role_share
+    taken = {c[0] for c in cells if c[0]}
+    for i, (role, label, x0, x1) in enumerate(cells):
+        lines = texts[i]
+        if role is not None or not lines:
+            continue
+        if "schedule" not in taken and sum(bool(_YEARS.match(t)) for t in lines) >= share * len(lines):
+            out[i] = ("schedule", label, x0, x1)
+            taken.add("schedule")
+        elif "id" not in taken and i == 0 and sum(bool(ROW_ID.match(t)) and len(t.split()) == 1 for t in lines) \
+                >= share * len(lines):
+            out[i] = ("id", label, x0, x1)
+            taken.add("id")
+    if not {"text", "goal"} & taken:
+        free = [i for i, c in enumerate(out) if c[0] is None and texts[i]]
+        if free:
+            i = max(free, key=lambda k: sum(len(t.split()) for t in texts[k]))
+            out[i] = ("text",) + tuple(out[i][1:])
     return out
 
 

@@ -35,6 +35,10 @@ class TableSettings:
     """A header cell continues on the next line when that line is at most this far below (same weight)."""
     header_wrap_lines: int = 2
     """How many lines below a header line may complete a wrapped header (when finding headers)."""
+    content_lines: int = 15
+    """How many lines below a header row are read to give its unnamed cells a role by their content."""
+    content_role_share: float = 0.6
+    """An unnamed column is the schedule (or id) column where this share of its lines are years (row numbers)."""
     header_label_lines: int = 3
     """How many lines below a found header may add words to its column labels."""
     column_start_slack: float = 2.0

@@ -164,10 +164,11 @@ def _page_headers(lines: list[Line], page: Page, vocab: ColumnVocab, s: TableSet
     for i, ln in enumerate(lines):
         if i <= skip:
             continue
-        cells = find_header(ln, vocab, s)
+        cells = find_header(ln, vocab, s, lines[i + 1:i + 1 + s.content_lines])
         if not cells:
             merged = merge_wrapped_header(ln, lines[i + 1:i + 1 + s.header_wrap_lines], s)
-            cells = find_header(merged, vocab, s) if merged else None
+            cells = find_header(merged, vocab, s, [x for x in lines[i + 1:] if x.top >= merged.bottom][:s.content_lines]) \
+                if merged else None
             if cells:
                 skip = max(k for k in range(i, min(len(lines), i + 1 + s.header_wrap_lines))
                            if lines[k].top < merged.bottom)

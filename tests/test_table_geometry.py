@@ -283,3 +283,24 @@ def test_partners_named_after_a_label_inside_the_responsible_cell(tmp_path):
     got = [(m.cells.get("responsible"), m.cells.get("partners")) for m in measures]
     assert got == [("Sivistystoimi", "Kela, TE-toimisto"), ("Sosiaalitoimi", "Kela"), ("Bildningsväsendet", "FPA"),
                    ("Liikunta yhteistyössä Kelan kanssa", None)]  # no label: the body parser's phrase
+
+
+def test_unnamed_columns_read_by_what_stands_under_them(tmp_path):
+    """'Tunniste' and 'Ajoitus' and 'Mitä tehdään?' name no known column: the letters-and-numbers
+    ids, the years and the longest text below them do; 'Vastuutaho' and 'Tilanne 2023' are known."""
+    rows = [("A1", "Neuvontapisteen palvelut vakiinnutetaan kaikille", "Sosiaalitoimi", "2023–2024", "Toteutunut"),
+            ("A2", "Alkukartoitus tarjotaan kaikille tulijoille", "TE-toimisto", "2024", "Käynnissä"),
+            ("T2.3", "Verkkosivuille tehdään selkokielinen osio", "Viestintä", "Vuosittain", "Ei aloitettu")]
+    xs = (X0, 90.0, 330.0, 450.0, 560.0)
+
+    def draw(c):
+        for x, label in zip(xs, ("Tunniste", "Mitä tehdään?", "Vastuutaho", "Ajoitus", "Tilanne 2023")):
+            _text(c, x + PAD, 60, label, bold=True)
+        for k, row in enumerate(rows):
+            for x, cell in zip(xs, row):
+                _text(c, x + PAD, 90 + 30 * k, cell)
+
+    measures, problems, facts = read_measures(_pdf(tmp_path / "content.pdf", draw))
+    assert facts["headers"] == 1 and facts["roles"] == ["id", "responsible", "schedule", "status", "text"]
+    assert [(m.id, m.text, m.cells["schedule"]) for m in measures] == [(r[0], r[1], r[3]) for r in rows]
+    assert problems == []
