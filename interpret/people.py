@@ -18,7 +18,8 @@ NAME = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][
 
 
 def _role() -> str:
-    return rf"(?:[A-Za-zÅÄÖåäö]+-\s+ja\s+)?[A-Za-zÅÄÖåäö]*?(?:{alternatives('people', 'role_endings')})"
+    unit = r"(?:[a-zåäö]+(?:jen|ien|den|tten)\s+)?"  # "kotoutumispalvelujen päällikkö"
+    return rf"{unit}(?:[A-Za-zÅÄÖåäö]+-\s+ja\s+)?[A-Za-zÅÄÖåäö]*?(?i:{alternatives('people', 'role_endings')})"
 
 
 @cache

@@ -270,3 +270,14 @@ def test_repeated_header_is_no_later_stage():
     d, _ = parse_decision(pages)
     assert (d.body, d.section, d.date) == ("Kunnanhallitus", "77", "2022-05-12")
     assert d.decision_text == "Kunnanhallitus päätti käynnistää hankkeen ja nimetä ohjausryhmän."
+
+
+def test_people_roles_with_their_unit_and_capitalised():
+    from kotoex.interpret.paragraphs import Para
+    from kotoex.interpret.people import find_people
+    pages = make_pages([[("Valmistelija kotoutumispalvelujen päällikkö Sari Nurmela. Jäsen Pekka Rautiainen kannatti "
+                          "ehdotusta.", 9, False)]])
+    from kotoex.extract.layout import group_lines
+    people = find_people([Para(group_lines(pages[0].words))])
+    assert [(p.name, p.role) for p in people] == [("Sari Nurmela", "kotoutumispalvelujen päällikkö"),
+                                                  ("Pekka Rautiainen", "jäsen")]
