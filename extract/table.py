@@ -340,6 +340,48 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
                 if not any(abs(cut - o) < settings.anchor_merge_em * size for o in out):
                     out.append(cut)
             out.sort()
+        for cut in _aligned_openings(lines, header, size, settings):
+            if not any(abs(cut - o) < settings.anchor_merge_em * size for o in out):
+                out.append(cut)
+        out.sort()
+    return out
+
+
+def _aligned_openings(lines: list[Line], header: Header, size: float, settings: TableSettings) -> list[float]:
+    """Row starts where no gap crosses the whole table (a taller cell beside runs on): the action
+    column and another column both start a paragraph on the same line, each after a step wider than
+    the line pitch by ``row_gap_aligned_em``. The cut lies just above that line, so a taller
+    neighbour's line beside it stays in the row above."""
+    key = header.index("text")
+    if key is None:
+        return []
+    last: dict[int, Line] = {}
+    steps: list[float] = []
+    opened: list[tuple[Line, set[int]]] = []
+    for ln in lines:
+        if _flows(ln, header, settings):
+            last.clear()  # a full-width row: a new start for every column
+            continue
+        cols: dict[int, list[Word]] = {}
+        for w in ln.words:
+            cols.setdefault(header.column_of(w.x0), []).append(w)
+        starts = set()
+        for c, ws in cols.items():
+            if c in last:
+                step = ws[0].top - last[c].top
+                steps.append(step)
+                starts.add((c, step))
+            last[c] = Line(ws)
+        opened.append((ln, starts))
+    if not steps:
+        return []
+    pitch = statistics.median(steps)
+    wide = pitch + settings.row_gap_aligned_em * size
+    out = []
+    for ln, starts in opened:
+        cols = {c for c, step in starts if step > wide}
+        if key in cols and len(cols) >= 2 and not _is_mark(ln.words[0], settings):
+            out.append(ln.top - settings.anchor_slack)
     return out
 
 
