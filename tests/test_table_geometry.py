@@ -304,3 +304,28 @@ def test_unnamed_columns_read_by_what_stands_under_them(tmp_path):
     assert facts["headers"] == 1 and facts["roles"] == ["id", "responsible", "schedule", "status", "text"]
     assert [(m.id, m.text, m.cells["schedule"]) for m in measures] == [(r[0], r[1], r[3]) for r in rows]
     assert problems == []
+
+
+def test_a_row_starts_where_two_columns_open_beside_a_taller_cell(tmp_path):
+    """Borderless, the goal cell (spanning both rows) runs on past the first row: no gap crosses the
+    table, but the action and responsible columns open together after a wider step."""
+    pitch = 10.8
+
+    def draw(c):
+        _header_row(c, 60, ("Tavoite", "Toimenpide", "Vastuutaho", "Aikataulu"))
+        y = 90.0
+        for k, line in enumerate(["Kotoutujat saavat tiedon", "omalla kielellään heti", "alkuvaiheessa ja",
+                                  "selkokielellä."]):
+            _text(c, COLS[0] + PAD, y + k * pitch, line)
+        for k, (action, body_name, year) in enumerate(ACTIONS[:2]):
+            top = y + k * (2 * pitch + 5.4)
+            _text(c, COLS[1] + PAD, top, action)
+            _text(c, COLS[1] + PAD, top + pitch, "kaikissa toimipisteissä")
+            _text(c, COLS[2] + PAD, top, body_name)
+            _text(c, COLS[3] + PAD, top, year)
+
+    measures, _, _ = read_measures(_pdf(tmp_path / "beside.pdf", draw))
+    assert [m.text for m in measures] == [f"{a} kaikissa toimipisteissä" for a, _, _ in ACTIONS[:2]]
+    assert [m.cells["schedule"] for m in measures] == ["2022", "2023"]
+    assert measures[0].goal == measures[1].goal == "Kotoutujat saavat tiedon omalla kielellään heti alkuvaiheessa ja " \
+                                                   "selkokielellä."
