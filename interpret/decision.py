@@ -27,7 +27,7 @@ from kotoex.interpret.decision_header import header_municipality, parse_header, 
 from kotoex.interpret.diary import find_diary_span
 from kotoex.interpret.lexicon import alternatives, compiled, vocabulary
 from kotoex.interpret.money import find_decision_amounts, find_funder, find_period
-from kotoex.interpret.paragraphs import Joined, Para, body_size, boxes, item_box, paragraphs
+from kotoex.interpret.paragraphs import Joined, Para, body_size, boxes, item_box, labels_to_row_start, paragraphs
 from kotoex.interpret.people import find_people, is_signature_para
 from kotoex.models import Problem, provenance
 from kotoex.models.document import Decision
@@ -241,7 +241,7 @@ def parse_decision(pages: list[Page]) -> tuple[Decision, list[Problem]]:
     Steps: lines without page furniture → header / title / rest → header fields → paragraphs in
     sections → decision text → amounts, period, funder (body sections) and people (all) → provenance.
     """
-    lines = content_lines(pages)
+    lines = labels_to_row_start(content_lines(pages), pages, lambda t: section_of(t) is not None)
     if not lines:
         return Decision(), [Problem.of("decision_no_text", "decision: no text on any page")]
     warnings: list[Problem] = []

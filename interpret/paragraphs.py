@@ -118,3 +118,51 @@ def paragraphs(lines: list[Line], is_heading: Callable[[str], bool]) -> list[Par
     if cur:
         paras.append(Para(cur))
     return paras
+
+
+def _label_split(ln: Line, is_heading: Callable[[str], bool]) -> tuple[Line, Line] | None:
+    """(label, text) of a line that starts with a heading set apart by a wide gap ("Päätös     3) oikeuttaa...")."""
+    ws = ln.words
+    height = max(1.0, ln.bottom - ln.top)
+    for k in range(1, min(4, len(ws))):
+        if ws[k].x0 - ws[k - 1].x1 > 1.5 * height:
+            return (Line(ws[:k]), Line(ws[k:])) if is_heading(" ".join(w.text for w in ws[:k])) else None
+    return None
+
+
+def labels_to_row_start(lines: list[Line], pages: list, is_heading: Callable[[str], bool]) -> list[Line]:
+    """Lines of a page laid out as a ruled table of label cells beside text cells, with each label cell's
+    heading at the start of its row.
+
+    A producer that centres a label cell vertically (LibreOffice) prints "Päätös" beside the middle of
+    its text, so in reading order it falls inside the text. Where full-width horizontal rules cut the
+    page into rows, a heading in the label column that has text of its row above it is moved to the
+    row's start (split off its line first where the line runs on into the text cell). Other pages are
+    left as they are.
+    """
+    rows = {p.number: sorted(r.top for r in p.rules if r.horizontal and r.x1 - r.x0 > 0.5 * p.width) for p in pages}
+
+    def row_of(ln: Line) -> tuple[int, int] | None:
+        cuts = rows.get(ln.page) or []
+        if len(cuts) < 2:
+            return None
+        mid = (ln.top + ln.bottom) / 2
+        return ln.page, sum(1 for c in cuts if c < mid)
+
+    out: list[Line] = []
+    row_start: dict[tuple[int, int], int] = {}  # row -> index in ``out`` of its first line
+    for ln in lines:
+        row = row_of(ln)
+        parts = [ln]
+        if row is not None and row in row_start:
+            split = _label_split(ln, is_heading)
+            if split:
+                parts = list(split)
+            if is_heading(parts[0].text) and parts[0].x0 < min(x.x0 for x in out[row_start[row]:]) - 20:
+                out.insert(row_start[row], parts[0])
+                out.extend(parts[1:])
+                continue
+        if row is not None:
+            row_start.setdefault(row, len(out))
+        out.extend([ln])
+    return out

@@ -345,6 +345,39 @@ def kemi_officeholder(path: Path) -> dict:
                  "Päätän hankkia tulkkauspalvelut Tulkkikeskus Oy:ltä", [38000.0])
 
 
+def ruled_label_cells(path: Path) -> dict:
+    """A decision laid out as a ruled table of label cells beside text cells, each label centred vertically
+    in its row (how LibreOffice prints such a table): "Päätös" stands beside the middle of its text."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(FONT, 9)
+    c.drawString(57, H - 50, "Kaupunginhallitus 6.2.2023 § 40")
+    c.drawString(57, H - 64, "JKL/77/02.05.00/2023")
+    c.setFont(BOLD, 15)
+    c.drawString(57, H - 92, "Kotoutumisen työllisyyspalvelujen laajentaminen")
+    y = H - 115
+    rows = [("Perustelut", ["Työllisyyspalvelut ovat tavoittaneet maahan muuttaneita hyvin. Palvelun",
+                            "laajentaminen maksaa 85 000 euroa vuodessa."]),
+            ("Päätösehdotus", ["Kaupunginhallitus päättää laajentaa palvelua."]),
+            ("Päätös", ["Kaupunginhallitus päätti", "1) laajentaa palvelua 1.3.2023 alkaen,", "2) nimetä ohjausryhmän ja",
+                        "3) raportoida valtuustolle syksyllä 2023."]),
+            ("Tiedoksi", ["työllisyyspalvelut, talouspalvelut"])]
+    c.setLineWidth(0.6)
+    c.line(52, y, W - 50, y)
+    for label, texts in rows:
+        h = 14 * len(texts) + 10
+        for k, t in enumerate(texts):
+            c.setFont(FONT, 10)
+            c.drawString(150, y - 14 - 14 * k, t)
+        c.setFont(BOLD, 9)
+        c.drawString(57, y - h / 2 - 3, label)
+        y -= h
+        c.line(52, y, W - 50, y)
+    c.save()
+    return _gold("Kaupunginhallitus", "40", "2023-02-06", "JKL/77/02.05.00/2023",
+                 "Kaupunginhallitus päätti 1) laajentaa palvelua 1.3.2023 alkaen, 2) nimetä ohjausryhmän ja 3) raportoida "
+                 "valtuustolle syksyllä 2023.", [85000.0])
+
+
 BLIND2 = {f.__name__: f for f in (lahti_running_header, kokkola_paragraf, kemi_officeholder)}
 
 

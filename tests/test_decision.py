@@ -281,3 +281,16 @@ def test_people_roles_with_their_unit_and_capitalised():
     people = find_people([Para(group_lines(pages[0].words))])
     assert [(p.name, p.role) for p in people] == [("Sari Nurmela", "kotoutumispalvelujen päällikkö"),
                                                   ("Pekka Rautiainen", "jäsen")]
+
+
+def test_label_cells_centred_in_ruled_rows(tmp_path):
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _decision_synth import field_scores, ruled_label_cells
+
+    from kotoex.extract import iter_pages, open_document
+    gold = ruled_label_cells(tmp_path / "ruled.pdf")
+    d, _ = parse_decision(list(iter_pages(open_document(tmp_path / "ruled.pdf"))))
+    assert field_scores(gold, d) == dict.fromkeys(field_scores(gold, d), 1.0)
+    assert d.decision_text.endswith("syksyllä 2023.")  # the "Tiedoksi" row is not part of it
