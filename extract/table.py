@@ -98,7 +98,7 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
         if role is None and all(_is_mark(w, settings) for w in ws):
             continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
         out.append((role, label, ws[0].x0, ws[-1].x1))
-    if below and None in [r for r, *_ in out] and len({r for r, *_ in out if r}) >= 2:
+    if below and None in [r for r, *_ in out] and len({r for r, *_ in out if r}) >= 2 and _set_as_header(line, out):
         out = roles_by_content(out, below, settings)
     roles = [r for r, *_ in out if r]
     if len(roles) < settings.header_role_share * len(out):
@@ -108,6 +108,13 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
     if not ({"text", "goal"} & set(roles)):
         return None
     return out
+
+
+def _set_as_header(line: Line, cells: list[tuple[str | None, str, float, float]]) -> bool:
+    """Set like a header row: bold or in capitals, no cell opening with a bullet (body text is not)."""
+    labels = [c[1] for c in cells]
+    caps = all(t.isupper() for t in labels if any(ch.isalpha() for ch in t))
+    return (line.bold or caps) and not any(t[:1] in BULLET_CHARS for t in labels)
 
 
 _YEARS = re.compile(r"^(?:(?:19|20)\d\d(?:\s?[-–—]\s?(?:(?:19|20)?\d\d)?)?|(?:vuosittain|jatkuva|jatkuvasti|"
