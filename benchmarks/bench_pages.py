@@ -75,6 +75,15 @@ def pin_one_core() -> str:
     return "not pinned (no sched_setaffinity)"
 
 
+def load_note() -> str:
+    """The machine's 1-minute load average, flagged when other programs compete for the cores."""
+    if not hasattr(os, "getloadavg"):
+        return ""
+    load, cpus = os.getloadavg()[0], len(_ALL_CPUS) or os.cpu_count() or 1
+    busy = "  BUSY: other programs share the cores, times are inflated and speed-ups capped" if load > 0.75 * cpus else ""
+    return f"load average {load:.1f} on {cpus} cores{busy}"
+
+
 def unpin() -> None:
     if _ALL_CPUS:
         os.sched_setaffinity(0, set(_ALL_CPUS))
@@ -361,7 +370,7 @@ def main(argv=None) -> int:
     cols = methods
     head = f"{'document':<{w0}} {'pages':>5} " + " ".join(f"{c:>15}" for c in cols)
     print()
-    print("ms/page (median of %d run%s, one core)" % (args.repeat, "" if args.repeat == 1 else "s"))
+    print("ms/page (median of %d run%s, one core; %s)" % (args.repeat, "" if args.repeat == 1 else "s", load_note()))
     print(head)
     print("-" * len(head))
     for r in results:
@@ -398,6 +407,7 @@ def main(argv=None) -> int:
             "platform": platform.platform(),
             "processor": platform.processor() or platform.machine(),
             "cpu_affinity": pinned,
+            "load_at_end": load_note(),
         },
         "versions": _versions(),
         "settings": {
@@ -500,6 +510,7 @@ def whole_process(docs: list[dict], args) -> dict:
         lines = r.stdout.split()
         res["memory"] = {"pages": sum(d["pages_total"] for d in mem), "files": len(mem),
                          "peak_rss_mb": int(lines[-1]) / 1024 if r.returncode == 0 and lines else None}
+    res["load"] = load_note()
     print_whole(res, runs)
     return res
 
@@ -507,7 +518,7 @@ def whole_process(docs: list[dict], args) -> dict:
 def print_whole(res: dict, runs: int) -> None:
     one, batch, mem = res["one_file"], res["batch"], res["memory"]
     print()
-    print(f"whole processes (wall seconds, median of {runs}; all {res['cpus']} cores)")
+    print(f"whole processes (wall seconds, median of {runs}; all {res['cpus']} cores; {res['load']})")
     print(f"  python -c pass                 {res['python_s']:6.2f} s")
     print(f"  python -c 'import kotoex.cli'  {res['import_cli_s']:6.2f} s")
     print(f"  kotoex --help                  {res['help_s']:6.2f} s")
