@@ -123,8 +123,12 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
     if "goal" not in cells and header.index("goal") is not None and prev is not None and not st.since_row \
             and prev.header.index("goal") is not None:
         goal_from = prev.goal_from or prev  # a goal cell spanning several rows
-    st.rows.append(Row(cells, {band.page}, st.context, header, goal_from=goal_from, ruled=band.ruled,
-                       slot_pitch=_line_pitch(band, st.settings)))
+    section_from = None
+    if "section" not in cells and header.index("section") is not None and prev is not None and not st.since_row \
+            and prev.header.index("section") is not None and prev.fixed is None:
+        section_from = prev.section_from or (prev if "section" in prev.cells else None)
+    st.rows.append(Row(cells, {band.page}, st.context, header, goal_from=goal_from, section_from=section_from,
+                       ruled=band.ruled, slot_pitch=_line_pitch(band, st.settings)))
     st.since_row = False
 
 
@@ -282,8 +286,9 @@ def _row_id(cells: dict[str, CellText], vocab: ColumnVocab) -> tuple[str | None,
 
 def _section(row: Row, boxes: dict[str, list[dict]]) -> str | None:
     """The row's section: its own section cell, else the heading context's (``boxes`` follow)."""
-    cells = row.cells
+    cells = (row.section_from or row).cells  # a section cell spanning rows: the row that holds it
     if "section" in cells and cells["section"].text:
+        boxes["section"] = cells["section"].boxes()
         return cells["section"].text
     section = row.context.section
     boxes.pop("section", None)

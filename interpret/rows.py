@@ -62,6 +62,7 @@ class Row:
     header: Header | None
     merged: bool = False
     goal_from: "Row | None" = None  # a goal cell spanning rows: the row that holds it
+    section_from: "Row | None" = None  # a section cell spanning rows: the row that holds it
     ruled: bool = True
     slot_pitch: float = 0.0  # the row's line pitch (table rows)
     fixed: list[RawMeasure] | None = None  # measures read from narrative text, not from a table row

@@ -329,3 +329,18 @@ def test_a_row_starts_where_two_columns_open_beside_a_taller_cell(tmp_path):
     assert [m.cells["schedule"] for m in measures] == ["2022", "2023"]
     assert measures[0].goal == measures[1].goal == "Kotoutujat saavat tiedon omalla kielellään heti alkuvaiheessa ja " \
                                                    "selkokielellä."
+
+
+def test_a_section_cell_on_its_groups_first_row_holds_for_the_rows_below(tmp_path):
+    def draw(c):
+        _text(c, X0, 40, "Ohjelman tavoitteet", 12, bold=True)
+        _header_row(c, 60, ("Osa-alue", "Toimenpide", "Vastuutaho", "Aikataulu"))
+        for k, (action, body_name, year) in enumerate(ACTIONS):
+            y = 90 + 30 * k
+            if k in (0, 2):
+                _text(c, COLS[0] + PAD, y, "Alkuvaihe" if k == 0 else "Työllisyys")
+            _text(c, COLS[1] + PAD, y, action)
+            _text(c, COLS[2] + PAD, y, body_name)
+
+    measures, _, _ = read_measures(_pdf(tmp_path / "sections.pdf", draw))
+    assert [m.section for m in measures] == ["Alkuvaihe", "Alkuvaihe", "Työllisyys"]  # not the heading above
