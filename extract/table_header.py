@@ -1,0 +1,257 @@
+"""Table header rows: a line whose cells name known columns, its columns, and its carrying onto a page.
+
+``find_header(line) → build_header(...)`` (then :func:`align_header` for a header carried onto the
+next, scanned page). Cells are matched by their words (:mod:`kotoex.extract.columns`); where two or
+more cells name known columns, the others are read by what stands under them (:func:`roles_by_content`).
+Every distance is a field of :class:`~kotoex.extract.table_settings.TableSettings`.
+"""
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .columns import ColumnVocab, column_roles
+from .layout import BULLET_CHARS, Line
+from .pdf import Page, Word
+from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
+
+_DEF = DEFAULT_TABLE_SETTINGS
+
+# a measure's own number at the start of a cell: "1.2", "2.1.3", "12.", "A1", "1.2.kehittämis"
+ROW_ID = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
+
+
+def _is_mark(w: Word, settings: TableSettings = _DEF) -> bool:
+    """A lone dash, colon, bar or the like: no letters or digits, at most a couple of characters."""
+    return len(w.text) <= settings.mark_max_chars and not any(ch.isalnum() for ch in w.text)
+
+
+# ---------------------------------------------------------------------------------- header rows
+
+@dataclass
+class Column:
+    role: str | None
+    label: str
+    x0: float  # left boundary (inclusive)
+    x1: float  # right boundary (exclusive)
+    text_x0: float  # where the header text starts
+
+
+@dataclass
+class Header:
+    page: int
+    top: float
+    bottom: float
+    columns: list[Column]
+    size: float
+
+    @property
+    def roles(self) -> list[str | None]:
+        return [c.role for c in self.columns]
+
+    def column_of(self, x: float) -> int:
+        for i in range(len(self.columns) - 1, -1, -1):
+            if x >= self.columns[i].x0:
+                return i
+        return 0
+
+    def index(self, role: str) -> int | None:
+        for i, c in enumerate(self.columns):
+            if c.role == role:
+                return i
+        return None
+
+
+def header_cells(line: Line, settings: TableSettings = _DEF) -> list[list[Word]]:
+    """Split a line's words into cells at gaps wider than a word space."""
+    cells: list[list[Word]] = [[line.words[0]]]
+    for a, b in zip(line.words, line.words[1:]):
+        if b.x0 - a.x1 > settings.cell_gap_em * max(a.size, b.size):
+            cells.append([])
+        cells[-1].append(b)
+    return cells
+
+
+def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
+                below: Sequence[Line] = ()) -> list[tuple[str | None, str, float, float]] | None:
+    """If ``line`` is a table header row, its cells as (role, label, x0, x1); else None.
+
+    With the lines ``below`` it, cells whose words name no column are read by what stands under
+    them (:func:`roles_by_content`) where two or more cells name known columns."""
+    if len(line.words) > settings.header_max_words or len(line.words) < settings.header_min_words:
+        return None
+    cells = header_cells(line, settings)
+    if len(cells) < 2:
+        return None
+    out = []
+    for ws in cells:
+        label = " ".join(w.text for w in ws)
+        role = vocab.role_of(label)
+        if role is None and all(_is_mark(w, settings) for w in ws):
+            continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
+        out.append((role, label, ws[0].x0, ws[-1].x1))
+    if below and None in [r for r, *_ in out] and len({r for r, *_ in out if r}) >= 2 and _set_as_header(line, out):
+        out = roles_by_content(out, below, settings)
+    roles = [r for r, *_ in out if r]
+    if len(roles) < settings.header_role_share * len(out):
+        return None
+    if len(set(column_roles([r for r, *_ in out]))) < 2 + (None in [r for r, *_ in out]):
+        return None  # "Päätavoitteet | Tavoitteet": two goals columns, the last one lists the measures
+    if not ({"text", "goal"} & set(roles)):
+        return None
+    return out
+
+
+def _set_as_header(line: Line, cells: list[tuple[str | None, str, float, float]]) -> bool:
+    """Set like a header row: bold or in capitals, no cell opening with a bullet (body text is not)."""
+    labels = [c[1] for c in cells]
+    caps = all(t.isupper() for t in labels if any(ch.isalpha() for ch in t))
+    return (line.bold or caps) and not any(t[:1] in BULLET_CHARS for t in labels)
+
+
+_YEARS = re.compile(r"^(?:(?:19|20)\d\d(?:\s?[-–—]\s?(?:(?:19|20)?\d\d)?)?|(?:vuosittain|jatkuva|jatkuvasti|"
+                    r"årligen|fortlöpande|kontinuerligt|syksy|kevät|hösten|våren)\b.*)$", re.I)
+
+
+def roles_by_content(cells: list[tuple[str | None, str, float, float]], below: Sequence[Line],
+                     settings: TableSettings = _DEF) -> list[tuple[str | None, str, float, float]]:
+    """Roles for header cells whose words name no column, from the text under them.
+
+    A column whose lines are mostly years, ranges or recurrences ("2023–2024", "Vuosittain") is the
+    schedule column, one whose lines mostly open with a row number ("A1", "T2.3", "1.2") the id
+    column; without an action (or goals) column, the unnamed column holding the most words is it."""
+    starts = [c[2] for c in cells]
+    texts: list[list[str]] = [[] for _ in cells]
+    for ln in below[:settings.content_lines]:
+        parts: dict[int, list[str]] = {}
+        for w in ln.words:
+            k = max((i for i, x in enumerate(starts) if w.x0 >= x - settings.column_pad - settings.column_start_slack),
+                    default=0)
+            parts.setdefault(k, []).append(w.text)
+        for k, ws in parts.items():
+            texts[k].append(" ".join(ws))
+    out = list(cells)
+    share = settings.content_role_share
+    taken = {c[0] for c in cells if c[0]}
+    for i, (role, label, x0, x1) in enumerate(cells):
+        lines = texts[i]
+        if role is not None or not lines:
+            continue
+        if "schedule" not in taken and sum(bool(_YEARS.match(t)) for t in lines) >= share * len(lines):
+            out[i] = ("schedule", label, x0, x1)
+            taken.add("schedule")
+        elif "id" not in taken and i == 0 and sum(bool(ROW_ID.match(t)) and len(t.split()) == 1 for t in lines) \
+                >= share * len(lines):
+            out[i] = ("id", label, x0, x1)
+            taken.add("id")
+    if not {"text", "goal"} & taken:
+        free = [i for i, c in enumerate(out) if c[0] is None and texts[i]]
+        if free:
+            i = max(free, key=lambda k: sum(len(t.split()) for t in texts[k]))
+            out[i] = ("text",) + tuple(out[i][1:])
+    return out
+
+
+def merge_wrapped_header(line: Line, below: list[Line], settings: TableSettings = _DEF) -> Line | None:
+    """A header row whose cells wrap onto the next line(s), as one line of cells.
+
+    Words of a following line (directly below, same weight) join the cell of the first line
+    whose text starts left of them, so "Kehittämisen / näkökulmat" reads as one cell label.
+    """
+    cells = header_cells(line, settings)
+    if len(cells) < 2:
+        return None
+    starts = [c[0].x0 for c in cells]
+    merged: list[list[Word]] = [list(c) for c in cells]
+    bottom = line.bottom
+    used = 0
+    for nxt in below[:settings.header_wrap_lines]:
+        if nxt.top - bottom > settings.header_wrap_gap_em * line.size or nxt.bold != line.bold:
+            break
+        for w in nxt.words:
+            j = max((k for k, x in enumerate(starts) if w.x0 >= x - settings.column_start_slack), default=None)
+            if j is None:
+                return None
+            merged[j].append(w)
+        bottom = nxt.bottom
+        used += 1
+    if not used:
+        return None
+    return Line([w for c in merged for w in c])
+
+
+def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], page: Page,
+                 below: list[Line] | None = None, settings: TableSettings = _DEF) -> Header:
+    """Columns from the header cells, refined by drawn vertical rules crossing the header."""
+    size = line.size
+    top, bottom = line.top, line.bottom
+    labels = [c[1] for c in cells]
+    # a header cell may wrap onto following lines of the same (bold) style directly below
+    for nxt in below or []:
+        if nxt.top - bottom > settings.header_wrap_gap_em * size or nxt.bold != line.bold or not line.bold:
+            break
+        for w in nxt.words:
+            j = max((i for i, c in enumerate(cells) if w.x0 >= c[2] - settings.column_start_slack), default=0)
+            labels[j] = f"{labels[j]} {w.text}"
+        bottom = nxt.bottom
+    vrules = [r.x0 for r in page.rules if not r.horizontal and r.top <= (top + bottom) / 2 <= r.bottom]
+    slack = settings.column_rule_slack
+    columns: list[Column] = []
+    for i, (role, _, x0, x1) in enumerate(cells):
+        if i == 0:
+            left = float("-inf")
+        else:
+            prev_x1 = cells[i - 1][3]
+            between = [x for x in vrules if prev_x1 - slack <= x <= x0 + slack]
+            left = max(between) if between else x0 - settings.column_pad
+        columns.append(Column(role, labels[i], left, float("inf"), x0))
+    for a, b in zip(columns, columns[1:]):
+        a.x1 = b.x0
+    for c, role in zip(columns, column_roles([c.role for c in columns])):
+        c.role = role
+    return Header(line.page, top, bottom, columns, size)
+
+
+def align_header(header: Header, page: Page, settings: TableSettings = _DEF) -> Header:
+    """A header carried over from an earlier page, shifted onto this page's drawn column rules.
+
+    Scanned pages lie a few points apart from each other on the glass; the column boundaries read
+    on one page then miss the rules and the words of the next. The shift is the median distance
+    from the inner column boundaries to the nearest vertical rule of this page (within
+    ``settings.align_reach``), used when at least half of the boundaries have one; otherwise the
+    header is returned as it is."""
+    reach = settings.align_reach
+    inner = [c.x0 for c in header.columns[1:]]
+    xs = sorted({round(r.x0, 1) for r in page.rules
+                 if not r.horizontal and r.bottom - r.top > settings.align_min_rule})
+    if not inner:
+        return header
+    offsets = []
+    if xs:
+        for x in inner:
+            near = min(xs, key=lambda v: abs(v - x))
+            if abs(near - x) <= reach:
+                offsets.append(near - x)
+    elif page.ocr:
+        # a scan without column rules: the columns' text starts, where many words of the page begin
+        starts = np.array([w.x0 for w in page.words])
+        steps = np.arange(-reach, reach + 0.01, settings.align_step)
+        for c in header.columns:
+            if not math.isfinite(c.text_x0):
+                continue
+            hits = np.array([np.count_nonzero(np.abs(starts - (c.text_x0 + d)) <= settings.align_hit_slack)
+                             for d in steps])
+            if hits.max() >= settings.align_min_hits:
+                offsets.append(float(np.median(steps[hits == hits.max()])))  # the middle of the best plateau
+    if len(offsets) < max(2, (len(inner) + 1) // 2):
+        return header
+    shift = statistics.median(offsets)
+    if abs(shift) < settings.align_min_shift:
+        return header
+    cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in header.columns]
+    return Header(header.page, header.top, header.bottom, cols, header.size)
