@@ -177,6 +177,12 @@ def _header_warnings(head: dict, page: int) -> list[Problem]:
     return out
 
 
+def _label_of(text: str) -> str | None:
+    """The section of a heading word at the start of a line ("Päätös Kaupunginhallitus päätti...", "Beslut: ...")."""
+    words = text.replace(":", " ").split()
+    return next((section_of(" ".join(words[:k])) for k in (1, 2, 3) if section_of(" ".join(words[:k]))), None)
+
+
 @dataclass
 class _Header:
     """The header fields, the line each was read from, and the lines whose sections are the decision's."""
@@ -209,7 +215,9 @@ def _read_header(layout: _Layout) -> _Header:
     found = [(i, st) for i, st in stamps(texts) if len(texts[i]) <= 90]
     # a stamp like the header's again is a repeated page header: left out, not a later stage
     repeated = {i for i, st in found if (st["section"], st["date"]) == own}
-    staged = [(i, st) for i, st in found if i not in repeated]
+    # a later stage has a proposal or a decision of its own after it (not a stamp quoted at the end)
+    staged = [(i, st) for i, st in found if i not in repeated and any(
+        (section_of(t) or _label_of(t)) in ("proposal", "decision") for t in texts[i + 1:])]
     if staged:
         i, last = staged[-1]
         head.update(section=last["section"], date=last["date"])

@@ -294,3 +294,19 @@ def test_label_cells_centred_in_ruled_rows(tmp_path):
     d, _ = parse_decision(list(iter_pages(open_document(tmp_path / "ruled.pdf"))))
     assert field_scores(gold, d) == dict.fromkeys(field_scores(gold, d), 1.0)
     assert d.decision_text.endswith("syksyllä 2023.")  # the "Tiedoksi" row is not part of it
+
+
+def test_stamp_quoted_at_the_end_is_no_later_stage():
+    pages = make_pages([[
+        ("Esimerkkilän kunta Pöytäkirjanote", 9, False),
+        ("Kunnanhallitus 12.05.2022 § 77", 9, False),
+        ("Kotoutumishankkeen käynnistäminen", 16, True),
+        ("Päätösehdotus", 9, True),
+        ("Kunnanhallitus päättää käynnistää hankkeen.", 9, False),
+        ("Päätös", 9, True),
+        ("Kunnanhallitus päätti käynnistää hankkeen.", 9, False),
+        ("Aiempi käsittely", 9, True),
+        ("Kunnanhallitus 10.01.2022 § 5", 9, False),
+    ]])
+    d, _ = parse_decision(pages)
+    assert (d.section, d.date, d.decision_text) == ("77", "2022-05-12", "Kunnanhallitus päätti käynnistää hankkeen.")
