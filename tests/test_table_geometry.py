@@ -344,3 +344,26 @@ def test_a_section_cell_on_its_groups_first_row_holds_for_the_rows_below(tmp_pat
 
     measures, _, _ = read_measures(_pdf(tmp_path / "sections.pdf", draw))
     assert [m.section for m in measures] == ["Alkuvaihe", "Alkuvaihe", "Työllisyys"]  # not the heading above
+
+
+def test_a_word_filling_a_narrow_cell_up_to_its_neighbour_is_no_full_width_row(tmp_path):
+    """LibreOffice pads cells less: 'Integrationskoordinatorn' ends a couple of points before the
+    next column's text, as close as a word space, but the row is a row (cells with gaps between)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    word = "Integrationskoordinatorn"
+    x1 = COLS[0] + PAD + stringWidth(word, "Helvetica", 9)
+    xs = (COLS[0], x1 - PAD + 2.0, x1 + 180, x1 + 330)  # the next column's text 2 pt after the word
+
+    def draw(c):
+        for x, label in zip(xs, ("Ansvar", "Åtgärd", "Tidtabell", "Mål")):
+            _text(c, x + PAD, 60, label, bold=True)
+        for k in range(2):
+            y = 90 + 40 * k
+            for x, cell in zip(xs, (word, f"Åtgärd nummer {k + 1} utan", "Årligen", "Mål ett")):
+                _text(c, x + PAD, y, cell)
+            _text(c, xs[1] + PAD, y + 11, "ett långt namn")
+
+    measures, _, _ = read_measures(_pdf(tmp_path / "narrow.pdf", draw))
+    assert [m.text for m in measures] == [f"Åtgärd nummer {k + 1} utan ett långt namn" for k in range(2)]
+    assert [m.cells["responsible"] for m in measures] == [word, word]
