@@ -54,6 +54,8 @@ class Segment:
 
 
 def _stamp(text: str) -> Candidate | None:
+    if "§" not in text:  # every form of _STAMP holds one; skips the costly match on most lines
+        return None
     m = _STAMP.match(text)
     if not m:
         return None
@@ -88,6 +90,8 @@ def find_candidates(lines: list[MLine]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, ln in enumerate(lines):
         t = ln.text
+        if "§" not in t:  # _BARE, _BARE_SV, stamps and _BODY_SEC all need one
+            continue
         m = _BARE.match(t) or _BARE_SV.match(t)
         if m:
             rest = (m.group("rest") or "").strip()
