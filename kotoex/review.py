@@ -23,12 +23,13 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Iterable, Optional
 from urllib.parse import quote
 
 from kotoex.confidence import DEFAULT_THRESHOLD
-from kotoex.models import Document, Measure
-from kotoex.writers import atomic_write_text
+
+if TYPE_CHECKING:  # pragma: no cover  (pydantic models: imported where a page is written, not by `kotoex --help`)
+    from kotoex.models import Document, Measure
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,12 @@ def _check_first(measures: list[tuple[int, Measure]], n_low: int, threshold: flo
     return h
 
 
+def _atomic_write_text(path: Path, text: str) -> None:
+    from kotoex.writers import atomic_write_text
+
+    atomic_write_text(path, text)
+
+
 def review_html(doc: Document, pages: list[PageImage], threshold: float = DEFAULT_THRESHOLD,
                 page_width_px: int = 760) -> str:
     """The review page of one document as a self-contained HTML string."""
@@ -328,7 +335,7 @@ def review_file(pdf: Path, out_dir: Path, *, settings=None, threshold: float = D
         doc = failed_document(pdf, problem, read=False) if problem else process_file(pdf, settings)
     pages = [] if problem else render_pages(pdf, dpi=dpi, max_pages=getattr(settings, "max_pages", None))
     target = out_dir / f"{stem or safe_stem(pdf.stem)}.review.html"
-    atomic_write_text(target, review_html(doc, pages, threshold))
+    _atomic_write_text(target, review_html(doc, pages, threshold))
     return target, doc
 
 
@@ -383,12 +390,12 @@ def review_paths(paths: list[Path], out_dir: Path, *, settings=None, threshold: 
                                         task=task):
         target = out_dir / f"{stems[pdf]}.review.html"
         if doc.status == "failed" and not target.exists():  # the worker died or was never started
-            atomic_write_text(target, review_html(doc, [], threshold))
+            _atomic_write_text(target, review_html(doc, [], threshold))
         done.append((target, doc))
         if on_done is not None:
             on_done(pdf, target, doc)
     if done:
-        atomic_write_text(out_dir / "index.html", index_html(done, threshold))
+        _atomic_write_text(out_dir / "index.html", index_html(done, threshold))
     return done
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kotoex.models import Document
+if TYPE_CHECKING:  # pragma: no cover  (the pydantic models load with the pipeline, not with the CLI)
+    from kotoex.models import Document
 
 DEFAULT_TIMEOUT = 300.0  # seconds per document
 DEFAULT_MEMORY_MB = 4096  # address space per worker

@@ -26,9 +26,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from pydantic import TypeAdapter, ValidationError
-
-from kotoex.extract.ocr import OcrSettings
+from kotoex.extract.ocr.settings import OcrSettings
 from kotoex.extract.table_settings import TableSettings
 
 
@@ -115,6 +113,8 @@ def _convert(key: str, hint: Any, value: Any, base_dir: Path | None) -> Any:
     """``value`` (from TOML or a --set) as the field's type; relative paths against ``base_dir``."""
     if isinstance(value, str) and typing.get_origin(hint) is tuple:
         value = [value]  # one file for a list of files: lexicon_files = "extra.jsonl"
+    from pydantic import TypeAdapter, ValidationError  # only for --config / --set: not at start-up
+
     try:
         out = TypeAdapter(hint).validate_python(value)
     except ValidationError as e:

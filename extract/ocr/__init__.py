@@ -22,28 +22,64 @@ counted by the caller's ``count_languages``), since a single model reads about t
 """
 from __future__ import annotations
 
-from .cache import OCR_VERSION
-from .correct import (
-    column_words, correct_bullets, correct_token, domain_vocabulary, drop_rule_residue, postcorrect, postcorrect_lines,
-    vocabulary_hash, vocabulary_words,
-)
-from .document import ocr_document, ocr_missing_pages
-from .engine import (
-    CliEngine, OcrEngine, OcrTimeout, TesserocrEngine, get_engine, run_tesseract, tesseract_available, tesseract_version,
-    usable_lang,
-)
-from .hocr import OcrLine, OcrWord, parse_hocr, word_em, words_from_lines
-from .image import (
-    binarize, estimate_skew, find_fills, find_rules, is_sideways, lighten_fills, local_ink, render_gray, rotate,
-    rotation_matrix, text_axis, to_deskewed, to_original, turn,
-)
-from .language import LanguageChoice, LanguageCounter, dominant_language, language_counts
-from .page import ocr_page
-from .recover import recover_uncovered, uncovered_regions
-from .results import ISSUE_KINDS, OcrIssue, OcrReport, PageOcr
-from .selection import broken_text_layer, language_likeness, needs_ocr, text_layer_quality
-from .settings import DEFAULT_LANG, OcrSettings
-from .sizes import size_levels, snap_sizes
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# name -> submodule: loaded on first use (PEP 562), so `import kotoex.extract.ocr.settings` or
+# `from kotoex.extract.ocr import OcrSettings` does not import numpy, PIL and tesseract for a text PDF
+_LAZY = {
+    **dict.fromkeys(("OCR_VERSION",), "cache"),
+    **dict.fromkeys(("column_words", "correct_bullets", "correct_token", "domain_vocabulary", "drop_rule_residue", "postcorrect", "postcorrect_lines", "vocabulary_hash", "vocabulary_words"), "correct"),
+    **dict.fromkeys(("ocr_document", "ocr_missing_pages"), "document"),
+    **dict.fromkeys(("CliEngine", "OcrEngine", "OcrTimeout", "TesserocrEngine", "get_engine", "run_tesseract", "tesseract_available", "tesseract_version", "usable_lang"), "engine"),
+    **dict.fromkeys(("OcrLine", "OcrWord", "parse_hocr", "word_em", "words_from_lines"), "hocr"),
+    **dict.fromkeys(("binarize", "estimate_skew", "find_fills", "find_rules", "is_sideways", "lighten_fills", "local_ink", "render_gray", "rotate", "rotation_matrix", "text_axis", "to_deskewed", "to_original", "turn"), "image"),
+    **dict.fromkeys(("LanguageChoice", "LanguageCounter", "dominant_language", "language_counts"), "language"),
+    **dict.fromkeys(("ocr_page",), "page"),
+    **dict.fromkeys(("recover_uncovered", "uncovered_regions"), "recover"),
+    **dict.fromkeys(("ISSUE_KINDS", "OcrIssue", "OcrReport", "PageOcr"), "results"),
+    **dict.fromkeys(("broken_text_layer", "language_likeness", "needs_ocr", "text_layer_quality"), "selection"),
+    **dict.fromkeys(("DEFAULT_LANG", "OcrSettings"), "settings"),
+    **dict.fromkeys(("size_levels", "snap_sizes"), "sizes"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{mod}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cache import OCR_VERSION
+    from .correct import (
+        column_words, correct_bullets, correct_token, domain_vocabulary, drop_rule_residue, postcorrect, postcorrect_lines,
+        vocabulary_hash, vocabulary_words,
+    )
+    from .document import ocr_document, ocr_missing_pages
+    from .engine import (
+        CliEngine, OcrEngine, OcrTimeout, TesserocrEngine, get_engine, run_tesseract, tesseract_available, tesseract_version,
+        usable_lang,
+    )
+    from .hocr import OcrLine, OcrWord, parse_hocr, word_em, words_from_lines
+    from .image import (
+        binarize, estimate_skew, find_fills, find_rules, is_sideways, lighten_fills, local_ink, render_gray, rotate,
+        rotation_matrix, text_axis, to_deskewed, to_original, turn,
+    )
+    from .language import LanguageChoice, LanguageCounter, dominant_language, language_counts
+    from .page import ocr_page
+    from .recover import recover_uncovered, uncovered_regions
+    from .results import ISSUE_KINDS, OcrIssue, OcrReport, PageOcr
+    from .selection import broken_text_layer, language_likeness, needs_ocr, text_layer_quality
+    from .settings import DEFAULT_LANG, OcrSettings
+    from .sizes import size_levels, snap_sizes
 
 __all__ = [
     "DEFAULT_LANG", "OCR_VERSION", "OcrSettings", "OcrReport", "OcrIssue", "ISSUE_KINDS", "PageOcr",
