@@ -244,19 +244,38 @@ def _tokens(text: str, language: str, use_morphology: bool, later_weight: float 
     text = text or ""
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     toks = []
+    depth, seen = 0, 0  # "(" minus ")" in text[:seen]
     for m in _WORD.finditer(text):
         w = m.group(0)
-        surf = fold(w)
-        lemma = _lemma(w, use_morphology) if language == "fi" else None
-        readings = (fold(lemma), surf) if lemma else (surf,)
-        before = text[: m.start()]
-        later = bool(ends and ends[0] < m.start()) or before.count("(") > before.count(")")
-        admin_at = tuple(next((len(r) - len(x) for x in admin if r.endswith(x) and len(r) > len(x)), -1)
-                         for r in readings) if admin else ()
+        readings, admin_at = _word_readings(w, language, use_morphology, admin)
+        gap = text[seen: m.start()]
+        depth, seen = depth + gap.count("(") - gap.count(")"), m.start()
+        later = bool(ends and ends[0] < m.start()) or depth > 0
         toks.append(_Tok(w, readings, later_weight if later else 1.0, admin_at, admin_weight))
     if settings is not None and language == "fi" and use_morphology:
         _complete_truncated(toks, settings.conjunctions.get("fi", ()))
     return toks
+
+
+_READINGS: dict[tuple[str, str, bool, tuple[str, ...]], tuple[tuple[str, ...], tuple[int, ...]]] = {}
+
+
+def _word_readings(w: str, language: str, use_morphology: bool,
+                   admin: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A word's readings (folded base form if known, folded surface) and, per reading, where an
+    administrative head starts (-1: none). Cached: documents repeat their words."""
+    key = (w, language, use_morphology, admin)
+    hit = _READINGS.get(key)
+    if hit is None:
+        surf = fold(w)
+        lemma = _lemma(w, use_morphology) if language == "fi" else None
+        readings = (fold(lemma), surf) if lemma else (surf,)
+        admin_at = tuple(next((len(r) - len(x) for x in admin if r.endswith(x) and len(r) > len(x)), -1)
+                         for r in readings) if admin else ()
+        if len(_READINGS) > 200_000:  # a long batch: keep memory bounded
+            _READINGS.clear()
+        hit = _READINGS[key] = (readings, admin_at)
+    return hit
 
 
 def _complete_truncated(toks: list[_Tok], conjunctions: tuple[str, ...]) -> None:
@@ -336,6 +355,7 @@ class _PatternIndex:
             self.by_key[p.parts[0][1][:3]].append(rank)
         self.key_lengths = sorted({len(k) for k in self.by_key})
         self._cache: dict[str, list[int]] = {}
+        self.word_cache: dict[tuple, tuple[tuple[Concept, str, float], ...]] = {}  # see _match_word
 
     def ranks(self, reading: str) -> list[int]:
         """Ranks of the patterns whose first part's key occurs in ``reading``, in order."""
@@ -367,6 +387,16 @@ def _match_multiword(toks: list[_Tok], index: _PatternIndex) -> tuple[list[_Matc
 def _match_word(tok: _Tok, index: _PatternIndex) -> list[tuple[Concept, str, float]]:
     """Concepts matched inside one word (with a weight factor): longest first, no overlaps; the
     reading (base form or surface) whose matches cover the most letters is kept."""
+    key = (tok.readings, tok.admin_at, tok.admin_weight)
+    hit = index.word_cache.get(key)
+    if hit is None:
+        if len(index.word_cache) > 200_000:  # a long batch: keep memory bounded
+            index.word_cache.clear()
+        hit = index.word_cache[key] = _match_word_uncached(tok, index)
+    return list(hit)
+
+
+def _match_word_uncached(tok: _Tok, index: _PatternIndex) -> tuple[tuple[Concept, str, float], ...]:
     best: tuple[int, list[tuple[Concept, str, float]]] = (0, [])
     for k, reading in enumerate(tok.readings):
         head = tok.admin_at[k] if tok.admin_at else -1
@@ -385,7 +415,7 @@ def _match_word(tok: _Tok, index: _PatternIndex) -> list[tuple[Concept, str, flo
                     break
         if covered > best[0]:
             best = (covered, got)
-    return [] if any(c.whole_word for c, _, _ in best[1]) else best[1]
+    return () if any(c.whole_word for c, _, _ in best[1]) else tuple(best[1])
 
 
 @lru_cache(maxsize=64)
@@ -401,8 +431,23 @@ def _indexes(vocab: ThemeVocab, language: str) -> tuple[_PatternIndex, _PatternI
     return _PatternIndex(multi), _PatternIndex(single)
 
 
+_FIELDS: dict[tuple[str, str, ThemeVocab], tuple[tuple[_Match, ...], int]] = {}
+
+
 def match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[list[_Match], int]:
-    """Concept matches in one field, and its number of words."""
+    """Concept matches in one field, and its number of words. Cached: goals and sections repeat
+    over a document's measures."""
+    key = (text, language, vocab)
+    hit = _FIELDS.get(key)
+    if hit is None:
+        if len(_FIELDS) > 20_000:  # a long batch: keep memory bounded
+            _FIELDS.clear()
+        out, n = _match_field(text, language, vocab)
+        hit = _FIELDS[key] = (tuple(out), n)
+    return list(hit[0]), hit[1]
+
+
+def _match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[list[_Match], int]:
     st = vocab.settings
     admin = tuple(x for lang, xs in st.admin_suffixes.items() if language in ("", lang) for x in xs)
     toks = _tokens(text, language, st.use_morphology, st.later_weight, admin, st.admin_weight, st)
