@@ -220,11 +220,9 @@ def _lemma(word: str, use_morphology: bool) -> str | None:
     morph = voikko_morphology()  # the project's one Voikko helper (normalize/morphology.py)
     if morph is None:
         return None
-    parts = word.strip("-").split("-")
     out = []
-    for part in parts:
-        analyses = morph.analyze(part) if part else []
-        bases = [a.get("BASEFORM") for a in analyses if a.get("BASEFORM")]
+    for part in word.strip("-").split("-"):
+        bases = [a.get("BASEFORM") for a in (morph.analyze(part) if part else []) if a.get("BASEFORM")]
         out.append(bases[0] if bases else part)
     lemma = "-".join(out)
     return lemma if lemma.lower() != word.strip("-").lower() else None
@@ -246,8 +244,7 @@ def _tokens(text: str, language: str, use_morphology: bool, later_weight: float 
     toks = []
     depth, seen = 0, 0  # "(" minus ")" in text[:seen]
     for m in _WORD.finditer(text):
-        w = m.group(0)
-        readings, admin_at = _word_readings(w, language, use_morphology, admin)
+        readings, admin_at = _word_readings(w := m.group(0), language, use_morphology, admin)
         gap = text[seen: m.start()]
         depth, seen = depth + gap.count("(") - gap.count(")"), m.start()
         later = bool(ends and ends[0] < m.start()) or depth > 0
@@ -257,25 +254,15 @@ def _tokens(text: str, language: str, use_morphology: bool, later_weight: float 
     return toks
 
 
-_READINGS: dict[tuple[str, str, bool, tuple[str, ...]], tuple[tuple[str, ...], tuple[int, ...]]] = {}
-
-
+@lru_cache(maxsize=65536)  # documents repeat their words
 def _word_readings(w: str, language: str, use_morphology: bool,
                    admin: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """A word's readings (folded base form if known, folded surface) and, per reading, where an
-    administrative head starts (-1: none). Cached: documents repeat their words."""
-    key = (w, language, use_morphology, admin)
-    hit = _READINGS.get(key)
-    if hit is None:
-        surf = fold(w)
-        lemma = _lemma(w, use_morphology) if language == "fi" else None
-        readings = (fold(lemma), surf) if lemma else (surf,)
-        admin_at = tuple(next((len(r) - len(x) for x in admin if r.endswith(x) and len(r) > len(x)), -1)
-                         for r in readings) if admin else ()
-        if len(_READINGS) > 200_000:  # a long batch: keep memory bounded
-            _READINGS.clear()
-        hit = _READINGS[key] = (readings, admin_at)
-    return hit
+    """A word's readings (folded base form if known, folded surface); per reading, where an admin head starts."""
+    surf = fold(w)
+    lemma = _lemma(w, use_morphology) if language == "fi" else None
+    readings = (fold(lemma), surf) if lemma else (surf,)
+    return readings, tuple(next((len(r) - len(x) for x in admin if r.endswith(x) and len(r) > len(x)), -1)
+                           for r in readings) if admin else ()
 
 
 def _complete_truncated(toks: list[_Tok], conjunctions: tuple[str, ...]) -> None:
@@ -355,7 +342,6 @@ class _PatternIndex:
             self.by_key[p.parts[0][1][:3]].append(rank)
         self.key_lengths = sorted({len(k) for k in self.by_key})
         self._cache: dict[str, list[int]] = {}
-        self.word_cache: dict[tuple, tuple[tuple[Concept, str, float], ...]] = {}  # see _match_word
 
     def ranks(self, reading: str) -> list[int]:
         """Ranks of the patterns whose first part's key occurs in ``reading``, in order."""
@@ -387,19 +373,15 @@ def _match_multiword(toks: list[_Tok], index: _PatternIndex) -> tuple[list[_Matc
 def _match_word(tok: _Tok, index: _PatternIndex) -> list[tuple[Concept, str, float]]:
     """Concepts matched inside one word (with a weight factor): longest first, no overlaps; the
     reading (base form or surface) whose matches cover the most letters is kept."""
-    key = (tok.readings, tok.admin_at, tok.admin_weight)
-    hit = index.word_cache.get(key)
-    if hit is None:
-        if len(index.word_cache) > 200_000:  # a long batch: keep memory bounded
-            index.word_cache.clear()
-        hit = index.word_cache[key] = _match_word_uncached(tok, index)
-    return list(hit)
+    return list(_word_matches(tok.readings, tok.admin_at, tok.admin_weight, index))
 
 
-def _match_word_uncached(tok: _Tok, index: _PatternIndex) -> tuple[tuple[Concept, str, float], ...]:
+@lru_cache(maxsize=65536)  # documents repeat their words
+def _word_matches(readings: tuple[str, ...], admin_at: tuple[int, ...], admin_weight: float,
+                  index: _PatternIndex) -> tuple[tuple[Concept, str, float], ...]:
     best: tuple[int, list[tuple[Concept, str, float]]] = (0, [])
-    for k, reading in enumerate(tok.readings):
-        head = tok.admin_at[k] if tok.admin_at else -1
+    for k, reading in enumerate(readings):
+        head = admin_at[k] if admin_at else -1
         spans: list[tuple[int, int]] = []
         got: list[tuple[Concept, str, float]] = []
         covered = 0
@@ -411,7 +393,7 @@ def _match_word_uncached(tok: _Tok, index: _PatternIndex) -> tuple[tuple[Concept
                     spans.append((a, b))
                     covered += b - a
                     if all(c is not g for g, _, _ in got):
-                        got.append((c, p.raw, tok.admin_weight if 0 <= head and b <= head else 1.0))
+                        got.append((c, p.raw, admin_weight if 0 <= head and b <= head else 1.0))
                     break
         if covered > best[0]:
             best = (covered, got)
@@ -431,23 +413,14 @@ def _indexes(vocab: ThemeVocab, language: str) -> tuple[_PatternIndex, _PatternI
     return _PatternIndex(multi), _PatternIndex(single)
 
 
-_FIELDS: dict[tuple[str, str, ThemeVocab], tuple[tuple[_Match, ...], int]] = {}
-
-
 def match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[list[_Match], int]:
-    """Concept matches in one field, and its number of words. Cached: goals and sections repeat
-    over a document's measures."""
-    key = (text, language, vocab)
-    hit = _FIELDS.get(key)
-    if hit is None:
-        if len(_FIELDS) > 20_000:  # a long batch: keep memory bounded
-            _FIELDS.clear()
-        out, n = _match_field(text, language, vocab)
-        hit = _FIELDS[key] = (tuple(out), n)
-    return list(hit[0]), hit[1]
+    """Concept matches in one field, and its number of words (cached: goals and sections repeat)."""
+    out, n = _match_field(text, language, vocab)
+    return list(out), n
 
 
-def _match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[list[_Match], int]:
+@lru_cache(maxsize=8192)
+def _match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[tuple[_Match, ...], int]:
     st = vocab.settings
     admin = tuple(x for lang, xs in st.admin_suffixes.items() if language in ("", lang) for x in xs)
     toks = _tokens(text, language, st.use_morphology, st.later_weight, admin, st.admin_weight, st)
@@ -458,7 +431,7 @@ def _match_field(text: str, language: str, vocab: ThemeVocab) -> tuple[list[_Mat
             continue
         for c, raw, factor in _match_word(tok, single):
             out.append(_Match(c, i, tok.surface, raw, tok.weight * factor))
-    return out, len(toks)
+    return tuple(out), len(toks)
 
 
 # ---------------------------------------------------------------------------
