@@ -1,24 +1,30 @@
-"""Does confidence rank errors? Run the pipeline on the development corpus and compare.
+"""Does confidence rank errors, and is it calibrated? Fit on tuning variants, report on held-out ones.
 
-usage: python benchmarks/confidence_ranking.py [CORPUS_DIR] [--score PATH/score.py] [--workers N]
-                                               [--json OUT.json] [--verbose]
+usage: python benchmarks/confidence_ranking.py [--tune DIR[:GLOB,...]]... [--heldout DIR[:GLOB,...]]...
+           [--fit kotoex/data/confidence_weights.json --seeds 700-708] [--as-is] [--cache DIR [--reuse]]
+           [--score PATH/score.py] [--workers N] [--json OUT.json] [--verbose]
 
-* Each ``NAME.pdf`` with a ``NAME.gold.json`` is processed with ``kotoex.pipeline.process_file``
-  (scans included: their pages go through OCR where the pipeline has it).
+* Each ``NAME.pdf`` with a ``NAME.gold.json`` of a set (``DIR:*__lo-grid,*__scan-open`` keeps the
+  names matching the globs) is processed with ``kotoex.pipeline.process_file`` (scans through OCR);
+  ``--cache`` keeps the JSON, ``--reuse`` reads it back.
 * Measures are paired with gold by the scorer's own matching (``score.match`` on the text, threshold
-  0.6, imported from ``shared/tools/score.py`` by path). A predicted measure is **wrong** if it has
-  no gold partner or if any field the scorer scores for that document (``score.MEASURE_FIELDS``,
-  with the scorer's relevance rules) is wrong; else **right**.
-* Printed: mean confidence of right and wrong measures, their difference, and the ROC AUC
-  (probability that a random wrong measure has lower confidence than a random right one; 0.5 =
-  no ranking); per document its confidence against its score (mean of ``score.score_doc``), with
-  the Pearson and Spearman correlations over documents.
+  0.6). A predicted measure is **wrong** if it has no gold partner or if any field the scorer scores
+  for that document (``score.MEASURE_FIELDS`` with the scorer's relevance rules, theme included) is
+  wrong. A document **failed** if its score (mean of ``score.score_doc``) is below 0.8.
+* Confidences are recomputed from the evidence in the JSON (``provenance.field_confidence``,
+  ``confidence_factors``) with the weights file, or taken as they are (``--as-is``). ``--fit``
+  fits the weights on the ``--tune`` sets first (kotoex/calibration.py).
+* Printed per group (tuning, held-out) and per set: measure and document ROC AUC (probability that a
+  wrong one has a lower confidence than a right one; 0.5 = no ranking) and reliability tables (bins
+  of confidence: count, mean confidence, observed share right; bins of 20+ items off by more than
+  0.10 are marked). Figures: benchmarks/CONFIDENCE.md.
 """
 from __future__ import annotations
 
 import argparse
 import importlib.util
 import json
+import math
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -47,6 +53,7 @@ def relevant_fields(score, gm: list[dict]) -> dict[str, list[int]]:
                and not (name == "id" and not any(x.get("id") for x in gm))
                and not (name == "goal" and not any(x.get("goal") for x in gm))
                and not (name == "indicator" and not any(x.get("indicator") for x in gm))
+               and not (name == "theme" and not g.get("themes"))
                and not (name in ("responsible", "body_codes") and not any(codes(x) for x in gm))]
         if rel:
             out[name] = rel
@@ -119,68 +126,187 @@ def _fmt(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--score", type=Path, default=DEFAULT_SCORE, help="path of shared/tools/score.py")
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--json", type=Path, help="write all figures and per-measure rows here")
-    ap.add_argument("--verbose", action="store_true", help="list the wrong measures with their confidence")
-    a = ap.parse_args(argv)
-    if not a.corpus.is_dir():
-        print(f"no corpus at {a.corpus}", file=sys.stderr)
-        return 2
-    score = load_scorer(a.score)
-    golds = {g.name[: -len(".gold.json")]: g for g in sorted(a.corpus.glob("*.gold.json"))}
-    pdfs = [str(a.corpus / f"{n}.pdf") for n in golds if (a.corpus / f"{n}.pdf").exists()]
-    with ProcessPoolExecutor(max_workers=max(1, a.workers)) as ex:
-        preds = dict(ex.map(_process, pdfs))
+# ------------------------------------------------------------------------------ data sets
 
-    right: list[float] = []
-    wrong: list[float] = []
-    docs = []
-    all_rows = {}
-    for pdf in pdfs:
-        name = Path(pdf).stem
-        gold = json.loads(golds[name].read_text(encoding="utf-8"))
-        pred = preds[pdf]
+def _spec(text: str) -> tuple[Path, list[str]]:
+    """'DIR' or 'DIR:GLOB,GLOB' (file-name stems, e.g. '*__lo-grid')."""
+    d, _, pats = text.partition(":")
+    return Path(d), [p for p in pats.split(",") if p] or ["*"]
+
+
+def collect(spec: str, score, cache: Path | None, workers: int, reuse: bool) -> dict:
+    """Process (or read from ``cache``) every PDF of a set with a gold; rows of measures and documents."""
+    d, pats = _spec(spec)
+    names = sorted({g.name[: -len(".gold.json")] for p in pats for g in d.glob(p + ".gold.json")})
+    names = [n for n in names if (d / f"{n}.pdf").exists()]
+    out_dir = cache / d.name if cache else None
+    todo = [n for n in names if not (reuse and out_dir and (out_dir / f"{n}.json").exists())]
+    preds: dict[str, dict] = {}
+    if todo:
+        with ProcessPoolExecutor(max_workers=max(1, workers)) as ex:
+            for pdf, pred in ex.map(_process, [str(d / f"{n}.pdf") for n in todo]):
+                preds[Path(pdf).stem] = pred
+                if out_dir:
+                    out_dir.mkdir(parents=True, exist_ok=True)
+                    (out_dir / f"{Path(pdf).stem}.json").write_text(json.dumps(pred, ensure_ascii=False), "utf-8")
+    for n in names:
+        if n not in preds:
+            preds[n] = json.loads((out_dir / f"{n}.json").read_text(encoding="utf-8"))
+    measures, docs = [], []
+    for n in names:
+        gold = json.loads((d / f"{n}.gold.json").read_text(encoding="utf-8"))
+        pred = preds[n]
         rows = judge_measures(score, gold, pred)
-        all_rows[name] = rows
-        for r in rows:
-            c = r["confidence"] if r["confidence"] is not None else 0.0
-            (wrong if r["wrong"] else right).append(c)
+        for r, m in zip(rows, pred.get("measures") or []):
+            r["doc"] = n
+            r["m"] = m
+        measures.extend(rows)
         s = score.score_doc(gold, pred)
         vals = [v for k, v in s.items() if not k.startswith("_")]
-        doc_score = sum(vals) / len(vals) if vals else 0.0
-        docs.append({"name": name, "confidence": pred.get("confidence") or 0.0, "score": doc_score,
-                     "status": pred.get("status"), "measures": len(rows),
-                     "wrong": sum(1 for r in rows if r["wrong"])})
+        docs.append({"name": n, "score": sum(vals) / len(vals) if vals else 0.0, "pred": pred,
+                     "status": pred.get("status"), "n": len(rows), "wrong": sum(1 for r in rows if r["wrong"])})
+    return {"spec": spec, "measures": measures, "docs": docs}
 
-    print(f"{'document':48s} {'conf':>6s} {'score':>6s}  measures wrong  status")
-    for d in sorted(docs, key=lambda d: d["confidence"]):
-        print(f"{d['name']:48s} {d['confidence']:6.3f} {d['score']:6.3f}  {d['measures']:8d} {d['wrong']:5d}  {d['status']}")
-    if a.verbose:
-        print("\nwrong measures (confidence, wrong fields, factors):")
-        for name, rows in all_rows.items():
-            for r in rows:
-                if r["wrong"]:
-                    print(f"  {r['confidence']!s:6s} {name[:36]:36s} {r['id']!s:6s} {','.join(r['wrong']):30s} "
-                          f"{','.join(r['factors'])}  {r['text']!r}")
-    mr = mean(right) if right else None
-    mw = mean(wrong) if wrong else None
-    a_ = auc(wrong, right)
-    dc = [d["confidence"] for d in docs]
-    ds = [d["score"] for d in docs]
-    print()
-    print(f"measures: right={len(right)} wrong={len(wrong)}  mean confidence right={_fmt(mr)} wrong={_fmt(mw)}"
-          f"  difference={_fmt(mr - mw if mr is not None and mw is not None else None)}  auc={_fmt(a_)}")
-    print(f"documents: {len(docs)}  mean confidence={_fmt(mean(dc) if dc else None)} mean score="
-          f"{_fmt(mean(ds) if ds else None)}  pearson={_fmt(pearson(dc, ds))} spearman={_fmt(spearman(dc, ds))}")
+
+def rescore(data: dict, weights: dict | None, as_is: bool) -> None:
+    """Confidences from the stored evidence with ``weights`` (``as_is``: the values in the JSON)."""
+    from kotoex.calibration import document_features, logistic, measure_features
+
+    for doc in data["docs"]:
+        pred = doc["pred"]
+        factors = pred.get("confidence_factors") or []
+        ev = 1.0
+        for f in factors:
+            if not str(f.get("signal", "")).startswith("measures:") and f.get("factor") is not None:
+                ev *= float(f["factor"])
+        doc["evidence"] = ev
+        doc["features"] = document_features([f for f in factors if not str(f.get("signal")).startswith("measures:")])
+    by_doc = {d["name"]: d for d in data["docs"]}
+    for r in data["measures"]:
+        prov = r["m"].get("provenance") or {}
+        r["features"] = measure_features(prov.get("field_confidence") or {}, prov.get("confidence_factors") or [],
+                                         by_doc[r["doc"]]["evidence"])
+        r["conf"] = (r["m"].get("confidence") or 0.0) if as_is or weights is None else \
+            logistic(r["features"], weights["measure"])
+    for doc in data["docs"]:
+        confs = [r["conf"] for r in data["measures"] if r["doc"] == doc["name"]]
+        if confs:
+            doc["features"]["measures"] = math.log(max(0.02, sum(confs) / len(confs)))
+        doc["conf"] = (doc["pred"].get("confidence") or 0.0) if as_is or weights is None else \
+            0.0 if doc["status"] == "failed" else logistic(doc["features"], weights["document"])
+
+
+def fit(tune: list[dict], names_m, names_d) -> dict:
+    from kotoex.calibration import DEFAULT, fit_isotonic, fit_logistic, load_weights, logistic
+
+    for d in tune:
+        rescore(d, None, True)
+    ms = [r for d in tune for r in d["measures"]]
+    y = [0 if r["wrong"] else 1 for r in ms]
+    w = {"measure": fit_logistic([r["features"] for r in ms], y, names_m, l2=20.0)}
+    w["measure"]["isotonic"] = fit_isotonic([logistic(r["features"], w["measure"]) for r in ms], y,
+                                            min_count=max(30, len(ms) // ISOTONIC_BLOCKS))
+    for d in tune:
+        rescore(d, {"measure": w["measure"], "document": load_weights()["document"]}, False)
+    ds = [x for d in tune for x in d["docs"] if x["status"] != "failed"]
+    y_d = [int(x["score"] >= DOC_FAIL_BELOW) for x in ds]
+    if len(y_d) - sum(y_d) < MIN_FAILED_TO_FIT:
+        # too few failing tuning documents to fit a bias: the prior model (bias 3 = odds of 20 to 1 for a
+        # document without doubt, one log factor each), so evidence against a document keeps its weight
+        w["document"] = dict(DEFAULT["document"], note=f"prior: {len(y_d) - sum(y_d)} failing tuning documents, "
+                                                      f"fewer than {MIN_FAILED_TO_FIT}")
+    else:
+        w["document"] = fit_logistic([x["features"] for x in ds], y_d, names_d, l2=50.0)
+    return w
+
+
+MIN_FAILED_TO_FIT = 10
+ISOTONIC_BLOCKS = 20  # the isotonic map has at most about this many steps (each 1/20 of the tuning measures)
+
+
+DOC_FAIL_BELOW = 0.8
+
+
+def report(label: str, sets: list[dict]) -> dict:
+    from kotoex.calibration import reliability
+
+    ms = [r for d in sets for r in d["measures"]]
+    ds = [x for d in sets for x in d["docs"]]
+    right = [r["conf"] for r in ms if not r["wrong"]]
+    wrong = [r["conf"] for r in ms if r["wrong"]]
+    ok = [x["conf"] for x in ds if x["score"] >= DOC_FAIL_BELOW]
+    bad = [x["conf"] for x in ds if x["score"] < DOC_FAIL_BELOW]
+    out = {"label": label, "sets": [d["spec"] for d in sets], "n_right": len(right), "n_wrong": len(wrong),
+           "measure_auc": auc(wrong, right), "n_docs": len(ds), "n_failed_docs": len(bad), "document_auc": auc(bad, ok),
+           "measure_reliability": reliability([r["conf"] for r in ms], [not r["wrong"] for r in ms]),
+           "document_reliability": reliability([x["conf"] for x in ds], [x["score"] >= DOC_FAIL_BELOW for x in ds]),
+           "right_mean": mean(right) if right else None, "wrong_mean": mean(wrong) if wrong else None}
+    print(f"\n== {label}: {', '.join(out['sets'])}")
+    print(f"measures: right={len(right)} wrong={len(wrong)} mean confidence right={_fmt(out['right_mean'])} "
+          f"wrong={_fmt(out['wrong_mean'])}  AUC={_fmt(out['measure_auc'])}")
+    print(f"documents: {len(ds)} failed (score < {DOC_FAIL_BELOW})={len(bad)}  AUC={_fmt(out['document_auc'])}")
+    out["per_set"] = []
+    for d in sets:
+        r_ = [r["conf"] for r in d["measures"] if not r["wrong"]]
+        w_ = [r["conf"] for r in d["measures"] if r["wrong"]]
+        ok_ = [x["conf"] for x in d["docs"] if x["score"] >= DOC_FAIL_BELOW]
+        bad_ = [x["conf"] for x in d["docs"] if x["score"] < DOC_FAIL_BELOW]
+        out["per_set"].append({"set": d["spec"], "measure_auc": auc(w_, r_), "n_right": len(r_), "n_wrong": len(w_),
+                               "document_auc": auc(bad_, ok_), "n_docs": len(d["docs"]), "n_failed_docs": len(bad_)})
+        print(f"  {d['spec']}: measures {len(r_)} right / {len(w_)} wrong, AUC {_fmt(auc(w_, r_))}; "
+              f"documents {len(d['docs'])}, {len(bad_)} failed, AUC {_fmt(auc(bad_, ok_))}")
+    for kind in ("measure", "document"):
+        print(f"{kind} reliability: {'bin':>10s} {'n':>5s} {'conf':>6s} {'acc':>6s} {'gap':>6s}")
+        for b in out[f"{kind}_reliability"]:
+            flag = "  <-- off by > 0.10" if b["n"] >= 20 and abs(b["gap"]) > 0.10 else ""
+            print(f"{'':22s}{b['bin']:>10s} {b['n']:5d} {b['confidence']:6.3f} {b['accuracy']:6.3f} {b['gap']:+6.3f}{flag}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--tune", action="append", default=[], help="tuning set DIR[:GLOB,...] (repeatable)")
+    ap.add_argument("--heldout", action="append", default=[], help="held-out set DIR[:GLOB,...] (repeatable)")
+    ap.add_argument("--fit", type=Path, help="fit weights on --tune and write them here "
+                                             "(kotoex/data/confidence_weights.json)")
+    ap.add_argument("--seeds", default="", help="the seed range of the tuning set, stored with the fitted weights")
+    ap.add_argument("--as-is", action="store_true", help="report the confidences in the JSON as they are")
+    ap.add_argument("--cache", type=Path, help="keep the outputs here (DIR/<set folder>/<name>.json)")
+    ap.add_argument("--reuse", action="store_true", help="read outputs from --cache where present")
+    ap.add_argument("--score", type=Path, default=DEFAULT_SCORE, help="path of shared/tools/score.py")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--json", type=Path, help="write all figures here")
+    ap.add_argument("--verbose", action="store_true", help="list the documents and the wrong measures")
+    a = ap.parse_args(argv)
+    if not a.tune and not a.heldout:
+        a.heldout = [str(DEFAULT_CORPUS)]
+    from kotoex.calibration import DOC_FEATURES, MEASURE_FEATURES, load_weights
+
+    score = load_scorer(a.score)
+    tune = [collect(s, score, a.cache, a.workers, a.reuse) for s in a.tune]
+    held = [collect(s, score, a.cache, a.workers, a.reuse) for s in a.heldout]
+    weights = None if a.as_is else load_weights()
+    if a.fit:
+        weights = fit(tune, MEASURE_FEATURES, DOC_FEATURES)
+        weights["fitted_on"] = {"sets": a.tune, "seeds": a.seeds, "documents": sum(len(d["docs"]) for d in tune),
+                                "measures": sum(len(d["measures"]) for d in tune),
+                                "tool": "benchmarks/confidence_ranking.py --fit"}
+        a.fit.write_text(json.dumps(weights, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {a.fit}: {json.dumps(weights['measure'])}\n  {json.dumps(weights['document'])}")
+    results = []
+    for label, sets in (("tuning", tune), ("held-out", held)):
+        if not sets:
+            continue
+        for d in sets:
+            rescore(d, weights, a.as_is)
+        if a.verbose:
+            for d in sets:
+                for x in sorted(d["docs"], key=lambda x: x["conf"]):
+                    print(f"  {x['name']:50s} conf={x['conf']:.3f} score={x['score']:.3f} {x['status']} "
+                          f"n={x['n']} wrong={x['wrong']}")
+        results.append(report(label, sets))
     if a.json:
-        a.json.write_text(json.dumps({"right_mean": mr, "wrong_mean": mw, "auc": a_, "n_right": len(right),
-                                      "n_wrong": len(wrong), "docs": docs, "pearson": pearson(dc, ds),
-                                      "spearman": spearman(dc, ds), "measures": all_rows},
-                                     indent=1, ensure_ascii=False), encoding="utf-8")
+        a.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 
 

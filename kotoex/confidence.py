@@ -1,66 +1,58 @@
-"""Confidence of extracted values: pure functions of signals the pipeline really has.
+"""Confidence of extracted values: pure functions of evidence the pipeline really has.
 
-A confidence is a number in 0..1 that *ranks* values for checking: the lower it is, the more
-likely a person finds an error there. It is not a calibrated probability. It is the product of
-one factor per signal (1.0 = no doubt), so every factor can be read off as a reason
-(:class:`Factor`, kept in the measure's ``provenance["confidence_factors"]``).
+A confidence is an estimated probability (0..1) that the value is right: a measure has no wrong
+field, a document scores 0.8 or more. Each piece of evidence is a *factor* (1.0 = no doubt) with
+the signal that set it (:class:`Factor`); the factors of a measure are grouped into **field
+confidences** (``provenance.field_confidence``: {field: {value, signal}}, the product of the
+field's factors and the signal of the weakest), and a logistic model over their logarithms turns
+them into the confidence (kotoex/calibration.py, weights fitted on generated variants and stored in
+``kotoex/data/confidence_weights.json``). Figures: ``benchmarks/CONFIDENCE.md``.
 
-Measure signals (:func:`measure_confidence`):
-
-==========================  ===========================================================  ===========
-signal                      when                                                         factor
-==========================  ===========================================================  ===========
-table path                  ``grid`` (rows cut by drawn rules or shaded fills)           1.00
-                            ``borderless`` (rows cut by vertical gaps only)              0.90
-                            ``narrative`` (a bullet under a heading, no table)           0.75
-                            a path interpret/ does not produce (a guard)                 0.80
-header                      table row but the header names no action-text column         0.85
-page break                  row merged across a page break                               0.90
-OCR                         any of the measure's pages was read by OCR                   0.80
-text                        measure text shorter than 12 characters                      0.80
-                            measure text longer than 1500 characters (rows run together) 0.85
-responsible body code       weakest body: ``exact`` 1.00, ``lemma`` 0.98, ``rule`` 0.93,
-                            ``fuzzy`` 0.75 + 0.2 x (score - 80) / 20 (0.85 at score 90,
-                            0.95 at 100; 0.80 without a score), ``none`` 0.70
-responsible                 the table has a responsible column but the cell is empty     0.95
-status                      code ``unknown`` though the cell has text                    0.70
-                            code ``unknown``, empty cell                                 0.85
-                            phrase matched ``fuzzy`` (scaled like bodies)                0.75..0.95
-section / goal fragment     the section or goal starts in lower case ("edistäminen",     0.60
-                            "muuttavat)": the tail of a wrapped heading or cell), or
-                            runs into another numbered heading ("... 7. Turvallisuus")
-goal column empty           the table has a goal column but the measure got no goal      0.85
-OCR words                   lowest tesseract word confidence c (0..100) among the        0.6 + 0.4 c/100
-                            measure's words, when below 60 (on top of the OCR factor)    (0.6..0.84)
-theme                       the primary theme is weakly decided (normalize/themes.py     0.90
-                            confidence below 0.35: no theme word in the text, taken
-                            from the section or from neighbouring measures)
-==========================  ===========================================================  ===========
-
-Measured with ``benchmarks/confidence_ranking.py`` on unseen-layout variants (where errors
-happen): the fragment factor is never wrong-positive there (every measure it hit was wrong in the
-gold), the path and body factors barely separate errors, which are mostly section/goal
-assignments.
-
-Document signals (:func:`document_confidence`): the mean of its measure confidences (1.0 where
-it has none), times
+Measure factors (:func:`measure_confidence`):
 
 ==========================  ===========================================================  ===========
-signal                      when                                                         factor
+signal (field)              when                                                         factor
 ==========================  ===========================================================  ===========
-failed                      status ``failed``                                            0 (result)
-no header                   a measure document without any recognised table header       0.60
-no measures                 a measure document with no measures                          0.50
-partial                     status ``partial`` not explained by the page counts below    0.80
-                            (--max-pages; a measure document without measures)
-pages without text          share s of image pages with no usable text even after OCR    1 - 0.5 s
-                            (near-empty pages without images count for nothing)
-OCR                         share s of pages read by OCR                                 1 - 0.2 s
-decision                    share f of decision fields found (body, section, date,       0.7 + 0.3 f
-                            diary number, title, decision text)
-practices                   a practice collection with no practices                      0.50
+path:* (record)             ``borderless`` rows cut by gaps / ``narrative`` list          0.90 / 0.75
+header:no_text_column       table row but the header names no action-text column         0.85
+merged_across_pages (text)  row merged across a page break                               0.90
+ocr, ocr:word_confidence    read by OCR; lowest tesseract word confidence c below 60     0.80; 0.6+0.4c/100
+text:short / text:long      under 12 / over 1500 characters                               0.80 / 0.85
+text:inner_gap              empty-line gaps inside the text box (rows run together)       0.70
+body:* (responsible)        weakest body: exact 1, lemma 0.98, rule 0.93, fuzzy 0.75-0.95, none 0.70
+responsible:empty           a responsible column, an empty cell                          0.95
+status:unknown / fuzzy      no status phrase (0.70 with text, 0.85 empty) / fuzzy match   0.70-0.95
+section/goal:fragment       starts in lower case or runs into another numbered heading   0.60
+section/goal:missing        none, though other measures of the document have one          0.80
+section:far                 its heading is 2 or more pages back                          0.90
+section:title_like          the section is the title or names a year                     0.50
+section:long_run            beyond 1.5 x the usual number of measures under one section  0.70
+goal:empty_column / long    a goal column but no goal / over 400 characters               0.85 / 0.80
+schedule:unparsed / empty   schedule cell text gave no dates / empty cell                 0.70 / 0.95
+theme:confidence / none     the theme classifier's confidence (not below 0.3) / no theme  conf / 0.50
+theme:from_context          the primary theme came from the goal, section or neighbours   0.90
+theme:contested             several theme codes: the primary one was a close call         0.80
 ==========================  ===========================================================  ===========
 
+Document factors (:func:`document_factors`, evidence from kotoex/evidence.py):
+
+==========================  ===========================================================  ===========
+language:*                  function-word share s of the text (Finnish/Swedish)           s / 0.05
+                            fewer than 30 words                                          0.10
+letter_salad                share w of word-like tokens                                  (w-0.55)/0.3
+title:implausible           digits/symbols over letters, very short words                 0.1..1
+structure:*                 no measures in a measure document 0.02; no header 0.60;
+                            decision fields found f 0.1+0.9f; minutes without items 0.05;
+                            no practices 0.05; unknown type 0.10 (0.03 with a long text)
+coverage:table_pages        share c of words on the table pages inside output boxes       c / 0.75
+tabular_unexplained         share u of table-like pages without output                   1 - 0.9u
+inner_gaps                  share g of measures with rows run together                   1 - 0.8g
+pages_without_text/ocr      share of image pages left blank / read by OCR                1-0.8s / 1-0.2s
+measures:mean               mean calibrated measure confidence (one input among others)
+==========================  ===========================================================  ===========
+
+:func:`document_problems` turns strong evidence into warnings (``tabular_unexplained``,
+``letter_salad``, ``unknown_long_text``); the pipeline then sets status ``partial``.
 :func:`flag_low_confidence` marks rows of a flat export (never drops them).
 """
 from __future__ import annotations
@@ -84,8 +76,20 @@ STATUS_UNKNOWN_TEXT, STATUS_UNKNOWN_EMPTY = 0.7, 0.85
 FRAGMENT = 0.6
 EMPTY_GOAL_COLUMN = 0.85
 OCR_WORD_CONF_BELOW = 60.0
-THEME_WEAK = 0.9
 THEME_WEAK_BELOW = 0.35
+THEME_FLOOR = 0.3  # the theme factor is the theme confidence, not below this
+THEME_NONE = 0.5
+THEME_CONTEXT = 0.9  # the primary theme came from the goal, section or neighbouring measures
+THEME_CONTESTED = 0.8  # the measure got several theme codes
+SECTION_MISSING, GOAL_MISSING = 0.8, 0.8
+SECTION_FAR, SECTION_FAR_PAGES = 0.9, 2
+SECTION_TITLE_LIKE = 0.5
+SECTION_LONG_RUN, SECTION_RUN_RATIO = 0.7, 1.5
+GOAL_LONG, GOAL_LONG_CHARS = 0.8, 400
+TEXT_GAP = 0.7
+SCHEDULE_UNPARSED, SCHEDULE_EMPTY = 0.7, 0.95
+# the fields a measure's confidence is made of (field_confidence in provenance); None: the record
+FIELDS = ("text", "section", "goal", "responsible", "status", "schedule", "themes")
 
 DOC_NO_HEADER = 0.6
 DOC_NO_MEASURES = 0.5
@@ -117,6 +121,19 @@ class Confidence:
         """The fields some factor below 1 points at (what a reviewer should look at)."""
         return {f.field for f in self.factors if f.field}
 
+    def field_confidence(self, fields: Sequence[str] = FIELDS) -> dict[str, dict[str, Any]]:
+        """Per field: {value, signal}: the product of the factors that point at it, and the signal of
+        the weakest of them (``evidence:none_against`` where no signal doubts the field)."""
+        out: dict[str, dict[str, Any]] = {}
+        for name in fields:
+            fs = [f for f in self.factors if f.field == name]
+            v = 1.0
+            for f in fs:
+                v *= f.factor
+            weakest = min(fs, key=lambda f: f.factor).signal if fs else "evidence:none_against"
+            out[name] = {"value": round(v, 3), "signal": weakest}
+        return out
+
 
 def fuzzy_factor(score: float | None) -> float:
     """0.75 + 0.2 x (score - 80) / 20, clipped to 0.75..0.95; 0.80 if there is no score."""
@@ -139,13 +156,20 @@ def measure_confidence(*, path: str | None, header_roles: Sequence[str] = (), me
                        status: tuple[str, str | None, float | None, str | None] | None = None,
                        section: str | None = None, goal: str | None = None,
                        ocr_word_conf: float | None = None,
-                       theme: tuple[str, float] | None = None) -> Confidence:
+                       theme: tuple[str, float] | None = None, themed: bool = False,
+                       section_missing: bool = False, goal_missing: bool = False, text_gaps: int = 0,
+                       schedule: tuple[str | None, bool] | None = None, section_pages_back: int = 0,
+                       extra: Sequence[Factor] = (), theme_codes: int = 1) -> Confidence:
     """Confidence of one measure from its extraction signals.
 
     ``bodies``: (match method, score) per responsible body. ``status``: ``None`` where the
     document has no status column, else (code, method, score, cell text). ``theme``: (the field
-    that decided the primary theme, the theme confidence). See the module docstring for the
-    table of factors.
+    that decided the primary theme, the theme confidence); ``themed``: themes were looked for
+    (a measure without a theme then gets ``theme:none``). ``section_missing`` / ``goal_missing``:
+    the measure has none though other measures of the document have one; ``text_gaps``: empty-line
+    gaps inside the text box (kotoex/evidence.py); ``schedule``: (cell text, parsed) where the
+    table has a schedule column; ``section_pages_back``: pages between the section heading and the
+    measure; ``extra``: factors from the document's sequence (:func:`section_factors`). See the module docstring for the table of factors.
     """
     fs: list[Factor] = []
     p = PATH_FACTORS.get(path or "", UNKNOWN_PATH)
@@ -188,16 +212,98 @@ def measure_confidence(*, path: str | None, header_roles: Sequence[str] = (), me
             fs.append(Factor(f"{name}:fragment", FRAGMENT, name, why))
     if path in TABLE_PATHS and "goal" in header_roles and not (goal or "").strip():
         fs.append(Factor("goal:empty_column", EMPTY_GOAL_COLUMN, "goal", "the table has a goal column; none read"))
+    fs.extend(_context_factors(section, goal, section_missing, goal_missing, text_gaps, schedule, section_pages_back))
+    fs.extend(extra)
     if ocr_word_conf is not None and ocr_word_conf < OCR_WORD_CONF_BELOW:
         fs.append(Factor("ocr:word_confidence", 0.6 + 0.4 * max(0.0, ocr_word_conf) / 100, None,
                          f"lowest tesseract word confidence {ocr_word_conf:.0f}"))
-    if theme is not None and theme[1] < THEME_WEAK_BELOW:
-        fs.append(Factor("theme:weak", THEME_WEAK, "themes", f"primary theme from {theme[0]}, "
-                                                             f"theme confidence {theme[1]:.2f}"))
+    fs.extend(_theme_factors(theme, themed, theme_codes))
     value = 1.0
     for f in fs:
         value *= f.factor
     return Confidence(round(max(0.0, min(1.0, value)), 3), tuple(fs))
+
+
+def _theme_factors(theme: tuple[str, float] | None, themed: bool, theme_codes: int) -> list[Factor]:
+    """The primary theme's doubts: from context, the classifier's confidence, several themes, none."""
+    fs: list[Factor] = []
+    if theme is not None and theme[0] != "text":  # from the goal, section or neighbours: the document's grouping
+        fs.append(Factor("theme:from_context", THEME_CONTEXT, "themes",
+                         f"primary theme from {theme[0]}, theme confidence {theme[1]:.2f}"))
+    elif theme is not None:
+        tc = max(THEME_FLOOR, min(1.0, theme[1]))
+        if tc < 1:
+            fs.append(Factor("theme:weak" if theme[1] < THEME_WEAK_BELOW else "theme:confidence", tc, "themes",
+                             f"primary theme from {theme[0]}, theme confidence {theme[1]:.2f}"))
+        if theme_codes > 1:
+            fs.append(Factor("theme:contested", THEME_CONTESTED, "themes",
+                             f"the text names {theme_codes} themes: the primary one is a close call"))
+    elif themed:
+        fs.append(Factor("theme:none", THEME_NONE, "themes", "no theme word found"))
+    return fs
+
+
+def _context_factors(section: str | None, goal: str | None, section_missing: bool, goal_missing: bool,
+                     text_gaps: int, schedule: tuple[str | None, bool] | None,
+                     section_pages_back: int = 0) -> list[Factor]:
+    """Doubts from the measure's place in its document: a section or goal its neighbours have and it has
+    not, a goal long enough to be several run together, paragraphs in the text box, a schedule cell
+    with text that gave no schedule."""
+    fs = []
+    if section_pages_back >= SECTION_FAR_PAGES:
+        fs.append(Factor("section:far", SECTION_FAR, "section", f"its heading is {section_pages_back} pages back: "
+                                                               "a heading in between may have been missed"))
+    if section_missing and not (section or "").strip():
+        fs.append(Factor("section:missing", SECTION_MISSING, "section", "other measures of the document have one"))
+    if goal_missing and not (goal or "").strip():
+        fs.append(Factor("goal:missing", GOAL_MISSING, "goal", "other measures of the document have one"))
+    if len((goal or "").strip()) > GOAL_LONG_CHARS:
+        fs.append(Factor("goal:long", GOAL_LONG, "goal", f"{len(goal.strip())} characters: goals may have run together"))
+    if text_gaps:
+        fs.append(Factor("text:inner_gap", TEXT_GAP, "text", f"{text_gaps} empty-line gaps inside the text box: "
+                                                             "rows may have run together"))
+    if schedule is not None:
+        cell, parsed = schedule
+        if (cell or "").strip() and not parsed:
+            fs.append(Factor("schedule:unparsed", SCHEDULE_UNPARSED, "schedule", "the schedule cell gave no dates"))
+        elif not (cell or "").strip():
+            fs.append(Factor("schedule:empty", SCHEDULE_EMPTY, "schedule", "empty schedule cell"))
+    return fs
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def section_factors(sections: Sequence[str | None], title: str | None = None) -> list[list[Factor]]:
+    """Doubts about each measure's section from the sequence of sections in the document.
+
+    * ``section:title_like`` -- the section is the document's title or names years: a title or
+      period heading taken for a topic heading;
+    * ``section:long_run`` -- the measure lies beyond 1.5 times the usual number of measures under
+      one section (the median run, with 3 or more runs): a heading in between may have been missed
+      and the earlier section carried on."""
+    out: list[list[Factor]] = [[] for _ in sections]
+    norm = lambda t: re.sub(r"\W+", " ", (t or "").lower()).strip()  # noqa: E731
+    runs: list[tuple[int, int]] = []
+    for i, sec in enumerate(sections):
+        if sec and (norm(sec) == norm(title) or _YEAR.search(sec)):
+            out[i].append(Factor("section:title_like", SECTION_TITLE_LIKE, "section",
+                                 "the document's title" if norm(sec) == norm(title) else "names a year"))
+        if runs and sections[runs[-1][0]] == sec:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    lengths = sorted(b - a for a, b in runs if sections[a])
+    if len(lengths) >= 3:
+        usual = lengths[len(lengths) // 2]
+        for a, b in runs:
+            if not sections[a]:
+                continue
+            for k in range(a, b):
+                if k - a >= SECTION_RUN_RATIO * usual:
+                    out[k].append(Factor("section:long_run", SECTION_LONG_RUN, "section",
+                                         f"measure {k - a + 1} under this section; usually {usual}"))
+    return out
 
 
 _INNER_HEADING = re.compile(r"\S\s+\d{1,2}\.\s+[A-ZÅÄÖ][a-zåäö]")
@@ -217,47 +323,146 @@ def fragment_reason(text: str | None) -> str:
     return ""
 
 
-def document_confidence(*, status: str, doc_type: str | None, measure_confidences: Sequence[float],
-                        headers_found: int = 1, n_pages: int = 0, ocr_pages: int = 0, blank_pages: int = 0,
-                        empty_pages: int = 0, decision: Mapping[str, Any] | None = None,
-                        n_practices: int | None = None) -> Confidence:
-    """Confidence of a whole document.
+@dataclass(frozen=True)
+class DocEvidence:
+    """What a reader could check on the pages of a document, against what the output holds."""
+    status: str
+    doc_type: str | None
+    n_pages: int = 0
+    n_measures: int = 0
+    headers_found: int = 0
+    ocr_pages: int = 0
+    blank_pages: int = 0  # image pages left without usable text
+    decision: Mapping[str, Any] | None = None
+    n_practices: int = 0
+    n_items: int = 0
+    tokens: int = 0  # alphabetic tokens of the text
+    function_share: float = 0.0  # Finnish/Swedish function words per token
+    wordlike_share: float = 1.0  # tokens that look like words
+    title: tuple[float, str] = (1.0, "")  # plausibility, why
+    coverage: tuple[float, int] = (1.0, 0)  # share of table-page words in output boxes, words counted
+    tabular_pages: tuple[int, ...] = ()
+    explained_pages: tuple[int, ...] = ()  # pages holding a box of the output
+    gap_measures: int = 0  # measures with empty-line gaps in their text box
 
-    ``blank_pages``: image pages (scans) left without usable text at the end, after OCR if any ran;
-    ``empty_pages``: pages without text nor images (they explain a ``partial`` status but cost
-    nothing); ``decision``: the decision as a dict, if the document is one.
-    """
-    if status == "failed":
-        return Confidence(0.0, (Factor("failed", 0.0),))
+
+MEASURE_TYPES = ("measure_report", "action_programme", "annual_targets")
+FUNCTION_SHARE_REF = 0.05  # Finnish prose ~0.06-0.12, Swedish more; tables less
+WORDLIKE_LOW, WORDLIKE_HIGH = 0.55, 0.85
+COVERAGE_REF = 0.75
+LONG_TEXT_TOKENS = 400
+MIN_TOKENS = 30
+
+
+def _clip(v: float) -> float:
+    return max(0.02, min(1.0, v))
+
+
+def document_factors(ev: DocEvidence) -> list[Factor]:
+    """The document-level evidence as factors (1.0 = no doubt); see the module docstring."""
     fs: list[Factor] = []
-    base = sum(measure_confidences) / len(measure_confidences) if measure_confidences else 1.0
-    if base < 1:
-        fs.append(Factor("measures:mean", base, None, f"mean of {len(measure_confidences)} measures"))
-    measure_doc = doc_type in ("measure_report", "action_programme", "annual_targets")
-    if measure_doc and not measure_confidences:
-        fs.append(Factor("no_measures", DOC_NO_MEASURES, None, "a measure document without measures"))
-    if measure_doc and doc_type != "annual_targets" and headers_found == 0:
-        fs.append(Factor("no_header", DOC_NO_HEADER, None, "no table header row recognised"))
-    if status == "partial" and not blank_pages and not empty_pages and not (measure_doc and not measure_confidences):
-        fs.append(Factor("partial", DOC_PARTIAL))
-    if n_pages:
-        if blank_pages:
-            fs.append(Factor("pages_without_text", 1 - 0.5 * blank_pages / n_pages, None, f"{blank_pages} pages"))
-        if ocr_pages:
-            fs.append(Factor("ocr_pages", 1 - 0.2 * ocr_pages / n_pages, None, f"{ocr_pages} pages read by OCR"))
-    if doc_type == "decision":
-        d = decision or {}
-        found = sum(1 for k in DECISION_FIELDS if d.get(k))
-        f = 0.7 + 0.3 * found / len(DECISION_FIELDS)
+    if ev.tokens < MIN_TOKENS:
+        fs.append(Factor("language:too_little_text", 0.1, None, f"{ev.tokens} words"))
+    else:
+        f = _clip(ev.function_share / FUNCTION_SHARE_REF)
         if f < 1:
+            fs.append(Factor("language:few_function_words", f, None, f"function-word share {ev.function_share:.3f}"))
+        w = _clip((ev.wordlike_share - WORDLIKE_LOW) / (WORDLIKE_HIGH - WORDLIKE_LOW))
+        if w < 1:
+            fs.append(Factor("letter_salad", w, None, f"word-like share {ev.wordlike_share:.2f}"))
+    if ev.title[0] < 1:
+        fs.append(Factor("title:implausible", _clip(ev.title[0]), None, ev.title[1]))
+    fs.extend(_structure_factors(ev))
+    if ev.doc_type in MEASURE_TYPES and ev.n_measures and ev.coverage[1]:
+        c = _clip(ev.coverage[0] / COVERAGE_REF)
+        if c < 1:
+            fs.append(Factor("coverage:table_pages", c, None, f"{ev.coverage[0]:.2f} of {ev.coverage[1]} words on "
+                                                              "the table pages are in the output"))
+    unexplained = sorted(set(ev.tabular_pages) - set(ev.explained_pages))
+    if ev.tabular_pages and unexplained and ev.doc_type not in ("decision",):
+        share = len(unexplained) / len(ev.tabular_pages)
+        fs.append(Factor("tabular_unexplained", _clip(1 - 0.9 * share), None,
+                         f"{len(unexplained)} of {len(ev.tabular_pages)} table-like pages without output"))
+    if ev.n_measures and ev.gap_measures:
+        g = ev.gap_measures / ev.n_measures
+        fs.append(Factor("inner_gaps", _clip(1 - 0.8 * g), None, f"{ev.gap_measures} of {ev.n_measures} measures "
+                                                                 "have paragraphs run together"))
+    if ev.n_pages:
+        if ev.blank_pages:
+            fs.append(Factor("pages_without_text", _clip(1 - 0.8 * ev.blank_pages / ev.n_pages), None,
+                             f"{ev.blank_pages} pages"))
+        if ev.ocr_pages:
+            fs.append(Factor("ocr_pages", 1 - 0.2 * ev.ocr_pages / ev.n_pages, None, f"{ev.ocr_pages} pages read by OCR"))
+    return fs
+
+
+def _structure_factors(ev: DocEvidence) -> list[Factor]:
+    """Did the structure expected for the document's type appear?"""
+    t = ev.doc_type
+    if t in MEASURE_TYPES:
+        if not ev.n_measures:
+            return [Factor("structure:no_measures", 0.02, None, "a measure document without measures")]
+        if t != "annual_targets" and not ev.headers_found:
+            return [Factor("structure:no_header", DOC_NO_HEADER, None, "no table header row recognised")]
+        return []
+    if t == "decision":
+        d = ev.decision or {}
+        found = sum(1 for k in DECISION_FIELDS if d.get(k))
+        if found < len(DECISION_FIELDS):
             missing = [k for k in DECISION_FIELDS if not d.get(k)]
-            fs.append(Factor("decision:missing_fields", f, None, ", ".join(missing)))
-    if doc_type == "practice_collection" and not n_practices:
-        fs.append(Factor("no_practices", DOC_NO_PRACTICES))
-    value = 1.0
-    for f in fs:
-        value *= f.factor
-    return Confidence(round(max(0.0, min(1.0, value)), 3), tuple(fs))
+            return [Factor("structure:decision_fields", _clip(0.1 + 0.9 * found / len(DECISION_FIELDS)), None,
+                           "missing: " + ", ".join(missing))]
+        return []
+    if t in ("minutes", "agenda"):
+        return [] if ev.n_items else [Factor("structure:no_items", 0.05, None, f"{t} without items")]
+    if t == "practice_collection":
+        return [] if ev.n_practices else [Factor("structure:no_practices", 0.05, None, "no practices found")]
+    long_ = ev.tokens > LONG_TEXT_TOKENS
+    return [Factor("structure:unknown_type", 0.03 if long_ else 0.1, None,
+                   f"document type {t or 'unknown'}" + (f" with {ev.tokens} words" if long_ else ""))]
+
+
+def document_confidence(ev: DocEvidence, measure_confidences: Sequence[float] = (),
+                        weights: Mapping[str, Any] | None = None) -> Confidence:
+    """Confidence of a whole document from its evidence (:func:`document_factors`) and, for a
+    measure document, the mean calibrated confidence of its measures, through the fitted
+    logistic model (kotoex/calibration.py). A failed document is 0."""
+    from kotoex.calibration import document_value
+
+    if ev.status == "failed":
+        return Confidence(0.0, (Factor("failed", 0.0),))
+    fs = document_factors(ev)
+    if measure_confidences:
+        fs.append(Factor("measures:mean", sum(measure_confidences) / len(measure_confidences), None,
+                         f"mean of {len(measure_confidences)} measures"))
+    return Confidence(document_value([f.as_dict() for f in fs], weights), tuple(fs))
+
+
+def evidence_value(factors: Iterable[Factor]) -> float:
+    """The product of document factors: the document's evidence as one number (a measure feature)."""
+    v = 1.0
+    for f in factors:
+        v *= f.factor
+    return v
+
+
+def document_problems(ev: DocEvidence, factors: Sequence[Factor]) -> list[tuple[str, str, list[int]]]:
+    """(kind, message, pages) of the warnings the evidence calls for; each makes the status ``partial``."""
+    by = {f.signal: f for f in factors}
+    out = []
+    unexplained = sorted(set(ev.tabular_pages) - set(ev.explained_pages))
+    measure_like = ev.doc_type in MEASURE_TYPES or ev.doc_type in (None, "other")
+    if measure_like and ev.tabular_pages and (not ev.n_measures or len(unexplained) > len(ev.tabular_pages) / 2):
+        out.append(("tabular_unexplained", f"{len(unexplained)} of {len(ev.tabular_pages)} pages look like tables "
+                    f"but {'no measures were' if not ev.n_measures else 'few measures were'} read from them",
+                    unexplained))
+    if "letter_salad" in by and by["letter_salad"].factor < 0.5:
+        out.append(("letter_salad", f"the text does not read as words ({by['letter_salad'].note}): reading order "
+                                    "or font may be broken", []))
+    if ev.doc_type in (None, "other") and ev.tokens > LONG_TEXT_TOKENS:
+        out.append(("unknown_long_text", f"document type unknown for a text of {ev.tokens} words: its content is "
+                                         "not in the output", []))
+    return out
 
 
 def flag_low_confidence(rows: Iterable[dict[str, Any]], threshold: float | None,

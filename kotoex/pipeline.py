@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from kotoex import __version__
-from kotoex.confidence import document_confidence, measure_confidence
+from kotoex.calibration import measure_value
+from kotoex.confidence import (
+    DocEvidence, document_confidence, document_factors, document_problems, evidence_value, measure_confidence,
+    section_factors,
+)
+from kotoex.evidence import coverage, inner_gaps, tabular_pages, text_evidence, title_plausibility
 from kotoex.extract import InputError, file_sha256, iter_pages, open_document
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.pages import page_ranges
@@ -26,7 +31,7 @@ from kotoex.models import (
     Decision, Document, DocumentInfo, ExtractionStatus, Measure, Municipality, Period, Practice, Problem, Responsible,
     ResponsibleBody, Schedule, Source, Status, messages, provenance,
 )
-from kotoex.models import PracticeProvenance, ThemeEvidence
+from kotoex.models import FieldConfidence, PracticeProvenance, ThemeEvidence
 from kotoex.normalize.language import detect_language
 from kotoex.normalize.bodies import BodySettings, Lexicon, parse_responsible
 from kotoex.normalize.municipalities import find_municipalities
@@ -211,7 +216,10 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
         raw = [m for m in raw if m.path != "narrative"]
     themes = [] if doc_type in ("decision", "practice_collection") else \
         classify_measures([{"text": m.text, "goal": m.goal, "section": m.section} for m in raw], language)
-    measures = [_measure(m, code, period, roles, res, warnings, ocr_pages, ocr_words, t) for m, t in zip(raw, themes)]
+    ctx = _MeasureContext(words={p.number: p.words for p in text_pages}, has_section=any(m.section for m in raw),
+                          has_goal=any(m.goal for m in raw), themed=bool(themes))
+    measures = [_measure(m, code, period, roles, res, warnings, ocr_pages, ocr_words, t, ctx, extra)
+                for m, t, extra in zip(raw, themes, section_factors([m.section for m in raw], title))]
     if not text_pages:
         status = ExtractionStatus.failed
     elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures) or (
@@ -223,16 +231,61 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
         warnings.append(Problem.of("no_table_header", "no table header row was recognised: measures may be missing"))
     info = DocumentInfo(doc_type=doc_type, language=language, title=title, municipalities=munis,
                         period=Period(start=period[0], end=period[1]) if period else None, date=date)
-    doc_conf = document_confidence(
-        status=status.value, doc_type=doc_type, measure_confidences=[m.confidence for m in measures],
-        headers_found=facts["headers"], n_pages=len(pages), ocr_pages=len(ocr_pages),
-        blank_pages=sum(1 for p in pages if not p.has_text and p.image_cover > 0.5),
-        empty_pages=sum(1 for p in pages if not p.has_text and p.image_cover <= 0.5),
-        decision=decision.model_dump() if decision else None, n_practices=len(practices))
+    ev = _evidence(pages, text_pages, title, measures, status=status.value, doc_type=doc_type, headers=facts["headers"],
+                   ocr_pages=len(ocr_pages), decision=decision, n_practices=len(practices), n_items=len(items))
+    doc_conf, status = _confidence(ev, measures, warnings, status)
     return Document(source=source, document=info, measures=measures, decision=decision, practices=practices,
                     items=items,
                     warnings=messages(warnings), problems=warnings, status=status, pipeline_version=__version__,
-                    errors=[] if text_pages else ["no page has a usable text layer"], confidence=doc_conf.value)
+                    errors=[] if text_pages else ["no page has a usable text layer"], confidence=doc_conf.value,
+                    confidence_factors=[f.as_dict() for f in doc_conf.factors])
+
+
+@dataclass(frozen=True)
+class _MeasureContext:
+    """What a measure's confidence needs from its document: the words of the pages, whether other
+    measures have a section or goal, whether themes were looked for."""
+    words: dict[int, list[Word]]
+    has_section: bool = False
+    has_goal: bool = False
+    themed: bool = False
+
+
+def _evidence(pages: list[Page], text_pages: list[Page], title: str | None, measures: list[Measure], *, status: str,
+              doc_type: str | None, headers: int, ocr_pages: int, decision: Decision | None, n_practices: int,
+              n_items: int) -> DocEvidence:
+    """The document-level evidence (kotoex/evidence.py) of the pages against the output."""
+    from kotoex.normalize.language import function_words
+
+    te = text_evidence((w.text for p in text_pages for w in p.words), function_words())
+    boxes = [b.model_dump() for m in measures if m.provenance for bs in m.provenance.fields.values() for b in bs if b]
+    return DocEvidence(
+        status=status, doc_type=doc_type, n_pages=len(pages), n_measures=len(measures), headers_found=headers,
+        ocr_pages=ocr_pages, blank_pages=sum(1 for p in pages if not p.has_text and p.image_cover > 0.5),
+        decision=decision.model_dump() if decision else None, n_practices=n_practices, n_items=n_items,
+        tokens=te.tokens, function_share=te.function_share, wordlike_share=te.wordlike_share,
+        title=title_plausibility(title), coverage=coverage(text_pages, boxes),
+        tabular_pages=tuple(tabular_pages(text_pages)), explained_pages=tuple(sorted({b["page"] for b in boxes})),
+        gap_measures=sum(1 for m in measures if m.provenance and any(
+            f.signal == "text:inner_gap" for f in m.provenance.confidence_factors)))
+
+
+def _confidence(ev: DocEvidence, measures: list[Measure], warnings: list[Problem], status: ExtractionStatus):
+    """Calibrated measure confidences (their fields and the document's evidence), the document's
+    confidence, and the warnings the evidence calls for (each makes an ``ok`` status ``partial``)."""
+    factors = document_factors(ev) if ev.status != "failed" else []
+    e = evidence_value(factors)
+    for m in measures:
+        prov = m.provenance
+        m.confidence = measure_value({k: v.model_dump() for k, v in prov.field_confidence.items()},
+                                     [f.model_dump() for f in prov.confidence_factors], e)
+    doc_conf = document_confidence(ev, [m.confidence for m in measures])
+    if ev.status != "failed":
+        for kind, message, pages in document_problems(ev, factors):
+            warnings.append(Problem.of(kind, message, pages))
+            if status == ExtractionStatus.ok:
+                status = ExtractionStatus.partial
+    return doc_conf, status
 
 
 _MEASURE_COLUMNS = {"responsible", "partners", "status", "schedule", "indicator"}
@@ -339,7 +392,8 @@ def _low_conf(confs: list[float], k: int = 3) -> float | None:
 
 def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[Problem],
              ocr_pages: set[int] | frozenset[int] = frozenset(),
-             ocr_words: dict[int, list[Word]] | None = None, theme: ThemeResult | None = None) -> Measure:
+             ocr_words: dict[int, list[Word]] | None = None, theme: ThemeResult | None = None,
+             ctx: _MeasureContext | None = None, extra: list | None = None) -> Measure:
     cells = m.cells
     lead, partners = cells.get("responsible") or None, cells.get("partners") or None
     if lead is None and "responsible" not in m.header_roles:
@@ -363,6 +417,7 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
     if "schedule" in roles:
         sch = parse_schedule(cells.get("schedule") or None, period)
         schedule = Schedule(**sch) if sch else None
+    ctx = ctx or _MeasureContext(words={})
     conf = measure_confidence(
         path=m.path, header_roles=m.header_roles, merged_across_pages=m.merged_across_pages,
         ocr=bool(ocr_pages.intersection(m.pages)), text=m.text, bodies=[(b.method, b.score) for b in bodies],
@@ -370,8 +425,14 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
         status=(s.code, s.method, s.score, cells.get("status")) if s is not None else None,
         section=m.section, goal=m.goal,
         ocr_word_conf=_low_conf(ocr_word_confidences(m.boxes, ocr_words)) if ocr_words else None,
-        theme=(theme.decided_by, theme.confidence) if theme is not None and theme.codes else None)
+        theme=(theme.decided_by, theme.confidence) if theme is not None and theme.codes else None,
+        themed=ctx.themed, section_missing=ctx.has_section, goal_missing=ctx.has_goal,
+        text_gaps=inner_gaps(m.boxes.get("text") or [], ctx.words) if m.path in ("grid", "borderless") else 0,
+        schedule=(cells.get("schedule"), schedule is not None) if "schedule" in roles else None,
+        section_pages_back=_pages_back(m.boxes.get("section"), m.pages), extra=extra or (),
+        theme_codes=len(theme.codes) if theme is not None else 0)
     prov = provenance(m.path, m.boxes, [f.as_dict() for f in conf.factors])
+    prov.field_confidence = {k: FieldConfidence(**v) for k, v in conf.field_confidence().items()}
     if theme is not None and theme.codes:
         prov.themes, prov.theme_confidence = _theme_evidence(theme), theme.confidence
     return Measure(
@@ -382,6 +443,12 @@ def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Res
         themes=theme.codes if theme is not None else [], pages=m.pages,
         confidence=conf.value, provenance=prov,
     )
+
+
+def _pages_back(boxes: list[dict] | None, pages: list[int]) -> int:
+    """Pages from the last box of a heading to the record's first page (0: same page or no box)."""
+    heads = [b["page"] for b in boxes or () if b and b.get("page")]
+    return max(0, pages[0] - heads[-1]) if heads and pages else 0
 
 
 def _theme_evidence(result: ThemeResult, per_theme: int = 4) -> list[ThemeEvidence]:

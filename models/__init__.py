@@ -6,12 +6,12 @@ from .document import (
 )
 from .problem import KINDS as PROBLEM_KINDS, Problem, Severity, messages
 from .provenance import (
-    Box, ConfidenceFactor, ItemProvenance, MeasureProvenance, PracticeProvenance, Provenance, ThemeEvidence,
+    Box, ConfidenceFactor, FieldConfidence, ItemProvenance, MeasureProvenance, PracticeProvenance, Provenance, ThemeEvidence,
     provenance,
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "Amount", "BodyCode", "Box", "ConfidenceFactor", "Decision", "DecisionPeriod", "DocType",
+    "SCHEMA_VERSION", "Amount", "BodyCode", "Box", "ConfidenceFactor", "FieldConfidence", "Decision", "DecisionPeriod", "DocType",
     "Document", "DocumentInfo", "ExtractionStatus", "Item", "ItemProvenance", "Language", "Measure", "MeasureProvenance", "Municipality",
     "PROBLEM_KINDS", "Period", "Person", "Practice", "Problem", "Provenance", "Responsible", "ResponsibleBody",
     "Role", "Schedule", "Severity", "Source", "Status", "StatusCode", "json_schema", "messages", "provenance",

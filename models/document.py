@@ -14,7 +14,7 @@ from pydantic import Field
 
 from .base import Contract as _Contract
 from .problem import Problem
-from .provenance import ItemProvenance, MeasureProvenance, PracticeProvenance, Provenance
+from .provenance import ConfidenceFactor, ItemProvenance, MeasureProvenance, PracticeProvenance, Provenance
 
 SCHEMA_VERSION = "1"
 
@@ -244,6 +244,9 @@ class Document(_Contract):
     errors: list[str] = Field(default_factory=list, description="why a document failed, if it did")
     pipeline_version: Optional[str] = None
     confidence: Optional[float] = Field(default=None, ge=0, le=1)
+    confidence_factors: list[ConfidenceFactor] = Field(
+        default_factory=list, description="kotoex: the document-level evidence its confidence is made of "
+                                          "(kotoex/confidence.py)")
 
 
 def json_schema() -> dict[str, Any]:

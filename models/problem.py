@@ -56,6 +56,10 @@ KINDS: dict[str, tuple[Severity, str]] = {
     "practices_no_heading_sizes": (Severity.info, "no heading sizes above the body text: titles from bold lines"),
     "practice_no_text": (Severity.warning, "a practice heading without text"),
     "practices_none": (Severity.warning, "no practice headings found"),
+    # document-level evidence (kotoex/confidence.py): the result may be wrong
+    "tabular_unexplained": (Severity.warning, "pages look like tables but the output explains none or few of them"),
+    "letter_salad": (Severity.warning, "the text does not read as words (reading order or font broken)"),
+    "unknown_long_text": (Severity.warning, "a long document of unknown type: its content is not in the output"),
     # a note of a reader step that does not give records yet (no pages)
     "table": (Severity.warning, "a note of the table reader"),
     "doc_type": (Severity.warning, "a note of the document type classifier"),

@@ -49,8 +49,17 @@ class ThemeEvidence(JsonShaped):
     concept: str = Field(default="", description="the vocabulary concept (normalize/data/themes.jsonl) they matched")
 
 
+class FieldConfidence(JsonShaped):
+    """How sure one field of a measure is (the product of the factors that point at it) and the signal
+    that set it (the weakest factor; ``evidence:none_against`` where none doubts it)."""
+    value: float = Field(ge=0, le=1)
+    signal: str
+
+
 class MeasureProvenance(Provenance):
     confidence_factors: list[ConfidenceFactor] = Field(default_factory=list)
+    field_confidence: dict[str, FieldConfidence] = Field(
+        default_factory=dict, description="field -> {value, signal}: the field confidences the measure's is made of")
     themes: list[ThemeEvidence] = Field(default_factory=list, description="the words behind each theme, "
                                                                           "primary theme first")
     theme_confidence: Optional[float] = Field(default=None, ge=0, le=1,
