@@ -45,7 +45,8 @@ structure:*                 no measures in a measure document 0.02; no header 0.
                             decision fields found f 0.1+0.9f; minutes without items 0.05;
                             no practices 0.05; unknown type 0.10 (0.03 with a long text)
 coverage:table_pages        share c of words on the table pages inside output boxes       c / 0.75
-tabular_unexplained         share u of table-like pages without output                   1 - 0.9u
+tabular_unexplained         share u of table-like pages without output (measure           1 - 0.9u
+                            documents and unknown types: minutes' tables are their items)
 inner_gaps                  share g of measures with rows run together                   1 - 0.8g
 pages_without_text/ocr      share of image pages left blank / read by OCR                1-0.8s / 1-0.2s
 measures:mean               mean calibrated measure confidence (one input among others)
@@ -379,7 +380,7 @@ def document_factors(ev: DocEvidence) -> list[Factor]:
             fs.append(Factor("coverage:table_pages", c, None, f"{ev.coverage[0]:.2f} of {ev.coverage[1]} words on "
                                                               "the table pages are in the output"))
     unexplained = sorted(set(ev.tabular_pages) - set(ev.explained_pages))
-    if ev.tabular_pages and unexplained and ev.doc_type not in ("decision",):
+    if ev.tabular_pages and unexplained and (ev.doc_type in MEASURE_TYPES or ev.doc_type in (None, "other")):
         share = len(unexplained) / len(ev.tabular_pages)
         fs.append(Factor("tabular_unexplained", _clip(1 - 0.9 * share), None,
                          f"{len(unexplained)} of {len(ev.tabular_pages)} table-like pages without output"))
