@@ -13,7 +13,6 @@ import statistics
 from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
 
 from .columns import ColumnVocab, column_roles
 from .layout import BULLET_CHARS, Line
@@ -239,6 +238,8 @@ def align_header(header: Header, page: Page, settings: TableSettings = _DEF) -> 
                 offsets.append(near - x)
     elif page.ocr:
         # a scan without column rules: the columns' text starts, where many words of the page begin
+        import numpy as np  # here only: a text PDF's run never needs numpy (start-up, issue 19)
+
         starts = np.array([w.x0 for w in page.words])
         steps = np.arange(-reach, reach + 0.01, settings.align_step)
         for c in header.columns:
