@@ -13,7 +13,6 @@ import statistics
 from dataclasses import dataclass
 from typing import Sequence
 
-
 from .columns import ColumnVocab, column_roles
 from .layout import BULLET_CHARS, Line
 from .pdf import Page, Word
