@@ -424,23 +424,21 @@ def band_cells(band: Band, header: Header, settings: TableSettings = _DEF) -> No
     for w in band.words:
         per_col[header.column_of(w.x0)].append(w)
     band.cells = [group_lines(ws) if ws else [] for ws in per_col]
-    # text flowing over a column boundary: a full-width row (its text is the band's leftmost, and the
-    # word after the boundary does not start a cell line aligned with others of its column: a word
-    # filling a narrow cell up to its neighbour's text is no flow)
+    # text flowing over a column boundary: a full-width row (unless two or more columns' text starts on
+    # the line where their columns' text starts: a word filling a narrow cell up to its neighbour's is
+    # no flow)
     second_x0 = header.columns[min(1, n - 1)].x0
-    left = min(w.x0 for w in band.words) if band.words else 0.0
-    starts = [sorted(ln.x0 for ln in lines) for lines in band.cells]
 
-    def cell_start(w: Word) -> bool:  # w starts a line of its column where another of its lines starts
-        xs = starts[header.column_of(w.x0)]
-        return sum(1 for x in xs if abs(x - w.x0) <= settings.align_hit_slack) >= 2
+    def at_text_start(w: Word) -> bool:
+        return abs(w.x0 - header.columns[header.column_of(w.x0)].text_x0) <= settings.align_hit_slack
 
     for ln in group_lines(band.words):
         pairs = list(zip(ln.words, ln.words[1:]))
-        if ln.x0 <= left + settings.column_pad \
-                and all(b.x0 - a.x1 <= settings.cell_gap_em * max(a.size, b.size) for a, b in pairs) \
-                and any(_flow_pair(a, b, header, settings) and not cell_start(b) for a, b in pairs):
-            band.spanning = True  # one run of text (no cell gap in it) from the left across a boundary
+        crossings = [b for a, b in pairs if header.column_of(a.x0) != header.column_of(b.x0)]
+        if sum(1 for b in crossings if at_text_start(b)) >= 2:
+            continue  # cells side by side, each starting where its column's text starts: no flow
+        if any(_flow_pair(a, b, header, settings) for a, b in pairs):
+            band.spanning = True
             return
         if ln.x1 > second_x0 + settings.span_slack and header.column_of(ln.x0) == 0 and len(ln.words) == 1 and n > 1:
             band.spanning = True
