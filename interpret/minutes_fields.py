@@ -14,6 +14,7 @@ from kotoex.extract.layout import clean_join
 from kotoex.extract.text import clean_text
 from kotoex.interpret.minutes_lines import MLine, find_diary, heading_kind
 from kotoex.interpret.minutes_split import Segment
+from kotoex.interpret.people import block_role
 from kotoex.models.document import Person
 
 _NAME = re.compile(r"^[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?(?:\s+[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?){1,2}$")
@@ -134,6 +135,7 @@ def read_sections(seg: Segment, body_start: int) -> Sections:
     kind, buf = "grounds", []
     person_kind: str | None = None  # inside a preparer/presenter block
     person_buf: list[str] = []
+    person_label = ""
     prev: MLine | None = None
     stage_idx = set(seg.stages)
 
@@ -143,9 +145,9 @@ def read_sections(seg: Segment, body_start: int) -> Sections:
             buf.clear()
 
     def flush_person():
-        nonlocal person_kind
+        nonlocal person_kind, person_label
         if person_kind and person_buf:
-            out.people.extend(_people_of(person_buf, person_kind))
+            out.people.extend(_people_of(person_buf, person_kind, person_label))
         person_kind = None
         person_buf.clear()
 
@@ -165,6 +167,7 @@ def read_sections(seg: Segment, body_start: int) -> Sections:
         if head in ("preparer", "presenter"):
             flush_person()
             person_kind = head
+            person_label = ln.text.partition(":")[0] if rest else ln.text
             if rest:
                 person_buf.append(rest)
             continue
@@ -195,12 +198,27 @@ def _columns(parts: list[str]) -> list[Person]:
     names = next((r for r in rows if len(r) > 1 and all(_NAME.match(t) for t in r)), None)
     if not names:
         return []
+    rows = [_merge_qualifiers(r, len(names)) for r in rows]
     roles = next((r for r in rows if len(r) == len(names) and r is not names
                   and not any(_CONTACT.search(t) or _NAME.match(t) for t in r)), None)
     return [Person(name=n, role=_role(r) if roles else None) for n, r in zip(names, roles or names)]
 
 
-def _people_of(parts: list[str], kind: str) -> list[Person]:
+def _merge_qualifiers(row: list[str], n: int) -> list[str]:
+    """A row of roles with more parts than names: a part opening in lower case qualifies the role before it
+    ("Tekninen johtaja, vt. ympäristöinsinööri, Rakennustarkastaja" is two roles)."""
+    if len(row) <= n or not row[0][:1].isupper():
+        return row
+    out: list[str] = []
+    for t in row:
+        if out and t[:1].islower():
+            out[-1] += ", " + t
+        else:
+            out.append(t)
+    return out
+
+
+def _people_of(parts: list[str], kind: str, label: str = "") -> list[Person]:
     """People of a presenter/preparer block: "Name, role" or name / e-mail / role lines."""
     cols = _columns(parts)
     if cols:
@@ -225,7 +243,7 @@ def _people_of(parts: list[str], kind: str) -> list[Person]:
             out.append(Person(name=name, role=_role(t)))
             name = None
     if name:
-        out.append(Person(name=name, role="esittelijä" if kind == "presenter" else "valmistelija"))
+        out.append(Person(name=name, role=block_role(label, kind)))
     return out
 
 
