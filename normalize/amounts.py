@@ -110,3 +110,52 @@ def find_grouped_numbers(text: str) -> list[tuple[float, str, tuple[int, int]]]:
         if v is not None:
             out.append((v, m.group("num"), m.span()))
     return out
+
+
+# ------------------------------------------------------------------------- amount columns of a table
+
+# a header's unit: "1000 €", "1 000 euroa", "t€", "tuhatta euroa", "milj. €", "M€", "TEUR", "tusen euro"
+_UNIT_NUMBER = re.compile(rf"(?<![\d,.])(?P<num>1(?:{_SP}?[.]?0{{3}})+)(?![\d,]){_SP}*(?P<cur>{_CUR_RE})", re.I)
+_UNIT_WORD = re.compile(rf"(?<![\w])(?P<mult>{_MULT_RE}){_SP}*(?P<cur>{_CUR_RE})", re.I)
+_UNIT_GLUED = re.compile(r"(?<![\w])(?P<mult>[tkm])(?P<cur>eur|e)\b", re.I)  # "TEUR", "Me"
+_UNIT_CURRENCY = re.compile(rf"(?<![\w]){_CUR_RE}", re.I)
+
+
+def column_unit(header: str) -> float | None:
+    """The factor a table column's header puts on the numbers under it, or None if it names no money unit.
+
+    "1000 €" -> 1000.0, "TA 2024 (1 000 euroa)" -> 1000.0, "t€" / "tuhatta euroa" / "TEUR" -> 1000.0,
+    "milj. €" / "M€" -> 1e6, "€" / "euroa" -> 1.0, "Tot-%" / "TA 2024" -> None. A year in the header
+    is no unit.
+    """
+    h = _INVISIBLE.sub("", header or "")
+    m = _UNIT_NUMBER.search(h)
+    if m:
+        return parse_fi_number(m.group("num"))
+    m = _UNIT_WORD.search(h) or _UNIT_GLUED.search(h)
+    if m:
+        return _mult(m.group("mult"))
+    return 1.0 if _UNIT_CURRENCY.search(h) else None
+
+
+def cell_amount(cell: str, unit: float | None) -> float | None:
+    """The amount in euros of a table cell under a header with ``unit`` (:func:`column_unit`).
+
+    A bare number is scaled by the unit ("11 598" under "1000 €" -> 11598000.0, "-35 516" -> -35516000.0,
+    "0,2" under "milj. €" -> 200000.0); a cell that writes its own currency keeps its own value
+    ("5 000 €" -> 5000.0); a percentage, an empty cell, text, or a column without a unit gives None.
+    """
+    text = _INVISIBLE.sub("", cell or "").strip()
+    if not text or "%" in text:
+        return None
+    own = find_amounts(text)
+    if len(own) == 1 and own[0][1] == text:
+        return own[0][0]
+    if unit is None:
+        return None
+    neg = re.fullmatch(rf"[-−–]{_SP}*(.+)", text)
+    body = neg.group(1) if neg else text
+    if not re.fullmatch(rf"(?:{NUMBER})", body):
+        return None
+    v = parse_fi_number(body)
+    return None if v is None else (-v if neg else v) * unit
