@@ -121,12 +121,13 @@ _EXIT_MEMORY = 75
 _EXIT_ERROR = 76
 
 
-def _context() -> mp.context.BaseContext:
-    """Linux: workers are forked from this process, which has imported the pipeline already, so one
-    starts in milliseconds (a forkserver costs a second interpreter and a second import of the
-    pipeline, about 0.25 s per batch). Elsewhere: a forkserver, or spawn."""
+def _context(fork: bool = False) -> mp.context.BaseContext:
+    """``fork`` (Linux): workers are forked from this process, which has imported the pipeline already,
+    so one starts in milliseconds (a forkserver costs a second interpreter and a second import of the
+    pipeline, about 0.25 s per run). Only for a process that runs no documents itself and whose threads
+    are known (the CLI): a library caller's process (a notebook, a dask worker) gets a forkserver, or spawn."""
     methods = mp.get_all_start_methods()
-    if sys.platform.startswith("linux") and "fork" in methods:
+    if fork and sys.platform.startswith("linux") and "fork" in methods:
         return mp.get_context("fork")
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
@@ -194,14 +195,15 @@ Task = Callable[[Path, Settings], Document]  # what a worker runs per document: 
 def process_many(paths: list[Path], settings: Settings | None = None, workers: int = 1,
                  limits: Limits | None = None, *, executor: str = "local",
                  scheduler: str | None = None, problems: dict[Path, str] | None = None,
-                 task: Task = process_file) -> Iterator[tuple[Path, Document, float]]:
+                 task: Task = process_file, fork: bool = False) -> Iterator[tuple[Path, Document, float]]:
     """Process ``paths`` in ``workers`` worker processes, yielding ``(path, doc, seconds)`` as each finishes.
 
     Never raises for a document: a timeout, a worker's death or an internal error becomes a failed
     Document with the reason. Closing the generator (or an exception in the consumer) kills the workers.
     Paths in ``problems`` (path → reason: a FIFO, a link out of the input folder) are never opened: each
     becomes a failed Document with its reason. ``task`` is what a local worker runs per path
-    (:func:`kotoex.pipeline.process_file`; the review runs its page rendering there too).
+    (:func:`kotoex.pipeline.process_file`; the review runs its page rendering there too). ``fork``: workers
+    are forked from this process (see :func:`_context`; the CLI's choice).
 
     ``executor="dask"`` runs the documents on a dask.distributed cluster instead (the scheduler at
     ``scheduler``, or a LocalCluster of ``workers`` processes): see :mod:`kotoex.distributed`. It
@@ -220,7 +222,7 @@ def process_many(paths: list[Path], settings: Settings | None = None, workers: i
     if executor == "dask":
         engine = process_many_dask(good, settings, workers, limits, scheduler=scheduler)
     else:
-        engine = _process_pool(good, settings, workers, limits, task)
+        engine = _process_pool(good, settings, workers, limits, task, fork)
     return _with_problems(paths, problems, engine)
 
 
@@ -234,14 +236,15 @@ def _with_problems(paths: list[Path], problems: dict[Path, str],
 
 
 def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
-                  limits: Limits | None, task: Task = process_file) -> Iterator[tuple[Path, Document, float]]:
+                  limits: Limits | None, task: Task = process_file,
+                  fork: bool = False) -> Iterator[tuple[Path, Document, float]]:
     settings = settings or Settings()
     limits = limits or Limits()
     timeout = limits.timeout or None
     memory_mb = limits.memory_mb or None
     if not paths:
         return
-    ctx = _context()
+    ctx = _context(fork)
     # largest documents first, so the last one to finish is a small one and no worker waits long
     todo = list(reversed(sorted(paths, key=_size, reverse=True) if workers > 1 else paths))
     slots: list[_Slot] = []
@@ -308,7 +311,8 @@ def _size(path: Path) -> int:
 
 def run_batch(paths: list[Path] | Inputs, out_dir: Path, settings: Settings | None = None, workers: int = 1,
               on_done: Callable[[DocResult], None] | None = None, limits: Limits | None = None,
-              isolate: bool = True, *, executor: str = "local", scheduler: str | None = None) -> BatchResult:
+              isolate: bool = True, *, executor: str = "local", scheduler: str | None = None,
+              fork: bool = False) -> BatchResult:
     """Process ``paths`` into ``out_dir``: one JSON per PDF, then measures.csv / practices.csv for the batch.
 
     ``paths`` may be the :class:`~kotoex.inputs.Inputs` of :func:`~kotoex.inputs.find_inputs` (their
@@ -318,6 +322,7 @@ def run_batch(paths: list[Path] | Inputs, out_dir: Path, settings: Settings | No
     ``isolate=False`` runs in this process (no time or memory limit), as the library did before.
     ``executor="dask"`` (optionally with a ``scheduler`` address) runs the documents on a dask
     cluster; the outputs are the same bytes (see :mod:`kotoex.distributed`).
+    ``fork``: workers forked from this process (Linux; for a process that runs no documents itself: the CLI).
     """
     inputs = paths if isinstance(paths, Inputs) else Inputs(list(paths))
     paths = inputs.paths
@@ -332,7 +337,7 @@ def run_batch(paths: list[Path] | Inputs, out_dir: Path, settings: Settings | No
     stems = output_stems(paths, inputs.roots)
     if isolate or executor != "local":
         source = process_many(paths, settings, workers, limits, executor=executor, scheduler=scheduler,
-                              problems=inputs.problems)
+                              problems=inputs.problems, fork=fork)
     else:
         source = _process_inline(paths, settings, inputs.problems)
     for path, doc, secs in source:

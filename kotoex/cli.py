@@ -192,7 +192,7 @@ def _run(pdfs: list[Path] | Inputs, out: Path, settings: Settings, workers: int,
 
         try:
             result = run_batch(inputs, out, settings, workers=workers, on_done=done, limits=limits or Limits(),
-                               executor=executor.value, scheduler=scheduler)
+                               executor=executor.value, scheduler=scheduler, fork=True)  # workers start in ms
         except KeyboardInterrupt:
             progress.stop()
             console.print("[yellow]interrupted[/]")

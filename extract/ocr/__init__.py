@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 _LAZY = {
     **dict.fromkeys(("OCR_VERSION",), "cache"),
     **dict.fromkeys(("column_words", "correct_bullets", "correct_token", "domain_vocabulary", "drop_rule_residue", "postcorrect", "postcorrect_lines", "vocabulary_hash", "vocabulary_words"), "correct"),
-    **dict.fromkeys(("ocr_document", "ocr_missing_pages"), "document"),
+    **dict.fromkeys(("ocr_missing_pages",), "document"),
     **dict.fromkeys(("CliEngine", "OcrEngine", "OcrTimeout", "TesserocrEngine", "get_engine", "run_tesseract", "tesseract_available", "tesseract_version", "usable_lang"), "engine"),
     **dict.fromkeys(("OcrLine", "OcrWord", "parse_hocr", "word_em", "words_from_lines"), "hocr"),
     **dict.fromkeys(("binarize", "estimate_skew", "find_fills", "find_rules", "is_sideways", "lighten_fills", "local_ink", "render_gray", "rotate", "rotation_matrix", "text_axis", "to_deskewed", "to_original", "turn"), "image"),
@@ -57,13 +57,21 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
+def ocr_document(*args: Any, **kwargs: Any) -> Any:
+    """:func:`.document.ocr_document`, imported on the first call: the pipeline asks for it on every
+    document, but a text PDF that needs no OCR never loads the OCR stack (numpy, images, tesseract)."""
+    from .document import ocr_document as run
+
+    return run(*args, **kwargs)
+
+
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import OCR_VERSION
     from .correct import (
         column_words, correct_bullets, correct_token, domain_vocabulary, drop_rule_residue, postcorrect, postcorrect_lines,
         vocabulary_hash, vocabulary_words,
     )
-    from .document import ocr_document, ocr_missing_pages
+    from .document import ocr_missing_pages
     from .engine import (
         CliEngine, OcrEngine, OcrTimeout, TesserocrEngine, get_engine, run_tesseract, tesseract_available, tesseract_version,
         usable_lang,
