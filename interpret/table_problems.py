@@ -19,7 +19,7 @@ from kotoex.extract.layout import Line
 from kotoex.extract.pdf import Page
 from kotoex.extract.table import header_cells
 from kotoex.extract.table_settings import TableSettings
-from kotoex.models import Problem, Severity
+from kotoex.models import Problem
 
 from .rows import RawMeasure
 
@@ -35,7 +35,7 @@ _MIN_MEASURES = 4
 
 
 def _problem(kind: str, message: str, pages: Sequence[int] = ()) -> Problem:
-    return Problem(kind=kind, message=message, pages=list(pages), severity=Severity.warning)
+    return Problem.of(kind, message, list(pages))  # severity from models/problem.py KINDS (warning)
 
 
 def header_like(lines: list[Line], i: int, page: Page, settings: TableSettings) -> list[str] | None:

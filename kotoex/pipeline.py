@@ -182,7 +182,8 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
             warnings.append(Problem.of("no_text", f"pages {page_ranges(other)}: no text", other))
 
     raw, table_warnings, facts = read_measures(text_pages, res.columns, settings.table)
-    warnings.extend(_as_problems(table_warnings, "table"))
+    table_problems = _as_problems(table_warnings, "table")  # an unrecognised header, implausible measures
+    warnings.extend(table_problems)
     texts = [docinfo.page_text(p) for p in text_pages[:3]]
     title = docinfo.detect_title(text_pages)
     language = detect_language("\n".join(docinfo.page_text(p) for p in text_pages[:6]))
@@ -225,6 +226,8 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures) or (
             decision is not None and not (decision.section and decision.date and decision.body)):
         status = ExtractionStatus.partial  # a decision without its §, date or body: problem decision_no_section
+    elif any(p.severity == "warning" for p in table_problems):
+        status = ExtractionStatus.partial  # the table reader saw a table it could not read (or read badly)
     else:
         status = ExtractionStatus.ok
     if facts["headers"] == 0 and doc_type in ("measure_report", "action_programme"):

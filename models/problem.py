@@ -42,6 +42,10 @@ KINDS: dict[str, tuple[Severity, str]] = {
     "no_table_header": (Severity.warning, "a measure document without a recognised table header row"),
     "status_by_content": (Severity.info, "a follow-up column read as status because its cells are status phrases"),
     "unmatched_body": (Severity.info, "a responsible body that matched no code (kept as 'other')"),
+    "table_header_unrecognised": (Severity.warning, "a row laid out like a table header names too few known columns "
+                                  "(interpret/table_problems.py): its table's rows were not read"),
+    "implausible_measures": (Severity.warning, "many table measures without action text or repeating one: "
+                             "columns probably read with the wrong roles"),
     # document type (interpret/doctype.py)
     "doc_type_no_table": (Severity.warning, "a report or programme by its title, but no measure table found"),
     "doc_type_weak": (Severity.info, "the document type rests on weak signs only"),

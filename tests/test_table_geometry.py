@@ -367,3 +367,20 @@ def test_a_word_filling_a_narrow_cell_up_to_its_neighbour_is_no_full_width_row(t
     measures, _, _ = read_measures(_pdf(tmp_path / "narrow.pdf", draw))
     assert [m.text for m in measures] == [f"Åtgärd nummer {k + 1} utan ett långt namn" for k in range(2)]
     assert [m.cells["responsible"] for m in measures] == [word, word]
+
+
+def test_an_unrecognised_table_makes_the_document_partial(tmp_path):
+    from kotoex.pipeline import process_file
+
+    path = tmp_path / "unknown.pdf"
+
+    def draw(c):
+        _header_row(c, 60, ("Päämäärä", "Keino", "Taho", "Vuosi"))
+        for k, (action, body_name, year) in enumerate(ACTIONS):
+            for x, cell in zip(COLS, ("Kotoutuminen", action, body_name, year)):
+                _text(c, x + PAD, 90 + 30 * k, cell)
+
+    _pdf(path, draw)
+    doc = process_file(path)
+    assert doc.status == "partial"
+    assert "table_header_unrecognised" in [p.kind for p in doc.problems]
