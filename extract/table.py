@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .layout import BULLET_CHARS, Line, group_lines
@@ -261,7 +261,8 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     if seps is None:
-        seps = gap_separators(words, median_size(words, settings), header, settings)  # the body's size, not the header's
+        gaps = replace(settings, row_gap_aligned_em=settings.row_gap_aligned_em_ocr) if page.ocr else settings
+        seps = gap_separators(words, median_size(words, settings), header, gaps)  # the body's size, not the header's
     edges = [top] + [y for y in seps if top < y < bottom] + [bottom]
     bands: list[Band] = []
     for a, b in zip(edges, edges[1:]):

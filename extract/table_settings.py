@@ -79,10 +79,12 @@ class TableSettings:
     # ---- rows cut by gaps (borderless tables)
     row_gap_em: float = 0.7
     """A vertical gap between lines wider than this separates rows."""
-    row_gap_aligned_em: float = 0.5
+    row_gap_aligned_em: float = 0.4
     """... and a gap wider than this where the line below opens several columns at once (the action
-    column among them): wrapped lines are ~0.2 em apart in born-digital PDFs but up to ~0.47 em on
-    OCR'd scans (line boxes from tesseract), rows of tightly set tables ~0.55 em."""
+    column among them): wrapped lines are ~0.2 em apart, rows of tightly set tables ~0.55 em."""
+    row_gap_aligned_em_ocr: float = 0.5
+    """The same on pages read by OCR, whose line boxes come from tesseract: wrapped lines of a
+    scanned borderless table lie up to ~0.47 em apart."""
     anchor_merge_em: float = 0.5
     """A cut at a row number this close to a gap cut is the same cut."""
     anchor_slack: float = 0.5
