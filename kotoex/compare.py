@@ -210,6 +210,19 @@ def _label_theme(code: str) -> str:
     return code.replace("_", " ")
 
 
+def _count_cells(ax, data, dark_share: float) -> None:
+    """Municipality rows of a heatmap, with the count written in every non-empty cell (white on
+    cells darker than ``dark_share`` of the largest count)."""
+    ax.set_yticks(range(len(data)), list(data.index))
+    vmax = data.values.max() if data.size else 0
+    for i in range(len(data)):
+        for j in range(len(data.columns)):
+            v = int(data.values[i, j])
+            if v:
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
+                        color="white" if v > vmax * dark_share else "black")
+
+
 def chart_themes(themes) -> str | None:
     """Heatmap: municipalities × primary themes, the count in every non-empty cell."""
     if themes.empty:
@@ -222,14 +235,7 @@ def chart_themes(themes) -> str | None:
     cmap = LinearSegmentedColormap.from_list("kotoex", ["#ffffff", BAR_BLUE])
     im = ax.imshow(data.values, aspect="auto", cmap=cmap, vmin=0)
     ax.set_xticks(range(len(data.columns)), [_label_theme(c) for c in data.columns], rotation=40, ha="right")
-    ax.set_yticks(range(len(data)), list(data.index))
-    vmax = data.values.max() if data.size else 0
-    for i in range(len(data)):
-        for j in range(len(data.columns)):
-            v = int(data.values[i, j])
-            if v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
-                        color="white" if v > vmax * 0.55 else "black")
+    _count_cells(ax, data, 0.55)
     ax.set_title("Measures per municipality and theme (primary theme)", loc="left", fontsize=11)
     fig.colorbar(im, ax=ax, shrink=0.6, label="measures")
     fig.tight_layout()
@@ -287,14 +293,7 @@ def chart_bodies(body) -> str | None:
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * len(data.columns) + 3), 0.45 * len(data) + 2.2))
     im = ax.imshow(data.values, aspect="auto", cmap="Blues")
     ax.set_xticks(range(len(data.columns)), list(data.columns), rotation=45, ha="right")
-    ax.set_yticks(range(len(data)), list(data.index))
-    vmax = data.values.max() if data.size else 0
-    for i in range(len(data)):
-        for j in range(len(data.columns)):
-            v = int(data.values[i, j])
-            if v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
-                        color="white" if v > vmax * 0.6 else "black")
+    _count_cells(ax, data, 0.6)
     ax.set_title("Responsible-body codes per municipality (lead and partner)", loc="left", fontsize=11)
     fig.colorbar(im, ax=ax, shrink=0.6, label="bodies")
     fig.tight_layout()

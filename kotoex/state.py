@@ -147,7 +147,7 @@ def open_state(dataset: Path, timeout: float | None = None) -> sqlite3.Connectio
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             db.executescript(_SCHEMA)
-            db.execute("SELECT path, size, mtime_ns, sha256, pipeline_version, status, output FROM files LIMIT 1")
+            _check_schema(db)
         except BaseException:
             db.close()
             raise
@@ -156,12 +156,17 @@ def open_state(dataset: Path, timeout: float | None = None) -> sqlite3.Connectio
     return db
 
 
+def _check_schema(db: sqlite3.Connection) -> None:
+    """Fail (sqlite3.Error) on a database that is not a state store of this kind: a corrupt file or a foreign table."""
+    db.execute("SELECT path, size, mtime_ns, sha256, pipeline_version, status, output FROM files LIMIT 1")
+
+
 def open_state_readonly(dataset: Path) -> sqlite3.Connection:
     """The state database opened read-only (no lock, no changes): for dry runs and exports."""
     try:
         db = sqlite3.connect(f"file:{dataset / STATE_FILE}?mode=ro", uri=True, timeout=30)
         try:
-            db.execute("SELECT path, size, mtime_ns, sha256, pipeline_version, status, output FROM files LIMIT 1")
+            _check_schema(db)
         except BaseException:
             db.close()
             raise
