@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from _tables_synth import Table, draw_pdf
 from conftest import CORPUS, SAMPLES
 from kotoex.cli import app
 from kotoex.compare import build_report
@@ -21,6 +22,12 @@ CHARTS = ["themes_by_municipality", "status_by_theme", "status_by_municipality",
 THEMES = ["initial_phase", "employment", "language", "education", "children_youth_family", "health_wellbeing",
           "housing", "participation", "good_relations", "refugees", "service_access", "coordination"]
 
+SCHEDULED = [
+    ("1.1", "Suomen kielen opetusta lisätään\nkaikille ikäryhmille", "Sivistystoimiala", "2022-2023"),
+    ("1.2", "Työllisyyspalvelut kootaan\nyhteen paikkaan", "Kaupunginhallitus", "2023"),
+    ("1.3", "Neuvontaa tarjotaan omalla kielellä", "Sosiaali- ja terveystoimiala", "2024-2025"),
+]
+
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
@@ -29,6 +36,9 @@ def report(tmp_path_factory) -> Path:
     inbox.mkdir()
     for p in SAMPLES.glob("*.pdf"):
         shutil.copy(p, inbox / p.name)
+    # the samples have no schedule column: a generated programme supplies one in any clone
+    draw_pdf(inbox / "pori_programme_2022.pdf", [Table(SCHEDULED, heading="1. Kieli ja koulutus", top=90.0)],
+             title="Porin kaupungin kotouttamisohjelma 2022-2025")
     if CORPUS.is_dir():
         for p in sorted(CORPUS.glob("*__wp-shade-land.pdf"))[:6]:
             shutil.copy(p, inbox / p.name)
