@@ -130,14 +130,27 @@ def coverage(pages: Sequence[Page], boxes: Iterable[Mapping], margin: float = 0.
     for p in pages:
         if not lo <= p.number <= hi:
             continue
-        bbs = by_page.get(p.number, [])
+        bands = _bands(by_page.get(p.number, []))
         for w in p.words:
             if w.top < margin * p.height or w.bottom > (1 - margin) * p.height:
                 continue
             n += 1
-            if any(_inside(w, bb) for bb in bbs):
+            if any(_inside(w, bb) for bb in bands.get(int((w.top + w.bottom) / 2 // _BAND), ())):
                 inside += 1
     return (inside / n if n else 1.0), n
+
+
+_BAND = 24.0  # pt: boxes are looked up by the horizontal band of a word's centre
+
+
+def _bands(bboxes: Sequence[Sequence[float]], slack: float = 1.5) -> dict[int, list]:
+    """The boxes by every horizontal band of ``_BAND`` points they reach (with ``slack``), so a
+    word is tested against the boxes of its band only, not all the boxes of its page."""
+    out: dict[int, list] = {}
+    for bb in bboxes:
+        for k in range(int((bb[1] - slack) // _BAND), int((bb[3] + slack) // _BAND) + 1):
+            out.setdefault(k, []).append(bb)
+    return out
 
 
 def inner_gaps(boxes: Iterable[Mapping], words_by_page: Mapping[int, Sequence[Word]], ratio: float = 1.8) -> int:
