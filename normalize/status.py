@@ -83,6 +83,7 @@ class StatusVocab:
     _by_len: list[str] = field(default_factory=list, repr=False)
     _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list, repr=False)
     _folded: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    _fuzzy_seen: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # cell -> fuzzy result (cells repeat)
 
     def __post_init__(self) -> None:
         self._reindex()
@@ -97,6 +98,7 @@ class StatusVocab:
         ]
         # folded key -> (original key, code); also a space-less variant for OCR-split words
         self._folded = {}
+        self._fuzzy_seen = {}
         for k, code in self.phrases.items():
             self._folded.setdefault(fold(k), (k, code))
 
@@ -168,6 +170,16 @@ def _exact_prefix(cell: str, vocab: StatusVocab) -> tuple[int, str] | None:
 
 
 def _fuzzy_prefix(cell: str, vocab: StatusVocab) -> tuple[int, str, float] | None:
+    """:func:`_fuzzy_match`, remembered per vocabulary: status cells repeat row after row."""
+    seen = vocab._fuzzy_seen
+    if cell not in seen:
+        if len(seen) > 4096:
+            seen.clear()
+        seen[cell] = _fuzzy_match(cell, vocab)
+    return seen[cell]
+
+
+def _fuzzy_match(cell: str, vocab: StatusVocab) -> tuple[int, str, float] | None:
     """Fuzzy match of the leading 1..N tokens against the vocabulary.
 
     Compares folded text, with and without spaces (OCR splits words:
