@@ -114,6 +114,9 @@ class TableSettings:
     """A single bold upper-case word this long (naming no column) labels a section."""
     list_indent_slack: float = 2.0
     """Bullets within this many points of the list's first bullet are items of the same list."""
+    list_wrap_gap_em: float = 0.5
+    """A list line without a bullet or a hanging indent continues the item above it when it follows that
+    item's last line this closely (the line pitch of a paragraph; a paragraph after a list has a wider gap)."""
     heading_row_max_lines: int = 2
     """A row with text only in its first (action) column, of at most this many lines ..."""
     heading_row_max_words: int = 14

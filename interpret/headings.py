@@ -78,7 +78,24 @@ def _list_line(block: Block | None, ln: Line, settings: TableSettings) -> bool:
     """A bullet under a heading starts a list; in a list, bullets and indented lines continue it."""
     if block is None or block.kind not in ("heading", "list"):
         return False
-    return ln.words[0].text in BULLET_CHARS or (block.kind == "list" and ln.x0 > block.x0 + settings.list_indent_slack)
+    if ln.words[0].text in BULLET_CHARS:
+        return True
+    if block.kind != "list":
+        return False
+    return ln.x0 > block.x0 + settings.list_indent_slack or (bool(block.items) and
+                                                            _flush_wrap(block.items[-1][-1], ln, settings))
+
+
+def _flush_wrap(last: Line, ln: Line, settings: TableSettings) -> bool:
+    """``ln`` wraps the list item whose last line is ``last`` though it is not indented (word processors
+    that set bullets without a hanging indent): directly below at the line pitch, the same size and
+    weight, and either the item's line runs on (no sentence end) or ``ln`` starts in lower case."""
+    gap = ln.top - last.bottom
+    if not -0.2 * ln.size <= gap <= settings.list_wrap_gap_em * ln.size:
+        return False
+    if abs(ln.size - last.size) >= settings.heading_wrap_size_diff or ln.bold != last.bold:
+        return False
+    return ln.text[:1].islower() or not last.text.rstrip().endswith((".", "!", "?", ":", ";"))
 
 
 def _add_to_list(block: Block, ln: Line, settings: TableSettings) -> None:

@@ -177,3 +177,37 @@ def test_heading_stream_blocks_and_context():
     assert ctx.section == "Harrastukset" and ctx.goals == {}  # the heading's number is dropped, the goals reset
     assert [m.text for m in narrative] == ["Kerhotoimintaa lisätään"]  # a cross reference is no measure
     assert narrative[0].section == "Harrastukset" and narrative[0].path == "narrative"
+
+
+def test_bullets_without_hanging_indent_keep_their_wrapped_lines():
+    """A word processor that sets bullets flush with their wrapped lines (LibreOffice's default list
+    style): a wrapped line at the line pitch continues its item, the next bullet starts the next one,
+    and a paragraph after a gap ends the list."""
+    from _synth import make_pages
+
+    from kotoex.extract.columns import default_vocab
+    from kotoex.extract.layout import group_lines
+    from kotoex.interpret.headings import heading_blocks, read_headings
+    from kotoex.interpret.rows import Context
+
+    (page,) = make_pages([[
+        ("4.1 Alkuvaiheen palvelut", 12, True),
+        ("• Neuvonta antaa palveluohjausta ja on mukana", 10, False), ("tiedottamisessa kaikille.", 10, False),
+        ("• Henkilöstön riittävyyttä tarkastellaan.", 10, False),
+        ("• Tilantarve huomioidaan suunnittelussa.", 10, False),
+    ]])
+    lines = group_lines(page.words)
+    vocab = default_vocab()
+    blocks = heading_blocks(lines, vocab, 10.0)
+    assert [b.kind for b in blocks] == ["heading", "list"] and [len(it) for it in blocks[1].items] == [2, 1, 1]
+    _, narrative = read_headings(lines, Context(), vocab, 10.0)
+    assert [m.text for m in narrative] == [
+        "Neuvonta antaa palveluohjausta ja on mukana tiedottamisessa kaikille.",
+        "Henkilöstön riittävyyttä tarkastellaan.", "Tilantarve huomioidaan suunnittelussa."]
+    # a sentence that ends its item, then a capitalised line: a paragraph, not part of the item
+    (page,) = make_pages([[
+        ("4.1 Alkuvaiheen palvelut", 12, True), ("• Neuvontaa lisätään.", 10, False),
+        ("Kaupunki seuraa toteutumista vuosittain.", 10, False),
+    ]])
+    _, narrative = read_headings(group_lines(page.words), Context(), vocab, 10.0)
+    assert [m.text for m in narrative] == ["Neuvontaa lisätään."]
