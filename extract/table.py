@@ -436,7 +436,8 @@ def band_cells(band: Band, header: Header, settings: TableSettings = _DEF) -> No
     for ln in group_lines(band.words):
         pairs = list(zip(ln.words, ln.words[1:]))
         crossings = [b for a, b in pairs if header.column_of(a.x0) != header.column_of(b.x0)]
-        if sum(1 for b in crossings if at_text_start(b)) >= 2:
+        side = sum(1 for b in crossings if at_text_start(b))
+        if side >= 2 and 2 * side >= len(crossings):
             continue  # cells side by side, each starting where its column's text starts: no flow
         if any(_flow_pair(a, b, header, settings) for a, b in pairs):
             band.spanning = True

@@ -211,3 +211,19 @@ def test_bullets_without_hanging_indent_keep_their_wrapped_lines():
     ]])
     _, narrative = read_headings(group_lines(page.words), Context(), vocab, 10.0)
     assert [m.text for m in narrative] == ["Neuvontaa lisätään."]
+
+
+def test_a_long_line_in_bold_and_larger_is_a_heading():
+    """Target-group headings are often sentences of twenty words; bold *and* a larger size mark them,
+    while a long bold line in the body size stays text."""
+    from _synth import make_pages
+
+    from kotoex.extract.layout import group_lines
+    from kotoex.interpret.headings import heading_like
+
+    sentence = ("Pitempään maassa (noin 3 vuotta) olleet maahanmuuttajanuoret, joilla on riittämättömät "
+                "kielelliset ja muut valmiudet sekä heidän perheensä.")
+    (page,) = make_pages([[(sentence, 12, True), (sentence, 10, True), ("Lyhyt otsikko", 10, True)]], width=1400)
+    big, body_bold, short = group_lines(page.words)
+    assert len(big.words) == 17
+    assert heading_like(big, 10.0) and not heading_like(body_bold, 10.0) and heading_like(short, 10.0)
