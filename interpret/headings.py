@@ -109,6 +109,16 @@ def _add_to_list(block: Block, ln: Line, settings: TableSettings) -> None:
         block.items[-1].append(ln)  # a wrapped line or a sub-item
 
 
+def _goal_wraps(block: Block, ln: Line, body_size: float, settings: TableSettings) -> bool:
+    """``ln`` continues the text of an inline goal ("Tavoite: ..."): no bullet, directly below its last
+    line, and a heading only where that line is one too. A heading or a list after it is no part of it."""
+    if not block.lines:  # the label stood alone: its text starts on the next line
+        return True
+    last = block.lines[-1]
+    return ln.words[0].text not in BULLET_CHARS and ln.top - last.bottom < ln.size \
+        and heading_like(ln, body_size, settings) == heading_like(last, body_size, settings)
+
+
 def _wraps(last: Line, ln: Line, settings: TableSettings) -> bool:
     """``ln`` continues the heading line ``last`` (same size, directly below)."""
     return abs(last.size - ln.size) < settings.heading_wrap_size_diff and ln.top - last.bottom < ln.size
@@ -137,9 +147,17 @@ def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span
             blocks.extend([cur] if cur else [])
             cur = Block(kind, _inline_goal(ln) if kind == "goal_inline" else [])
             continue
-        if cur is not None and cur.kind in _LABELLED:
+        if cur is not None and cur.kind in _LABELLED and (
+                cur.kind != "goal_inline" or _goal_wraps(cur, ln, body_size, settings)):
             cur.lines.append(ln)
             continue
+        if cur is not None and cur.kind == "goal_inline":  # "Tavoite: ..." ends where its text does
+            blocks.append(cur)
+            cur = None
+            if _list_line(Block("heading"), ln, settings):  # bullets right under the goal: a list
+                cur = Block("list", x0=ln.x0)
+                _add_to_list(cur, ln, settings)
+                continue
         max_words = settings.span_heading_max_words if id(ln) in span_lines else settings.heading_max_words
         if heading_like(ln, body_size, settings, max_words):
             if cur is not None and cur.kind == "heading" and _wraps(cur.lines[-1], ln, settings):

@@ -227,3 +227,29 @@ def test_a_long_line_in_bold_and_larger_is_a_heading():
     big, body_bold, short = group_lines(page.words)
     assert len(big.words) == 17
     assert heading_like(big, 10.0) and not heading_like(body_bold, 10.0) and heading_like(short, 10.0)
+
+
+def test_an_inline_goal_ends_where_its_text_does():
+    """ "Tavoite: ..." and its wrapped line are the goal; a heading and a bullet list after it are read as
+    usual (they used to join the goal block, and the list's measures were lost)."""
+    from _synth import make_pages
+
+    from kotoex.extract.columns import default_vocab
+    from kotoex.extract.layout import group_lines
+    from kotoex.interpret.headings import heading_blocks, read_headings
+    from kotoex.interpret.rows import Context
+
+    (page,) = make_pages([[
+        ("Tavoite: Kuntalaisten hyvinvointi ja osallisuus", 10, False), ("vahvistuvat koko ohjelmakaudella", 10, False),
+        ("Kotoutumisen alkuvaiheen palvelut", 12, True),
+        ("• Neuvontaa tarjotaan omalla kielellä", 10, False), ("• Ohjaus toimii kotoutumisen edistäjänä", 10, False),
+    ]])
+    lines = group_lines(page.words)
+    vocab = default_vocab()
+    assert [b.kind for b in heading_blocks(lines, vocab, 10.0)] == ["goal_inline", "heading", "list"]
+    ctx, narrative = read_headings(lines[:2], Context(), vocab, 10.0)
+    assert ctx.goal == "Kuntalaisten hyvinvointi ja osallisuus vahvistuvat koko ohjelmakaudella"
+    _, narrative = read_headings(lines, Context(), vocab, 10.0)
+    assert [(m.text, m.section) for m in narrative] == [
+        ("Neuvontaa tarjotaan omalla kielellä", "Kotoutumisen alkuvaiheen palvelut"),
+        ("Ohjaus toimii kotoutumisen edistäjänä", "Kotoutumisen alkuvaiheen palvelut")]
