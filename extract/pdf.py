@@ -317,9 +317,11 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
     words: list[Word] = []
     bad = 0
 
-    def emit(chars: list[str], idx: list[int], x0: float, x1: float, top: float, bottom: float) -> None:
+    def emit(chars: list[str], idx: list[int], x0: float, x1: float, top: float, bottom: float, low: float) -> None:
+        # size from the lowest character box: a letter whose accent rises over the font's ascent
+        # ("å", "Ä") widens its own box, not the word's size
         text = unicodedata.normalize("NFC", "".join(chars))
-        words.append(Word(text, x0, x1, top, bottom, _size(raw, idx[0], bottom - top),
+        words.append(Word(text, x0, x1, top, bottom, _size(raw, idx[0], low if low > 0 else bottom - top),
                           bold_of.word(idx[0], idx[-1], idx), number))
 
     flip = getattr(to_display, "upright_height", None)  # rotation 0: only y is turned
@@ -329,6 +331,7 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
     chars: list[str] = []  # the word being read: its characters, their indices, its box
     idx: list[int] = []
     wx0 = wx1 = wtop = wbot = px0 = ptop = px1 = pbot = 0.0  # word box; the previous character's box
+    wlow = 0.0  # the word's lowest character box
     paired = -1  # index of a low surrogate already joined to the character before it
     for i in range(n):
         code = codes[i]
@@ -339,7 +342,7 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
         ch = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
         if ch.isspace():
             if chars:
-                emit(chars, idx, wx0, wx1, wtop, wbot)
+                emit(chars, idx, wx0, wx1, wtop, wbot, wlow)
                 chars, idx = [], []
             continue
         if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or (code < 32 and code not in (2, 9, 10, 13)):
@@ -357,9 +360,9 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
             size = 1.0 if 1.0 > pbot - ptop else pbot - ptop  # max(height, 1.0)
             # a new line, or a gap wider than a space: a new word
             if abs(top - ptop) > size * 0.5 or x0 - px1 > size * 0.3 or x0 < px0 - size * 0.5:
-                emit(chars, idx, wx0, wx1, wtop, wbot)
+                emit(chars, idx, wx0, wx1, wtop, wbot, wlow)
                 chars, idx = [ch], [i]
-                wx0, wx1, wtop, wbot = x0, x1, top, bot
+                wx0, wx1, wtop, wbot, wlow = x0, x1, top, bot, bot - top
             else:
                 chars.append(ch)
                 idx.append(i)
@@ -371,12 +374,14 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
                     wtop = top
                 if bot > wbot:
                     wbot = bot
+                if 0 < bot - top < wlow or wlow <= 0:
+                    wlow = bot - top
         else:
             chars, idx = [ch], [i]
-            wx0, wx1, wtop, wbot = x0, x1, top, bot
+            wx0, wx1, wtop, wbot, wlow = x0, x1, top, bot, bot - top
         px0, ptop, px1, pbot = x0, top, x1, bot
     if chars:
-        emit(chars, idx, wx0, wx1, wtop, wbot)
+        emit(chars, idx, wx0, wx1, wtop, wbot, wlow)
     # drop words that are only control/replacement noise
     words = [w for w in words if w.text.strip()]
     bad += sum(len(_CID.findall(w.text)) for w in words)

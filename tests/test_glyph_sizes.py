@@ -29,3 +29,29 @@ def test_fonts_with_metrics_keep_their_loose_box():
     for ln in _lines("dev_rovaniemi_decision_2021__wp-grid-land.pdf"):
         for w in ln.words:
             assert w.size == pytest.approx(w.bottom - w.top)
+
+
+def test_an_accent_over_the_ascent_does_not_raise_a_words_size(tmp_path):
+    """DejaVu's "å" rises over the font's ascent: its loose box is ~1 pt taller than its neighbours'.
+    The word's size comes from its lowest character box, so "åren" is as large as "aren" (a line of
+    Swedish prose once read as a heading, 9.5 pt over a body of 8.5)."""
+    pytest.importorskip("reportlab")
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    ttf = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not ttf.is_file():
+        pytest.skip("DejaVuSans.ttf not installed")
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(ttf)))
+    path = tmp_path / "accents.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("DejaVuSans", 8.5)
+    c.drawString(50, 700, "Programmet följs upp årligen och åtgärderna ÅR ÄR aren")
+    c.save()
+    (line,) = group_lines(next(iter_pages(open_document(path), 1)).words)
+    sizes = {w.text: round(w.size, 1) for w in line.words}
+    assert len(set(sizes.values())) == 1, sizes
+    assert line.bottom - line.top > sizes["aren"]  # the accents still widen the boxes
