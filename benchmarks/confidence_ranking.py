@@ -168,7 +168,7 @@ def collect(spec: str, score, cache: Path | None, workers: int, reuse: bool) -> 
     return {"spec": spec, "measures": measures, "docs": docs}
 
 
-def rescore(data: dict, weights: dict | None, as_is: bool) -> None:
+def rescore(data: dict, weights: dict | None, as_is: bool, features_only: bool = False) -> None:
     """Confidences from the stored evidence with ``weights`` (``as_is``: the values in the JSON)."""
     from kotoex.calibration import document_features, logistic, measure_features
 
@@ -184,10 +184,15 @@ def rescore(data: dict, weights: dict | None, as_is: bool) -> None:
     by_doc = {d["name"]: d for d in data["docs"]}
     for r in data["measures"]:
         prov = r["m"].get("provenance") or {}
+        own = (weights or {}).get("measure", {}).get("signal_weights", ()) if not as_is else ()
         r["features"] = measure_features(prov.get("field_confidence") or {}, prov.get("confidence_factors") or [],
-                                         by_doc[r["doc"]]["evidence"])
+                                         by_doc[r["doc"]]["evidence"], own)
+        if features_only:
+            continue
         r["conf"] = (r["m"].get("confidence") or 0.0) if as_is or weights is None else \
             logistic(r["features"], weights["measure"])
+    if features_only:
+        return
     for doc in data["docs"]:
         confs = [r["conf"] for r in data["measures"] if r["doc"] == doc["name"]]
         if confs:
@@ -199,11 +204,12 @@ def rescore(data: dict, weights: dict | None, as_is: bool) -> None:
 def fit(tune: list[dict], names_m, names_d) -> dict:
     from kotoex.calibration import DEFAULT, fit_isotonic, fit_logistic, load_weights, logistic
 
-    for d in tune:
-        rescore(d, None, True)
     ms = [r for d in tune for r in d["measures"]]
+    signals = own_signals(ms)
+    for d in tune:
+        rescore(d, {"measure": {"signal_weights": dict.fromkeys(signals, 1.0)}}, False, features_only=True)
     y = [0 if r["wrong"] else 1 for r in ms]
-    w = {"measure": fit_logistic([r["features"] for r in ms], y, names_m, l2=20.0)}
+    w = {"measure": _measure_logistic(ms, y, names_m, signals)}
     w["measure"]["isotonic"] = fit_isotonic([logistic(r["features"], w["measure"]) for r in ms], y,
                                             min_count=max(30, len(ms) // ISOTONIC_BLOCKS))
     for d in tune:
@@ -220,6 +226,33 @@ def fit(tune: list[dict], names_m, names_d) -> dict:
     return w
 
 
+def _measure_logistic(ms: list[dict], y: list[int], names_m, signals: list[str]) -> dict:
+    """The measure model without its isotonic map: field features and the signals with a weight of their own,
+    every weight pulled towards 1 (the factor as designed)."""
+    from kotoex.calibration import fit_logistic
+
+    m = fit_logistic([r["features"] for r in ms], y, list(names_m) + signals, l2=MEASURE_L2, lr=0.1)
+    return {"bias": m["bias"], "weights": {k: m["weights"][k] for k in names_m},
+            "signal_weights": {k: m["weights"][k] for k in signals}}
+
+
+def own_signals(ms: list[dict]) -> list[str]:
+    """Measure signals common enough in the tuning data for a weight of their own: on at least
+    MIN_SIGNAL_MEASURES measures of at least MIN_SIGNAL_DOCS documents (the rest stay in their field)."""
+    from kotoex.calibration import MEASURE_FEATURES
+
+    docs: dict[str, set] = {}
+    count: dict[str, int] = {}
+    for r in ms:
+        for sig in {f["signal"] for f in (r["m"].get("provenance") or {}).get("confidence_factors", [])}:
+            docs.setdefault(sig, set()).add(r["doc"])
+            count[sig] = count.get(sig, 0) + 1
+    return sorted(s for s in count if count[s] >= MIN_SIGNAL_MEASURES and len(docs[s]) >= MIN_SIGNAL_DOCS
+                  and s not in MEASURE_FEATURES)
+
+
+MIN_SIGNAL_MEASURES, MIN_SIGNAL_DOCS = 30, 3
+MEASURE_L2 = 20.0
 MIN_FAILED_TO_FIT = 10
 ISOTONIC_BLOCKS = 20  # the isotonic map has at most about this many steps (each 1/20 of the tuning measures)
 

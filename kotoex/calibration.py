@@ -5,7 +5,11 @@ evidence factors (kotoex/confidence.py, kotoex/evidence.py)::
 
     confidence = 1 / (1 + exp(-(bias + sum_i w_i * log(factor_i))))
 
-with every weight ``w_i >= 0``, so a doubt can only lower a confidence. The weights are fitted by
+with every weight ``w_i >= 0``, so a doubt can only lower a confidence. A measure's features are its
+field confidences (``text``, ``section``, ...), except that a signal common enough in the tuning data
+has a weight of its own (``signal_weights``: ``goal:empty_column`` is nearly always a wrong goal,
+``section:far`` nearly never a wrong section, though both lower the same field); its factor then
+leaves its field's feature. The weights are fitted by
 ``benchmarks/confidence_ranking.py --tune DIR --fit`` on generated variants (never on the documents
 the figures are reported on) and stored in ``kotoex/data/confidence_weights.json`` with the seeds
 they were fitted on. Every input is kept in the output (``provenance.field_confidence`` and
@@ -59,7 +63,8 @@ def logistic(features: Mapping[str, float], model: Mapping[str, Any]) -> float:
     """``sigmoid(bias + sum w * x)`` over the features the model knows (others are ignored), then
     the model's isotonic map (``isotonic``: [[score, confidence], ...], linear between knots) if it
     has one; never exactly 0 or 1."""
-    z = float(model["bias"]) + sum(float(w) * features.get(k, 0.0) for k, w in model["weights"].items())
+    weights = {**model["weights"], **model.get("signal_weights", {})}
+    z = float(model["bias"]) + sum(float(w) * features.get(k, 0.0) for k, w in weights.items())
     p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
     knots = model.get("isotonic")
     if knots:
@@ -79,7 +84,7 @@ def interpolate(x: float, knots: Sequence[Sequence[float]]) -> float:
 
 def fit_isotonic(scores: Sequence[float], y: Sequence[int], min_count: int = 30) -> list[list[float]]:
     """Pooled adjacent violators: knots (mean score, share right) of monotone blocks of at least
-    ``min_count`` items (smaller blocks are pooled with a neighbour)."""
+    ``min_count`` items (smaller blocks are pooled with a neighbour), and (0, 0)."""
     pts = sorted(zip(scores, y))
     blocks: list[list[float]] = []  # [sum score, sum y, n]
     for sc, t in pts:
@@ -91,15 +96,32 @@ def fit_isotonic(scores: Sequence[float], y: Sequence[int], min_count: int = 30)
     if len(blocks) > 1 and blocks[-1][2] < min_count:
         b = blocks.pop()
         blocks[-1] = [blocks[-1][0] + b[0], blocks[-1][1] + b[1], blocks[-1][2] + b[2]]
-    return [[round(b[0] / b[2], 4), round(b[1] / b[2], 4)] for b in blocks]
+    knots = [[round(b[0] / b[2], 4), round(b[1] / b[2], 4)] for b in blocks]
+    # below the lowest block's mean score the map falls linearly to 0 (not flat at that block's
+    # share right: the lower half of the block would be overconfident, the upper half cautious)
+    return ([[0.0, 0.0]] if knots and knots[0][0] > 0 else []) + knots
 
 
 def measure_features(field_confidence: Mapping[str, Mapping[str, Any]], factors: Iterable[Mapping[str, Any]],
-                     document_evidence: float | None) -> dict[str, float]:
+                     document_evidence: float | None, signals: Iterable[str] = ()) -> dict[str, float]:
     """Log-factor features of a measure: one per field (its field confidence), the record-level
-    factors (path, OCR: ``field`` null) and the document's evidence."""
+    factors (path, OCR: ``field`` null) and the document's evidence. A factor whose signal is in
+    ``signals`` (the model's ``signal_weights``) is a feature of its own; its field's feature is
+    then the log of the field's other factors."""
+    own = set(signals) - set(MEASURE_FEATURES)
     x = {name: _log((field_confidence.get(name) or {}).get("value")) for name in MEASURE_FEATURES[:7]}
-    x["record"] = sum(_log(f.get("factor")) for f in factors if not f.get("field"))
+    x["record"] = 0.0
+    other: dict[str, float] = {}  # per field: the logs of its factors without a weight of their own
+    split: set[str] = set()  # fields with a factor that has a weight of its own
+    for f in factors:
+        field, signal, lf = f.get("field") or "record", str(f.get("signal", "")), _log(f.get("factor"))
+        if signal in own:
+            x[signal] = x.get(signal, 0.0) + lf
+            split.add(field)
+        else:
+            other[field] = other.get(field, 0.0) + lf
+    for field in split | {"record"}:
+        x[field] = other.get(field, 0.0)
     x["document"] = _log(document_evidence)
     return x
 
@@ -116,7 +138,8 @@ def document_features(factors: Iterable[Mapping[str, Any]]) -> dict[str, float]:
 
 def measure_value(field_confidence, factors, document_evidence, weights: Mapping | None = None) -> float:
     w = weights or load_weights()
-    return round(logistic(measure_features(field_confidence, factors, document_evidence), w["measure"]), 3)
+    x = measure_features(field_confidence, factors, document_evidence, w["measure"].get("signal_weights", ()))
+    return round(logistic(x, w["measure"]), 3)
 
 
 def document_value(factors, weights: Mapping | None = None) -> float:

@@ -1,6 +1,8 @@
 """Confidence: the pure scoring functions, the flag for exports, and the pipeline wiring."""
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from conftest import SAMPLES
@@ -153,11 +155,31 @@ def test_calibration_data_file_loads_and_is_monotone():
     assert set(w["measure"]["weights"]) == set(MEASURE_FEATURES)
     assert set(w["document"]["weights"]) == set(DOC_FEATURES)
     assert all(v >= 0 for k in ("measure", "document") for v in w[k]["weights"].values())
+    assert all(v >= 0 for v in w["measure"].get("signal_weights", {}).values())
+    assert not set(w["measure"].get("signal_weights", {})) & set(MEASURE_FEATURES)
     assert w["fitted_on"]["seeds"] and w["fitted_on"]["measures"] > 100
     clean = {k: {"value": 1.0, "signal": "evidence:none_against"} for k in MEASURE_FEATURES[:7]}
     doubt = dict(clean, goal={"value": 0.6, "signal": "goal:fragment"})
     assert 0 < measure_value(doubt, [], 1.0) < measure_value(clean, [], 1.0) < 1
     assert measure_value(clean, [], 0.3) < measure_value(clean, [], 1.0)
+
+
+def test_signal_weights_split_a_field():
+    """A signal with a weight of its own is a feature of its own; the field keeps its other factors."""
+    from kotoex.calibration import logistic, measure_features
+
+    clean = {k: {"value": 1.0, "signal": "evidence:none_against"} for k in ("text", "goal", "section")}
+    fc = dict(clean, goal={"value": 0.68, "signal": "goal:missing"})
+    factors = [{"signal": "goal:empty_column", "factor": 0.85, "field": "goal"},
+               {"signal": "goal:missing", "factor": 0.8, "field": "goal"},
+               {"signal": "ocr", "factor": 0.8, "field": None}]
+    pooled = measure_features(fc, factors, 1.0)
+    assert pooled["goal"] == pytest.approx(math.log(0.68)) and pooled["record"] == pytest.approx(math.log(0.8))
+    split = measure_features(fc, factors, 1.0, signals=["goal:empty_column", "ocr"])
+    assert split["goal:empty_column"] == pytest.approx(math.log(0.85)) and split["goal"] == pytest.approx(math.log(0.8))
+    assert split["ocr"] == pytest.approx(math.log(0.8)) and split["record"] == 0.0
+    model = {"bias": 3.0, "weights": {"goal": 1.0, "record": 1.0}, "signal_weights": {"goal:empty_column": 10.0}}
+    assert logistic(split, model) < logistic(pooled, model) < logistic(measure_features(clean, [], 1.0), model)
 
 
 def test_flag_low_confidence_never_drops_rows():
