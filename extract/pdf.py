@@ -304,11 +304,10 @@ def _surrogates(codes: list[int], i: int) -> tuple[int, int]:
 
 
 def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[Word], int]:
-    """The page's words: characters joined until a space, a new line or a gap wider than a space.
-
-    Hot loop: one ctypes call per character (its box); the text comes in bulk (:func:`_codes`)
-    and the font once per word (:class:`_Bold`); an upright page skips the rotation mapping.
-    """
+    """The page's words: characters joined until a space, a new line or a gap wider than a space; a
+    word's size from its lowest character box (an accent over the ascent, DejaVu's "å", widens only its
+    own box). Hot loop: one ctypes call per character (its box); the text comes in bulk (:func:`_codes`)
+    and the font once per word (:class:`_Bold`); an upright page skips the rotation mapping."""
     raw = textpage.raw
     n = textpage.count_chars()
     codes: list[int] = []
@@ -318,8 +317,6 @@ def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[
     bad = 0
 
     def emit(chars: list[str], idx: list[int], x0: float, x1: float, top: float, bottom: float, low: float) -> None:
-        # size from the lowest character box: a letter whose accent rises over the font's ascent
-        # ("å", "Ä") widens its own box, not the word's size
         text = unicodedata.normalize("NFC", "".join(chars))
         words.append(Word(text, x0, x1, top, bottom, _size(raw, idx[0], low if low > 0 else bottom - top),
                           bold_of.word(idx[0], idx[-1], idx), number))
