@@ -62,7 +62,8 @@ def language_likeness(page: Page) -> tuple[int, float]:
     """(letters, similarity 0..1 of the page's letter frequencies to the closest language of
     ``data/letter_frequencies.json``). A font map that maps glyphs to the wrong letters keeps word
     shapes and vowels but not the language's letter frequencies."""
-    counts = Counter(ch for w in page.words for ch in w.text.lower() if ch.isalpha())
+    counts = Counter(" ".join(w.text for w in page.words).lower())  # counted in C, then the letters kept
+    counts = Counter({ch: k for ch, k in counts.items() if ch.isalpha()})
     n = sum(counts.values())
     if not n:
         return 0, 0.0
