@@ -380,8 +380,8 @@ def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings
     merge = settings.rule_merge
     for i in range(len(header.columns)):
         ys = _column_rules(page, header, i, settings)
-        if not ys:
-            continue
+        if not any(y > bands[0].top + merge for y in ys):
+            continue  # no rule of its own under the header's (a zebra table's header rule): no merged cells
         groups: list[list[Band]] = [[bands[0]]]
         for prev, cur in zip(bands, bands[1:]):
             cut = any(prev.top + merge < y <= cur.top + merge for y in ys)
@@ -422,8 +422,8 @@ def band_cells(band: Band, header: Header, settings: TableSettings = _DEF) -> No
     """Fill ``band.cells`` (lines per column) and decide whether the band spans the columns."""
     n = len(header.columns)
     per_col: list[list[Word]] = [[] for _ in range(n)]
-    for w in band.words:
-        per_col[header.column_of(w.x0)].append(w)
+    for w, col in _word_columns(band.words, header, settings):
+        per_col[col].append(w)
     band.cells = [group_lines(ws) if ws else [] for ws in per_col]
     # text flowing over a column boundary: a full-width row (unless two or more columns' text starts on
     # the line where their columns' text starts: a word filling a narrow cell up to its neighbour's is
@@ -445,6 +445,18 @@ def band_cells(band: Band, header: Header, settings: TableSettings = _DEF) -> No
         if ln.x1 > second_x0 + settings.span_slack and header.column_of(ln.x0) == 0 and len(ln.words) == 1 and n > 1:
             band.spanning = True
             return
+
+
+def _word_columns(words: Sequence[Word], header: Header, settings: TableSettings) -> list[tuple[Word, int]]:
+    """Each word with its column; a bullet goes with the word it marks (the next on its line, at most
+    ``bullet_gap_em`` after it, in the next column), wherever the boundary falls between them."""
+    col = {id(w): header.column_of(w.x0) for w in words}
+    for ln in group_lines(list(words)):
+        for a, b in zip(ln.words, ln.words[1:]):
+            if a.text in BULLET_CHARS and col[id(b)] == col[id(a)] + 1 \
+                    and b.x0 - a.x1 <= settings.bullet_gap_em * max(a.size, b.size):
+                col[id(a)] = col[id(b)]
+    return [(w, col[id(w)]) for w in words]
 
 
 def median_size(words: Sequence[Word], settings: TableSettings = _DEF) -> float:

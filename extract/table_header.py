@@ -87,12 +87,13 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
     if len(cells) < 2:
         return None
     out = []
-    for ws in cells:
-        label = " ".join(w.text for w in ws)
+    for k, ws in enumerate(cells):
+        label = " ".join(w.text for w in _strip_marks(ws, settings))
         role = vocab.role_of(label)
-        if role is None and all(_is_mark(w, settings) for w in ws):
+        if role is None and all(_is_mark(w, settings) for w in ws) and not (k == 0 and below):
             continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
         out.append((role, label, ws[0].x0, ws[-1].x1))
+    out = _lead_id_cell(out, below, settings)
     if below and None in [r for r, *_ in out] and len({r for r, *_ in out if r}) >= 2 and _set_as_header(line, out):
         out = roles_by_content(out, below, settings)
     roles = [r for r, *_ in out if r]
@@ -103,6 +104,29 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
     if not ({"text", "goal"} & set(roles)):
         return None
     return out
+
+
+def _strip_marks(ws: list[Word], settings: TableSettings = _DEF) -> list[Word]:
+    """A header cell's words without marks at its ends ("= Status 31.12.2021": a speck before the label)."""
+    i, j = 0, len(ws)
+    while i < j and _is_mark(ws[i], settings):
+        i += 1
+    while j > i and _is_mark(ws[j - 1], settings):
+        j -= 1
+    return ws[i:j] or ws
+
+
+def _lead_id_cell(cells: list[tuple[str | None, str, float, float]], below: Sequence[Line],
+                  settings: TableSettings = _DEF) -> list[tuple[str | None, str, float, float]]:
+    """A first header cell of a mark or a character or two that names no column ("#" read as "*", "4" or
+    "H") is the id column where row numbers stand under it; a mark that is not is no column."""
+    if not cells or cells[0][0] is not None or len(cells[0][1]) > settings.lead_cell_max_chars:
+        return cells
+    if below and len(cells) > 1 and roles_by_content(cells[:2], below, settings)[0][0] == "id":
+        return [("id",) + tuple(cells[0][1:]), *cells[1:]]
+    if not any(ch.isalnum() for ch in cells[0][1]):
+        return cells[1:]
+    return cells
 
 
 def _set_as_header(line: Line, cells: list[tuple[str | None, str, float, float]]) -> bool:
@@ -197,7 +221,10 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
             j = max((i for i, c in enumerate(cells) if w.x0 >= c[2] - settings.column_start_slack), default=0)
             labels[j] = f"{labels[j]} {w.text}"
         bottom = nxt.bottom
-    vrules = [r.x0 for r in page.rules if not r.horizontal and r.top <= (top + bottom) / 2 <= r.bottom]
+    # rules crossing the header, or starting just under it (on a scan, a shaded header hides its rules)
+    reach = settings.header_rule_reach_em * size
+    vrules = [r.x0 for r in page.rules if not r.horizontal and r.top <= (top + bottom) / 2 + reach
+              and r.bottom >= (top + bottom) / 2]
     slack = settings.column_rule_slack
     columns: list[Column] = []
     for i, (role, _, x0, x1) in enumerate(cells):

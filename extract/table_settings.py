@@ -23,6 +23,9 @@ class TableSettings:
     """Words of a header line further apart than this are in different header cells."""
     mark_max_chars: int = 2
     """A word of at most this many characters and no letter or digit is a mark (dash, colon), no text."""
+    lead_cell_max_chars: int = 2
+    """A header's first cell this short that names no column ("#" misread) is the id column if row numbers
+    stand under it."""
 
     # ---- header rows
     header_min_words: int = 2
@@ -45,6 +48,9 @@ class TableSettings:
     """A word belongs to a header cell that starts up to this many points right of the word."""
     column_rule_slack: float = 1.0
     """A vertical rule between two header cells may lie this many points outside the gap between them."""
+    header_rule_reach_em: float = 3.0
+    """A vertical rule starting at most this far under a header's middle bounds its columns like one that
+    crosses it (a scan's shaded header row hides the rules through it)."""
     column_pad: float = 3.0
     """Without a rule, a column starts this many points left of its header text."""
 
@@ -98,6 +104,9 @@ class TableSettings:
     in the row above, ran over from that row (a cell spanning rows taller than its first row)."""
     span_slack: float = 1.0
     """A single first-column word reaching this far into the second column makes a full-width row."""
+    bullet_gap_em: float = 1.2
+    """A bullet at most this far before the next word of its line marks that word's text: it goes to that
+    word's column (on a scan lying a few points apart, a list's bullets fall just left of the boundary)."""
 
     # ---- the measure reader (interpret/measures.py)
     body_slack: float = 0.5

@@ -1,0 +1,84 @@
+"""Scan noise on unseen layouts: specks read as marks, bullets read as specks, a misread "#" header,
+a shaded header hiding its rules, bullets just left of a shifted column boundary. Synthetic words
+and images, no tesseract."""
+from __future__ import annotations
+
+from kotoex.extract.columns import default_vocab
+from kotoex.extract.layout import Line, group_lines
+from kotoex.extract.pdf import BULLET, Page, Rule, Word
+from kotoex.extract.table import Band, band_cells
+from kotoex.extract.table_header import Column, Header, build_header, find_header
+
+
+def _w(text: str, x0: float, x1: float, top: float = 100.0, size: float = 10.0, conf: float | None = 95.0) -> Word:
+    return Word(text, x0, x1, top, top + size, size, False, 1, conf)
+
+
+def _line(*words: Word) -> Line:
+    return Line(list(words))
+
+
+def test_a_bullet_left_of_a_column_boundary_goes_with_the_text_it_marks():
+    header = Header(1, 80, 90, [Column("section", "Teema", float("-inf"), 313.0, 55.0),
+                                Column("text", "Tavoitteet", 313.0, float("inf"), 316.0)], 10.0)
+    words = [_w("Hallinnointi", 55, 110), _w(BULLET, 312.5, 315.5), _w("Johtoryhmä", 325, 380),
+             _w(BULLET, 312.5, 315.5, top=113), _w("Vaikutuksia", 325, 380, top=113)]
+    band = Band(1, 95, 130, words)
+    band_cells(band, header)
+    assert [ln.text for ln in band.cells[0]] == ["Hallinnointi"]
+    assert [ln.text for ln in band.cells[1]] == [f"{BULLET} Johtoryhmä", f"{BULLET} Vaikutuksia"]
+
+
+def _header_and_below(first: str) -> tuple[Line, list[Line]]:
+    header = _line(_w(first, 35, 41), _w("Tavoite", 71, 101), _w("Vastuutahot", 203, 252),
+                   _w("Toimenpiteet", 443, 492))
+    rows = [[_w(f"1.1.{k}", 35, 57, top=120 + 30 * k), _w("Tavoitteen", 71, 120, top=120 + 30 * k),
+             _w("Palvelut", 203, 240, top=120 + 30 * k), _w("Toimenpide", 443, 490, top=120 + 30 * k)]
+            for k in range(1, 5)]
+    return header, group_lines([w for r in rows for w in r])
+
+
+def test_a_misread_number_sign_over_row_numbers_is_the_id_column():
+    for first in ("*", "4", "H"):
+        header, below = _header_and_below(first)
+        cells = find_header(header, default_vocab(), below=below)
+        assert cells is not None and [c[0] for c in cells] == ["id", "goal", "responsible", "text"], first
+    # a mark over no row numbers is no column
+    header = _line(_w("*", 35, 41), _w("Tavoite", 71, 101), _w("Vastuutahot", 203, 252), _w("Toimenpiteet", 443, 492))
+    below = group_lines([_w("Tavoitteen", 71, 120, top=150), _w("Palvelut", 203, 240, top=150)])
+    assert [c[0] for c in find_header(header, default_vocab(), below=below)] == ["goal", "responsible", "text"]
+
+
+def test_a_speck_before_a_header_label_does_not_hide_it():
+    header = _line(_w("Nr", 75, 85), _w("=", 95, 99, conf=62), _w("Status", 105, 135), _w("31.12.2021", 138, 180),
+                   _w("Mål", 275, 292), _w("Åtgärder", 520, 560))
+    cells = find_header(header, default_vocab())
+    assert [c[0] for c in cells] == ["id", "status", "goal", "text"]
+    assert cells[1][1] == "Status 31.12.2021"
+
+
+def test_rules_starting_just_under_a_shaded_header_bound_its_columns():
+    line = _line(_w("Yhteistyötahot", 315, 374, top=168), _w("Toimenpiteet", 443, 492, top=168))
+    page = Page(number=1, width=842, height=595, words=list(line.words),
+                rules=[Rule(435.4, 195.6, 435.4, 417.8)])
+    header = build_header(line, [("partners", "Yhteistyötahot", 315, 374), ("text", "Toimenpiteet", 443, 492)], page)
+    assert header.columns[1].x0 == 435.4  # the rule, not 3 pt left of the header word
+
+
+def test_a_header_rule_alone_merges_no_cells_of_a_zebra_table():
+    from kotoex.extract.pdf import Fill
+    from kotoex.extract.table import cut_bands
+
+    header = Header(1, 231, 242, [Column("id", "Nro", float("-inf"), 95.0, 61.0),
+                                  Column("goal", "Tavoite", 95.0, 310.0, 100.0),
+                                  Column("text", "Toimenpiteet", 310.0, float("inf"), 312.0)], 10.0)
+    words = []
+    for k, y in enumerate((248.0, 297.0, 345.0, 383.0)):
+        words += [_w(f"1.1.{k + 1}", 61, 83, top=y), _w("Toimenpide", 312, 360, top=y)]
+    words += [_w("Tavoite", 100, 130, top=248), _w("Toinen", 100, 130, top=383)]
+    page = Page(number=1, width=842, height=595, words=words, rules=[Rule(57, 229, 786, 229.5)],
+                fills=[Fill(56, 244, 785, 292, (230, 230, 230)), Fill(56, 342, 785, 378, (230, 230, 230))])
+    bands = cut_bands(page, header, words, 243.5, 596)
+    ids = [[ln.text for ln in b.cells[0]] for b in bands]
+    assert ids == [["1.1.1"], ["1.1.2"], ["1.1.3"], ["1.1.4"]]
+    assert [[ln.text for ln in b.cells[1]] for b in bands] == [["Tavoite"], [], [], ["Toinen"]]
