@@ -3,8 +3,12 @@ a shaded header hiding its rules, bullets just left of a shifted column boundary
 and images, no tesseract."""
 from __future__ import annotations
 
+import numpy as np
+
 from kotoex.extract.columns import default_vocab
 from kotoex.extract.layout import Line, group_lines
+from kotoex.extract.ocr import OcrLine, OcrWord, words_from_lines
+from kotoex.extract.ocr.correct import correct_bullets
 from kotoex.extract.pdf import BULLET, Page, Rule, Word
 from kotoex.extract.table import Band, band_cells
 from kotoex.extract.table_header import Column, Header, build_header, find_header
@@ -16,6 +20,27 @@ def _w(text: str, x0: float, x1: float, top: float = 100.0, size: float = 10.0, 
 
 def _line(*words: Word) -> Line:
     return Line(list(words))
+
+
+def test_specks_are_dropped_and_a_bullet_read_as_a_low_confidence_mark_is_kept():
+    bw = np.zeros((400, 1200), np.uint8)
+    bw[110:140, 100:200] = 255  # the word "Teksti": a block of ink
+    bw[121:131, 300:310] = 255  # a bullet: a filled blob a third of the line high
+    bw[125:127, 500:502] = 255  # a speck
+    line = OcrLine((90, 100, 700, 150), (0.0, -10.0), 30.0, 8.0, [
+        OcrWord("Teksti", (100, 110, 200, 140), 95), OcrWord("«", (300, 121, 310, 131), 21),
+        OcrWord("+", (500, 125, 501, 126), 40), OcrWord("=", (600, 105, 615, 145), 62)])
+    words = words_from_lines([line], bw, 300 / 72, 1)
+    assert [w.text for w in words] == ["Teksti", "«"]  # the speck and the "=" over blank paper are gone
+
+
+def test_a_bullet_read_with_a_speck_beside_it_is_a_bullet_after_a_column_gutter():
+    words = [_w("Valo", 600, 640), _w("—*", 648, 654, conf=64), _w("Koulutettujen", 660, 720)]
+    correct_bullets(words)
+    assert words[1].text == BULLET
+    inline = [_w("A", 600, 606), _w("—*", 609, 615), _w("B", 620, 626)]  # a word space before it: text
+    correct_bullets(inline)
+    assert inline[1].text == "—*"
 
 
 def test_a_bullet_left_of_a_column_boundary_goes_with_the_text_it_marks():

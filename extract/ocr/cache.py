@@ -20,13 +20,16 @@ log = logging.getLogger(__name__)
 # bump when the OCR output for the same input changes (invalidates caches)
 # 18: the "§" repair of minutes headers moved to kotoex.interpret.sections (no longer in the cached words)
 # 19: sideways and upside-down scans turned upright (PageOcr.turn)
-OCR_VERSION = "19"
+# 25: specks dropped (word boxes with almost no ink), bullet-shaped blobs kept whatever they were read as,
+#     a bullet read with a speck beside it ("—*") after a column gutter; the clean_paper setting (key)
+OCR_VERSION = "25"
 
 
 def cache_key(sha: str, number: int, settings: OcrSettings, lang: str, vocab: str = "") -> str:
     """``vocab``: :func:`~.correct.vocabulary_hash` of the vocabulary the words are corrected into."""
     key = json.dumps({"sha": sha, "page": number, "lang": lang, "vocab": vocab, "dpi": settings.dpi, "deskew": settings.deskew, "orient": settings.orient,
-                      "psm": settings.psm, "remove_rules": settings.remove_rules, "v": OCR_VERSION,
+                      "psm": settings.psm, "remove_rules": settings.remove_rules,
+                      "clean_paper": settings.clean_paper, "v": OCR_VERSION,
                       "tess": tesseract_version(settings.engine)}, sort_keys=True)
     return hashlib.sha256(key.encode()).hexdigest()[:20]
 

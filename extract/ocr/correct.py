@@ -136,18 +136,25 @@ def postcorrect(words: list[Word], vocab: frozenset[str] | None = None) -> list[
 _BULLET_LOOKALIKES = {"+", "*", "°", "«", "»", "·", "e", "¢", "©", "o", "®"}
 
 
+def _bullet_pair(text: str) -> bool:
+    """Two marks, one a bullet look-alike ("—*", "+*": a bullet read with a speck or a dash beside it)."""
+    return len(text) == 2 and not any(c.isalnum() for c in text) \
+        and any(c in _BULLET_LOOKALIKES for c in text) and all(c in _BULLET_LOOKALIKES or c in "-–—" for c in text)
+
+
 def correct_bullets(words: list[Word]) -> None:
     """A list bullet read as '+', '°', '«' …: a one-character word that starts a text flow
     (nothing just before it on its line) followed, after a word space, by a word starting with a
     letter or digit. It becomes '•' (kotoex.extract.pdf.BULLET), which the layers above drop."""
     for ln in group_lines(words):
         for i, w in enumerate(ln.words[:-1]):
-            if w.text not in _BULLET_LOOKALIKES:
+            if w.text not in _BULLET_LOOKALIKES and not _bullet_pair(w.text):
                 continue
             nxt = ln.words[i + 1]
             prev = ln.words[i - 1] if i > 0 else None
             gap_after = nxt.x0 - w.x1
-            starts_flow = prev is None or w.x0 - prev.x1 > 1.5 * w.size
+            # a bullet paired with a speck or a rule's stub starts its cell: a column gutter before it will do
+            starts_flow = prev is None or w.x0 - prev.x1 > (0.6 if _bullet_pair(w.text) else 1.5) * w.size
             if starts_flow and 0.15 * w.size < gap_after < 1.5 * w.size and nxt.text[:1].isalnum() \
                     and (w.text not in {"e", "o"} or w.x1 - w.x0 < 0.45 * w.size):
                 w.text = BULLET

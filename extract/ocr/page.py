@@ -70,6 +70,9 @@ def _prepare(gray: np.ndarray, settings: OcrSettings, scale: float) -> _Prepared
         img[grow > 0] = 255
         bw = bw.copy()
         bw[grow > 0] = 0
+    if settings.clean_paper:
+        img = img.copy()
+        img[bw == 0] = 255  # what is not ink is white paper: the scan's grain, shading and halo gone
     return _Prepared(img, bw, angle, rules, fills)
 
 
