@@ -169,17 +169,24 @@ def _page_headers(lines: list[Line], page: Page, vocab: ColumnVocab, s: TableSet
         if i <= skip:
             continue
         cells = find_header(ln, vocab, s, lines[i + 1:i + 1 + s.content_lines])
-        if not cells:
-            merged = merge_wrapped_header(ln, lines[i + 1:i + 1 + s.header_wrap_lines], s)
-            cells = find_header(merged, vocab, s, [x for x in lines[i + 1:] if x.top >= merged.bottom][:s.content_lines]) \
-                if merged else None
-            if cells:
-                skip = max(k for k in range(i, min(len(lines), i + 1 + s.header_wrap_lines))
-                           if lines[k].top < merged.bottom)
-                ln = merged
+        # a header whose labels wrap onto the lines below: read them together where that names more
+        # columns ("Kehittämisen / näkökulmat" names one only as a whole)
+        merged = merge_wrapped_header(ln, lines[i + 1:i + 1 + s.header_wrap_lines], s)
+        wrapped = find_header(merged, vocab, s, [x for x in lines[i + 1:] if x.top >= merged.bottom][:s.content_lines]) \
+            if merged else None
+        if wrapped and _named(wrapped) > _named(cells or []):
+            cells = wrapped
+            skip = max(k for k in range(i, min(len(lines), i + 1 + s.header_wrap_lines))
+                       if lines[k].top < merged.bottom)
+            ln = merged
         if cells:
             headers.append(build_header(ln, cells, page, lines[i + 1:i + 1 + s.header_label_lines], s))
     return headers
+
+
+def _named(cells: list) -> int:
+    """How many of a header's cells name a column."""
+    return sum(1 for c in cells if c[0])
 
 
 def _read_page(st: _State, page: Page, facts: dict) -> None:

@@ -153,6 +153,21 @@ def test_a_header_with_wrapped_words_is_found(tmp_path):
     assert measures[2].cells == {"responsible": "Kotoutumispalvelut", "schedule": "2024"}
 
 
+def test_a_header_read_with_its_wrapped_line_where_that_names_more_columns(tmp_path):
+    """The first header line alone is a header (it names the id, action and schedule columns), but the
+    section column is named only by its two lines together ("Kehittämisen" / "näkökulmat"): the header
+    is read with its wrapped line, and the sections are not lost."""
+    header = ("Nro", "Toimenpide", "Kehittämisen\nnäkökulmat", "Aikataulu")
+    (page,) = _pdf(tmp_path / "half_wrapped.pdf", [Table(ROWS, header=header)])
+    lines = group_lines(page.words)
+    first = next(i for i, ln in enumerate(lines) if ln.text.startswith("Nro"))
+    alone = find_header(lines[first], default_vocab())
+    assert alone is not None and "section" not in [r for r, *_ in alone]
+    measures, _, facts = read_measures([page])
+    assert facts["headers"] == 1 and "section" in facts["roles"]
+    assert [m.section for m in measures] == ["Sivistystoimi", "Työllisyyspalvelut", "Kotoutumispalvelut"]
+
+
 def test_table_settings_are_validated():
     assert TableSettings().row_gap_em == 0.7
     with pytest.raises(ValueError):
