@@ -180,7 +180,8 @@ def _page_headers(lines: list[Line], page: Page, vocab: ColumnVocab, s: TableSet
                        if lines[k].top < merged.bottom)
             ln = merged
         if cells:
-            headers.append(build_header(ln, cells, page, lines[i + 1:i + 1 + s.header_label_lines], s))
+            below = max(i, skip) + 1  # after the wrapped lines read into it
+            headers.append(build_header(ln, cells, page, lines[below:below + s.header_label_lines], s))
     return headers
 
 
