@@ -263,18 +263,7 @@ def align_header(header: Header, page: Page, settings: TableSettings = _DEF) -> 
             if abs(near - x) <= reach:
                 offsets.append(near - x)
     elif page.ocr:
-        # a scan without column rules: the columns' text starts, where many words of the page begin
-        import numpy as np  # here only: a text PDF's run never needs numpy (start-up, issue 19)
-
-        starts = np.array([w.x0 for w in page.words])
-        steps = np.arange(-reach, reach + 0.01, settings.align_step)
-        for c in header.columns:
-            if not math.isfinite(c.text_x0):
-                continue
-            hits = np.array([np.count_nonzero(np.abs(starts - (c.text_x0 + d)) <= settings.align_hit_slack)
-                             for d in steps])
-            if hits.max() >= settings.align_min_hits:
-                offsets.append(float(np.median(steps[hits == hits.max()])))  # the middle of the best plateau
+        offsets = _text_start_offsets(header, page, settings)
     if len(offsets) < max(2, (len(inner) + 1) // 2):
         return header
     shift = statistics.median(offsets)
@@ -282,3 +271,33 @@ def align_header(header: Header, page: Page, settings: TableSettings = _DEF) -> 
         return header
     cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in header.columns]
     return Header(header.page, header.top, header.bottom, cols, header.size)
+
+
+def _text_start_offsets(header: Header, page: Page, settings: TableSettings) -> list[float]:
+    """A scan without column rules: per column, the shift onto where many words of the page begin.
+
+    The page moved as a whole, so the shift most columns agree on (within twice the hit slack) is
+    taken, and each column's best plateau near it: a column of bullet lists also has its words' starts
+    a bullet's width right of the bullets, and alone would follow whichever of the two has more hits."""
+    import numpy as np  # here only: a text PDF's run never needs numpy (start-up, issue 19)
+
+    starts = np.array([w.x0 for w in page.words])
+    reach = settings.align_reach
+    steps = np.arange(-reach, reach + 0.01, settings.align_step)
+    rows = [np.array([np.count_nonzero(np.abs(starts - (c.text_x0 + d)) <= settings.align_hit_slack) for d in steps])
+            for c in header.columns if math.isfinite(c.text_x0)]
+    if not rows:
+        return []
+    t = max(1, round(2 * settings.align_hit_slack / settings.align_step))
+    windows = [slice(max(0, i - t), i + t + 1) for i in range(len(steps))]
+    support = [(sum(int(h[w].max() >= settings.align_min_hits) for h in rows), sum(int(h[w].max()) for h in rows))
+               for w in windows]
+    top = max(support)
+    tied = [i for i in range(len(steps)) if support[i] == top]
+    best = windows[tied[len(tied) // 2]]  # the middle of the best run of shifts
+    offsets = []
+    for h in rows:
+        hw, sw = h[best], steps[best]
+        if hw.max() >= settings.align_min_hits:
+            offsets.append(float(np.median(sw[hw == hw.max()])))  # the middle of the best plateau
+    return offsets

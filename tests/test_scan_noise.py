@@ -107,3 +107,28 @@ def test_a_header_rule_alone_merges_no_cells_of_a_zebra_table():
     ids = [[ln.text for ln in b.cells[0]] for b in bands]
     assert ids == [["1.1.1"], ["1.1.2"], ["1.1.3"], ["1.1.4"]]
     assert [[ln.text for ln in b.cells[1]] for b in bands] == [["Tavoite"], [], [], ["Toinen"]]
+
+
+def test_a_carried_header_follows_the_shift_its_columns_agree_on_not_a_bullet_lists_word_starts():
+    from kotoex.extract.table import align_header
+
+    header = Header(1, 80, 90, [Column("goal", "Tavoite", float("-inf"), 278.0, 57.0),
+                                Column("section", "Teema", 278.0, 457.0, 281.0),
+                                Column("text", "Tavoitteet", 457.0, float("inf"), 460.0)], 10.0)
+    # the next page lies 5 pt to the left; the bullets of the list column stand at 455, their words at 465,
+    # more of them than the bullets: alone the list column would shift 5 pt to the right
+    words = []
+    for k, y in enumerate(range(100, 500, 12)):
+        words.append(_w("•", 455, 459, top=y) if k % 3 == 0 else _w("jatkuu", 465, 500, top=y))
+        if k % 3 == 0:
+            words.append(_w("Teema", 276, 310, top=y))
+    page = Page(number=2, width=842, height=595, words=words, ocr=True)
+    moved = align_header(header, page)
+    assert [round(c.text_x0) for c in moved.columns] == [52, 276, 455]
+
+
+def test_an_inline_goal_label_read_with_a_quote_speck_before_it_is_a_goal_label():
+    from kotoex.interpret.headings import label_kind
+
+    line = _line(_w('"Tavoite:', 55, 100), _w("Hyvinvoinnin", 107, 180), _w("kehittäminen", 185, 250))
+    assert label_kind(line, default_vocab()) == "goal_inline"
