@@ -22,7 +22,7 @@ from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from .rows import CellText, Context, RawMeasure
 
 NUMBERED_ITEM = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<rest>.*)$")
-GOAL_INLINE = re.compile(r"^(tavoite|tavoitteet|tavoitteena|mål|målsättning)\s*:\s*(?P<rest>.*)$", re.I)
+GOAL_INLINE = re.compile(r"^[\"'“”„‘’«»]?(tavoite|tavoitteet|tavoitteena|mål|målsättning)\s*:\s*(?P<rest>.*)$", re.I)
 CROSS_REF = re.compile(r"^(kohda?t?|ks\.?|katso|vrt\.?|se|se även|jfr)\s+\d", re.I)
 HEADING_NUMBER = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\S)")
 
