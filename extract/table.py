@@ -380,8 +380,9 @@ def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings
     merge = settings.rule_merge
     for i in range(len(header.columns)):
         ys = _column_rules(page, header, i, settings)
-        if not any(y > bands[0].top + merge for y in ys):
-            continue  # no rule of its own under the header's (a zebra table's header rule): no merged cells
+        if not any(bands[0].top + merge < y < bands[-1].bottom for y in ys):
+            continue  # no rule of its own under the header's (a zebra table's header rule), none beside these
+            # bands (the dark "Nr" cell of the next header read as rule stubs): no merged cells
         groups: list[list[Band]] = [[bands[0]]]
         for prev, cur in zip(bands, bands[1:]):
             cut = any(prev.top + merge < y <= cur.top + merge for y in ys)

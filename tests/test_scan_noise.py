@@ -132,3 +132,21 @@ def test_an_inline_goal_label_read_with_a_quote_speck_before_it_is_a_goal_label(
 
     line = _line(_w('"Tavoite:', 55, 100), _w("Hyvinvoinnin", 107, 180), _w("kehittäminen", 185, 250))
     assert label_kind(line, default_vocab()) == "goal_inline"
+
+
+def test_rule_stubs_below_the_table_merge_no_cells_over_its_rows():
+    from kotoex.extract.pdf import Fill
+    from kotoex.extract.table import cut_bands
+
+    header = Header(1, 231, 242, [Column("id", "Nr", float("-inf"), 95.0, 61.0),
+                                  Column("goal", "Tavoite", 95.0, 310.0, 100.0),
+                                  Column("text", "Toimenpiteet", 310.0, float("inf"), 312.0)], 10.0)
+    words = []
+    for k, y in enumerate((248.0, 297.0, 345.0, 383.0)):
+        words += [_w(f"{k + 1}", 61, 66, top=y), _w("Toimenpide", 312, 360, top=y)]
+    # the dark "Nr" cell of the next table's header, further down, read as short rules over the id column
+    stubs = [Rule(57, y, 94, y + 0.5) for y in (452.0, 455.0, 458.0)]
+    page = Page(number=1, width=842, height=595, words=words, rules=[Rule(57, 229, 786, 229.5), *stubs],
+                fills=[Fill(56, 244, 785, 292, (230, 230, 230)), Fill(56, 342, 785, 378, (230, 230, 230))])
+    bands = cut_bands(page, header, words, 243.5, 440)
+    assert [[ln.text for ln in b.cells[0]] for b in bands] == [["1"], ["2"], ["3"], ["4"]]
