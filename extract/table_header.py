@@ -86,7 +86,8 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
     cells = header_cells(line, settings)
     if len(cells) < 2:
         return None
-    out = []
+    lead, cells[0] = _unlabelled_id_cell(cells[0], below, settings)
+    out = [lead] if lead else []
     for k, ws in enumerate(cells):
         label = " ".join(w.text for w in _strip_marks(ws, settings))
         role = vocab.role_of(label)
@@ -104,6 +105,31 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
     if not ({"text", "goal"} & set(roles)):
         return None
     return out
+
+
+def _unlabelled_id_cell(first: list[Word], below: Sequence[Line], settings: TableSettings = _DEF
+                        ) -> tuple[tuple[str | None, str, float, float] | None, list[Word]]:
+    """Row numbers standing left of the first header label with no label of their own are the id column.
+
+    On a scan the "Nr" of a dark shaded header cell may be lost, or read into the first label ("Nr Mål",
+    a word of a character or two over the numbers): where most lines below that open left of the label
+    open with a lone row number, those numbers' column is the id column. Returns the id cell (or None)
+    and the first cell's words without the one read into it."""
+    if not below:
+        return None, first
+    short = len(first) > 1 and len(first[0].text) <= settings.lead_cell_max_chars
+    label = first[1] if short else first[0]
+    if not short and len(first[0].text) <= settings.lead_cell_max_chars:
+        return None, first  # a lone short first cell: the lead cell rule reads it
+    left = [ln.words for ln in below[:settings.content_lines] if ln.words[0].x1 < label.x0]
+    nums = [ws[0] for ws in left if len(ws) > 1 and ROW_ID.fullmatch(ws[0].text)
+            and ws[1].x0 >= label.x0 - settings.column_start_slack]
+    if len(nums) < 2 - short or len(nums) < settings.content_role_share * len(left):
+        return None, first
+    x0, x1 = min(w.x0 for w in nums), max(w.x1 for w in nums)
+    if short:
+        return ("id", first[0].text, min(x0, first[0].x0), max(x1, first[0].x1)), first[1:]
+    return ("id", "", x0, x1), first
 
 
 def _strip_marks(ws: list[Word], settings: TableSettings = _DEF) -> list[Word]:

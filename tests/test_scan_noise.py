@@ -150,3 +150,26 @@ def test_rule_stubs_below_the_table_merge_no_cells_over_its_rows():
                 fills=[Fill(56, 244, 785, 292, (230, 230, 230)), Fill(56, 342, 785, 378, (230, 230, 230))])
     bands = cut_bands(page, header, words, 243.5, 440)
     assert [[ln.text for ln in b.cells[0]] for b in bands] == [["1"], ["2"], ["3"], ["4"]]
+
+
+def _numbered_rows(x_num: float = 34.0) -> list[Line]:
+    rows = []
+    for k, y in enumerate((246.0, 320.0, 395.0)):
+        rows.append(_line(_w(str(k + 1), x_num, x_num + 5, top=y), _w("Alla", 56, 70, top=y),
+                          _w("Språkundervisning", 254, 320, top=y)))
+        rows.append(_line(_w("har", 56, 68, top=y + 10), _w("och", 254, 268, top=y + 10)))
+    return rows
+
+
+def test_row_numbers_left_of_the_first_label_are_the_id_column_of_a_header_that_lost_its_nr():
+    header = _line(_w("Mål", 56, 70, top=228), _w("Ansvarig", 153, 190, top=228), _w("Åtgärd", 254, 285, top=228))
+    cells = find_header(header, default_vocab(), below=_numbered_rows())
+    assert [c[0] for c in cells] == ["id", "goal", "responsible", "text"] and cells[0][2] == 34.0
+    # "Nr" read into the first label ("NE mål"): split off over the numbers
+    merged = _line(_w("NE", 32, 44, top=228), _w("mål", 56, 70, top=228), _w("Ansvarig", 153, 190, top=228),
+                   _w("Åtgärd", 254, 285, top=228))
+    cells = find_header(merged, default_vocab(), below=_numbered_rows())
+    assert [(c[0], c[1]) for c in cells[:2]] == [("id", "NE"), ("goal", "mål")]
+    # no numbers standing left of the label: the header is as it was read
+    plain = [_line(_w("Alla", 56, 70, top=y), _w("Text", 254, 280, top=y)) for y in (246.0, 260.0, 274.0)]
+    assert [c[0] for c in find_header(header, default_vocab(), below=plain)] == ["goal", "responsible", "text"]
