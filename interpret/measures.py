@@ -26,6 +26,7 @@ from kotoex.models import Problem
 
 from .continuation import continues_previous, has_id
 from .headings import GOAL_INLINE, heading_like, read_headings
+from .ids import repair_ids
 from .rows import CellText, Context, RawMeasure, Row
 from .table_problems import implausible, unrecognised_headers
 
@@ -155,6 +156,7 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None,
     list_tables = _list_tables(st.rows, settings)
     measures = [m for row in st.rows
                 for m in _finish(row, vocab, settings, row.fixed is None and tuple(row.header.roles) in list_tables)]
+    repair_ids(measures)
     facts["roles"] = sorted(facts["roles"])
     st.warnings.extend(unrecognised_headers(pages, st.lines_of, st.header_pages, vocab, settings))
     st.warnings.extend(implausible(measures))
