@@ -23,6 +23,9 @@ _DEF = DEFAULT_TABLE_SETTINGS
 # a measure's own number at the start of a cell: "1.2", "2.1.3", "12.", "A1", "1.2.kehittämis"
 ROW_ID = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.?(?=\s|$)|\.(?=[^\W\d_]))")
 
+# a row number as OCR may read it: digits with their dots dropped or read as ":" ";" ","
+_ROW_NUMBER_READ = re.compile(rf"{ROW_ID.pattern}|^\d[\d.:;,]{{0,7}}$")
+
 
 def _is_mark(w: Word, settings: TableSettings = _DEF) -> bool:
     """A lone dash, colon, bar or the like: no letters or digits, at most a couple of characters."""
@@ -148,7 +151,7 @@ def _lead_id_cell(cells: list[tuple[str | None, str, float, float]], below: Sequ
     "H") is the id column where row numbers stand under it; a mark that is not is no column."""
     if not cells or cells[0][0] is not None or len(cells[0][1]) > settings.lead_cell_max_chars:
         return cells
-    if below and len(cells) > 1 and roles_by_content(cells[:2], below, settings)[0][0] == "id":
+    if below and len(cells) > 1 and roles_by_content(cells[:2], below, settings, loose_ids=True)[0][0] == "id":
         return [("id",) + tuple(cells[0][1:]), *cells[1:]]
     if not any(ch.isalnum() for ch in cells[0][1]):
         return cells[1:]
@@ -167,12 +170,16 @@ _YEARS = re.compile(r"^(?:(?:19|20)\d\d(?:\s?[-–—]\s?(?:(?:19|20)?\d\d)?)?|(
 
 
 def roles_by_content(cells: list[tuple[str | None, str, float, float]], below: Sequence[Line],
-                     settings: TableSettings = _DEF) -> list[tuple[str | None, str, float, float]]:
+                     settings: TableSettings = _DEF, loose_ids: bool = False
+                     ) -> list[tuple[str | None, str, float, float]]:
     """Roles for header cells whose words name no column, from the text under them.
 
     A column whose lines are mostly years, ranges or recurrences ("2023–2024", "Vuosittain") is the
     schedule column, one whose lines mostly open with a row number ("A1", "T2.3", "1.2") the id
-    column; without an action (or goals) column, the unnamed column holding the most words is it."""
+    column; without an action (or goals) column, the unnamed column holding the most words is it. With
+    ``loose_ids`` (a lead cell of a misread "#" over it) a number whose dots OCR dropped or misread
+    ("121", "1:21") counts as a row number too."""
+    is_id = _ROW_NUMBER_READ.match if loose_ids else ROW_ID.match
     starts = [c[2] for c in cells]
     texts: list[list[str]] = [[] for _ in cells]
     for ln in below[:settings.content_lines]:
@@ -193,7 +200,7 @@ def roles_by_content(cells: list[tuple[str | None, str, float, float]], below: S
         if "schedule" not in taken and sum(bool(_YEARS.match(t)) for t in lines) >= share * len(lines):
             out[i] = ("schedule", label, x0, x1)
             taken.add("schedule")
-        elif "id" not in taken and i == 0 and sum(bool(ROW_ID.match(t)) and len(t.split()) == 1 for t in lines) \
+        elif "id" not in taken and i == 0 and sum(bool(is_id(t)) and len(t.split()) == 1 for t in lines) \
                 >= share * len(lines):
             out[i] = ("id", label, x0, x1)
             taken.add("id")

@@ -173,3 +173,13 @@ def test_row_numbers_left_of_the_first_label_are_the_id_column_of_a_header_that_
     # no numbers standing left of the label: the header is as it was read
     plain = [_line(_w("Alla", 56, 70, top=y), _w("Text", 254, 280, top=y)) for y in (246.0, 260.0, 274.0)]
     assert [c[0] for c in find_header(header, default_vocab(), below=plain)] == ["goal", "responsible", "text"]
+
+
+def test_a_misread_hash_header_over_row_numbers_with_damaged_dots_is_the_id_column():
+    header = _line(_w("4", 35, 40, top=168), _w("Tavoite", 71, 110, top=168), _w("Vastuutahot", 203, 260, top=168),
+                   _w("Toimenpiteet", 438, 500, top=168))
+    below = [_line(_w("Alkuvaiheen", 34, 90, top=182), _w("ohjaus", 96, 125, top=182))]
+    for k, (num, y) in enumerate([("121", 199.0), ("1:21", 233.0), ("12.2", 266.0), ("1.2.9", 300.0)]):
+        below.append(_line(_w(num, 35, 55, top=y), _w("Espooseen", 71, 115, top=y), _w("Monikielisen", 438, 490, top=y)))
+    cells = find_header(header, default_vocab(), below=below)
+    assert [c[0] for c in cells] == ["id", "goal", "responsible", "text"]
