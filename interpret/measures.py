@@ -65,9 +65,17 @@ def _read_headings(st: _State) -> None:
 def _role_cells(band: Band, header: Header) -> dict[str, CellText]:
     out: dict[str, CellText] = {}
     for col, lines in zip(header.columns, band.cells):
+        if col.role in ("section", "goal"):
+            lines = [ln for ln in lines if not _speck_line(ln)]
         if col.role and lines:
             out[col.role] = CellText(list(lines))
     return out
+
+
+def _speck_line(ln: Line) -> bool:
+    """An OCR'd line of marks only (":", ".", "%": a speck on the scan): in a section or goal cell it would
+    start a section or goal of its own that the rows below then take."""
+    return all(w.conf is not None for w in ln.words) and not any(ch.isalnum() for ch in ln.text)
 
 
 def _continues_free_list(st: _State, band: Band) -> bool:

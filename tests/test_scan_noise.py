@@ -183,3 +183,18 @@ def test_a_misread_hash_header_over_row_numbers_with_damaged_dots_is_the_id_colu
         below.append(_line(_w(num, 35, 55, top=y), _w("Espooseen", 71, 115, top=y), _w("Monikielisen", 438, 490, top=y)))
     cells = find_header(header, default_vocab(), below=below)
     assert [c[0] for c in cells] == ["id", "goal", "responsible", "text"]
+
+
+def test_a_speck_in_a_goal_cell_is_no_goal_of_its_own():
+    from kotoex.interpret.measures import _role_cells
+
+    header = Header(1, 50, 60, [Column("goal", "Tavoite", float("-inf"), 278.0, 57.0),
+                                Column("text", "Tavoitteet", 278.0, float("inf"), 281.0)], 10.0)
+    speck, action = _w(":", 93, 95, top=66), _w("Terveystilan", 281, 340, top=66)
+    band = Band(page=3, top=60, bottom=90, words=[speck, action],
+                cells=[[_line(speck)], [_line(action)]])
+    assert set(_role_cells(band, header)) == {"text"}
+    # a born-digital dash is kept (no OCR confidence): a cell's placeholder is the document's own text
+    dash = Word("–", 93, 98, 66, 76, 10.0, False, 1, None)
+    band.cells[0] = [_line(dash)]
+    assert set(_role_cells(band, header)) == {"goal", "text"}
