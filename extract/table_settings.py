@@ -23,6 +23,9 @@ class TableSettings:
     """Words of a header line further apart than this are in different header cells."""
     mark_max_chars: int = 2
     """A word of at most this many characters and no letter or digit is a mark (dash, colon), no text."""
+    inner_cell_min_chars: int = 2
+    """An OCR'd header cell after the first that names no column needs this many characters to be a column (a
+    lone "3" between two labels is a speck)."""
     lead_cell_max_chars: int = 2
     """A header's first cell this short that names no column ("#" misread) is the id column if row numbers
     stand under it."""

@@ -198,3 +198,10 @@ def test_a_speck_in_a_goal_cell_is_no_goal_of_its_own():
     dash = Word("–", 93, 98, 66, 76, 10.0, False, 1, None)
     band.cells[0] = [_line(dash)]
     assert set(_role_cells(band, header)) == {"goal", "text"}
+
+
+def test_a_lone_ocr_character_between_header_labels_is_no_column():
+    header = _line(_w("Kehittämistoimenpiteet", 49, 160, top=50), _w("Vastuu", 230, 260, top=50),
+                   _w("3", 353, 357, top=50), _w("Tilanne", 378, 414, top=50), _w("31.12.2022", 418, 460, top=50))
+    cells = find_header(header, default_vocab())
+    assert [c[0] for c in cells] == ["text", "responsible", "status"]
