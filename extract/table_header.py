@@ -27,6 +27,9 @@ ROW_ID = re.compile(r"^(?P<id>(?:[A-ZÅÄÖ]{1,2}\s?\.?\s?)?\d{1,2}(?:\.\d{1,2})
 _ROW_NUMBER_READ = re.compile(rf"{ROW_ID.pattern}|^\d[\d.:;,]{{0,7}}$")
 
 
+_EDGE_NOISE = "[]|{}()\"'«»"  # what OCR reads a rule stub or speck touching a label as
+
+
 def _is_mark(w: Word, settings: TableSettings = _DEF) -> bool:
     """A lone dash, colon, bar or the like: no letters or digits, at most a couple of characters."""
     return len(w.text) <= settings.mark_max_chars and not any(ch.isalnum() for ch in w.text)
@@ -93,7 +96,7 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
     out = [lead] if lead else []
     for k, ws in enumerate(cells):
         label = " ".join(w.text for w in _strip_marks(ws, settings))
-        role = vocab.role_of(label)
+        role = vocab.role_of(label) or vocab.role_of(label.strip(_EDGE_NOISE))  # "[Nr": a rule stub read as "["
         if role is None and all(_is_mark(w, settings) for w in ws) and not (k == 0 and below):
             continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
         if role is None and k > 0 and len(label) <= settings.inner_cell_min_chars - 1 and ws[0].conf is not None:

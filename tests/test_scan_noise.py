@@ -205,3 +205,9 @@ def test_a_lone_ocr_character_between_header_labels_is_no_column():
                    _w("3", 353, 357, top=50), _w("Tilanne", 378, 414, top=50), _w("31.12.2022", 418, 460, top=50))
     cells = find_header(header, default_vocab())
     assert [c[0] for c in cells] == ["text", "responsible", "status"]
+
+
+def test_a_bracket_read_on_a_header_label_hides_no_role():
+    header = _line(_w("[Nr", 54, 66, top=181), _w("Mål", 77, 95, top=181), _w("Åtgärder", 169, 210, top=181),
+                   _w("Ansvar", 279, 310, top=181))
+    assert [c[0] for c in find_header(header, default_vocab())] == ["id", "goal", "text", "responsible"]
