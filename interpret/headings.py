@@ -120,8 +120,14 @@ def _goal_wraps(block: Block, ln: Line, body_size: float, settings: TableSetting
 
 
 def _wraps(last: Line, ln: Line, settings: TableSettings) -> bool:
-    """``ln`` continues the heading line ``last`` (same size, directly below)."""
-    return abs(last.size - ln.size) < settings.heading_wrap_size_diff and ln.top - last.bottom < ln.size
+    """``ln`` continues the heading line ``last`` (same size, directly below).
+
+    OCR'd sizes come from word boxes and vary with the letters ("muuttavat)" with no capital measures
+    a point less than the line above it): between two OCR'd lines the sizes may differ by a share."""
+    diff = settings.heading_wrap_size_diff
+    if all(w.conf is not None for w in (*last.words, *ln.words)):
+        diff = max(diff, settings.heading_wrap_size_share_ocr * max(last.size, ln.size))
+    return abs(last.size - ln.size) < diff and ln.top - last.bottom < ln.size
 
 
 def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span_lines: set[int] = frozenset(),

@@ -211,3 +211,15 @@ def test_a_bracket_read_on_a_header_label_hides_no_role():
     header = _line(_w("[Nr", 54, 66, top=181), _w("Mål", 77, 95, top=181), _w("Åtgärder", 169, 210, top=181),
                    _w("Ansvar", 279, 310, top=181))
     assert [c[0] for c in find_header(header, default_vocab())] == ["id", "goal", "text", "responsible"]
+
+
+def test_an_ocr_heading_wrapped_onto_a_line_measured_a_point_smaller_is_one_heading():
+    from kotoex.interpret.headings import heading_blocks
+
+    first = _line(*[_w(t, x, x + 40, top=334.6, size=11.65) for t, x in (("Alle", 92), ("3", 140), ("maassa", 180))])
+    second = _line(_w("muuttavat)", 80, 130, top=347.3, size=10.67))
+    for ln in (first, second):
+        for w in ln.words:
+            w.bold = True
+    blocks = heading_blocks([first, second], default_vocab(), 9.4)
+    assert [b.kind for b in blocks] == ["heading"] and len(blocks[0].lines) == 2
