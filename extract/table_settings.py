@@ -122,8 +122,9 @@ class TableSettings:
     """A full-width row inside a table is a heading by its place: it may be a sentence this long."""
     heading_wrap_size_diff: float = 0.5
     """Two heading lines whose sizes differ by less than this (points) may be one wrapped heading."""
-    heading_wrap_size_share_ocr: float = 0.1
-    """Two OCR'd heading lines whose sizes differ by less than this share may be one wrapped heading."""
+    heading_wrap_size_share_ocr: float = 0.125
+    """Two OCR'd heading lines whose sizes differ by less than this share may be one wrapped heading (a line of
+    small letters only measures up to a tenth smaller)."""
     section_word_min_chars: int = 7
     """A single bold upper-case word this long (naming no column) labels a section."""
     list_indent_slack: float = 2.0

@@ -73,9 +73,10 @@ def _role_cells(band: Band, header: Header) -> dict[str, CellText]:
 
 
 def _speck_line(ln: Line) -> bool:
-    """An OCR'd line of marks only (":", ".", "%": a speck on the scan): in a section or goal cell it would
-    start a section or goal of its own that the rows below then take."""
-    return all(w.conf is not None for w in ln.words) and not any(ch.isalnum() for ch in ln.text)
+    """An OCR'd line of marks only (":", ".", "%") or of lone characters ("N", "ä 5"): specks on the scan,
+    which in a section or goal cell would start a section or goal of its own that the rows below take."""
+    return all(w.conf is not None for w in ln.words) and (
+        not any(ch.isalnum() for ch in ln.text) or all(len(w.text) == 1 for w in ln.words))
 
 
 def _continues_free_list(st: _State, band: Band) -> bool:

@@ -194,6 +194,8 @@ def test_a_speck_in_a_goal_cell_is_no_goal_of_its_own():
     band = Band(page=3, top=60, bottom=90, words=[speck, action],
                 cells=[[_line(speck)], [_line(action)]])
     assert set(_role_cells(band, header)) == {"text"}
+    band.cells[0] = [_line(_w("ä", 65, 70, top=66), _w("5", 75, 79, top=66))]  # lone characters: specks too
+    assert set(_role_cells(band, header)) == {"text"}
     # a born-digital dash is kept (no OCR confidence): a cell's placeholder is the document's own text
     dash = Word("–", 93, 98, 66, 76, 10.0, False, 1, None)
     band.cells[0] = [_line(dash)]
@@ -216,8 +218,8 @@ def test_a_bracket_read_on_a_header_label_hides_no_role():
 def test_an_ocr_heading_wrapped_onto_a_line_measured_a_point_smaller_is_one_heading():
     from kotoex.interpret.headings import heading_blocks
 
-    first = _line(*[_w(t, x, x + 40, top=334.6, size=11.65) for t, x in (("Alle", 92), ("3", 140), ("maassa", 180))])
-    second = _line(_w("muuttavat)", 80, 130, top=347.3, size=10.67))
+    first = _line(*[_w(t, x, x + 40, top=334.6, size=11.75) for t, x in (("Alle", 92), ("3", 140), ("maassa", 180))])
+    second = _line(_w("muuttavat)", 80, 130, top=347.3, size=10.37))
     for ln in (first, second):
         for w in ln.words:
             w.bold = True
