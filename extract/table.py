@@ -214,8 +214,22 @@ def _flow_pair(a: Word, b: Word, header: Header, settings: TableSettings) -> boo
     """Two neighbouring words of a line, one text flow across a column boundary (a lone mark, such
     as a dash or OCR noise at the boundary, is no evidence of flowing text)."""
     return b.x0 - a.x1 < settings.flow_gap_em * max(a.size, b.size) \
-        and header.column_of(a.x0) != header.column_of(b.x0) \
+        and word_column(a, header, settings) != word_column(b, header, settings) \
         and not _is_mark(a, settings) and not _is_mark(b, settings)
+
+
+def word_column(w: Word, header: Header, settings: TableSettings = _DEF) -> int:
+    """The column of a word: where it starts, but an OCR'd word whose box reaches over a column boundary
+    with its middle beyond it, starting at most ``straddle_em`` before that column's text, is in the next
+    column (tesseract may stretch a box left over the gutter: "15" at 432-452 where the status column's
+    text starts at 443; a heading starting far left, in the first column, stays there)."""
+    k = header.column_of(w.x0)
+    if w.conf is None or k + 1 >= len(header.columns):
+        return k
+    nxt = header.columns[k + 1]
+    if (w.x0 + w.x1) / 2 >= nxt.x0 and nxt.text_x0 - w.x0 <= settings.straddle_em * max(w.size, settings.default_size):
+        return k + 1
+    return k
 
 
 def _flows(ln: Line, header: Header, settings: TableSettings = _DEF) -> bool:
@@ -451,7 +465,7 @@ def band_cells(band: Band, header: Header, settings: TableSettings = _DEF) -> No
 def _word_columns(words: Sequence[Word], header: Header, settings: TableSettings) -> list[tuple[Word, int]]:
     """Each word with its column; a bullet goes with the word it marks (the next on its line, at most
     ``bullet_gap_em`` after it, in the next column), wherever the boundary falls between them."""
-    col = {id(w): header.column_of(w.x0) for w in words}
+    col = {id(w): word_column(w, header, settings) for w in words}
     for ln in group_lines(list(words)):
         for a, b in zip(ln.words, ln.words[1:]):
             if a.text in BULLET_CHARS and col[id(b)] == col[id(a)] + 1 \

@@ -21,6 +21,9 @@ class TableSettings:
     """Two neighbouring words closer than this belong to one text flow (a row running across columns)."""
     cell_gap_em: float = 0.6
     """Words of a header line further apart than this are in different header cells."""
+    straddle_em: float = 1.5
+    """An OCR'd word over a column boundary, its middle beyond it and starting at most this many ems before the
+    next column's text, is in the next column (a box stretched over the gutter)."""
     mark_max_chars: int = 2
     """A word of at most this many characters and no letter or digit is a mark (dash, colon), no text."""
     inner_cell_min_chars: int = 2

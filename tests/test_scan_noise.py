@@ -225,3 +225,22 @@ def test_an_ocr_heading_wrapped_onto_a_line_measured_a_point_smaller_is_one_head
             w.bold = True
     blocks = heading_blocks([first, second], default_vocab(), 9.4)
     assert [b.kind for b in blocks] == ["heading"] and len(blocks[0].lines) == 2
+
+
+def test_an_ocr_box_stretched_over_the_gutter_belongs_to_the_column_it_mostly_covers():
+    header = Header(1, 228, 238, [Column("id", "Nr", float("-inf"), 53.0, 34.0),
+                                  Column("text", "Åtgärd", 53.0, 370.0, 56.0),
+                                  Column("schedule", "Tidtabell", 370.0, 440.0, 373.0),
+                                  Column("status", "Status", 440.0, float("inf"), 443.0)], 10.0)
+    words = [_w("5", 34, 39, top=532), _w("Handledning", 56, 110, top=532), _w("Fortlöpande", 373, 420, top=532),
+             _w("Alla", 443, 460, top=532), _w("15", 432, 451.7, top=574.5, size=5.8),
+             _w("elever", 454.1, 477.4, top=574.5)]
+    band = Band(page=1, top=530, bottom=590, words=words, ruled=True)
+    band_cells(band, header)
+    assert not band.spanning
+    assert [ln.text for ln in band.cells[2]] == ["Fortlöpande"] and band.cells[3][-1].text == "15 elever"
+    # a heading starting far left in the first column still flows over the boundary: a spanning row
+    heading = [_w("Delaktighet,", 30, 85, top=600, size=12), _w("fritid", 88, 110, top=600, size=12)]
+    band = Band(page=1, top=595, bottom=615, words=heading, ruled=True)
+    band_cells(band, header)
+    assert band.spanning
