@@ -115,7 +115,8 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
     for a, b in zip(lines, lines[1:]):
         gap = b.top - a.bottom
         if gap > settings.row_gap_em * size or (
-                header is not None and gap > settings.row_gap_aligned_em * size and _opens_columns(b, header, settings)):
+                header is not None and gap > settings.row_gap_aligned_em * size and _opens_columns(b, header, settings)) \
+                or (header is not None and gap > 0 and _heading_across(a, b, header, settings)):
             out.append((a.bottom + b.top) / 2)
     if header is not None:
         anchors = _id_anchors(words, header, settings)
@@ -131,6 +132,13 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
                 out.append(cut)
         out.sort()
     return out
+
+
+def _heading_across(a: Line, b: Line, header: Header, settings: TableSettings) -> bool:
+    """``b`` is a bold heading running from the first column across the next, under a line ``a`` not in
+    bold: it starts a band of its own however tightly it follows the row above (a scanned section heading
+    set close under the last row)."""
+    return b.bold and not a.bold and header.column_of(b.x0) == 0 and _flows(b, header, settings)
 
 
 def _aligned_openings(lines: list[Line], header: Header, size: float, settings: TableSettings) -> list[float]:

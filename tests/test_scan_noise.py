@@ -244,3 +244,19 @@ def test_an_ocr_box_stretched_over_the_gutter_belongs_to_the_column_it_mostly_co
     band = Band(page=1, top=595, bottom=615, words=heading, ruled=True)
     band_cells(band, header)
     assert band.spanning
+
+
+def test_a_bold_heading_set_close_under_a_borderless_row_starts_a_band_of_its_own():
+    from kotoex.extract.table import gap_separators
+
+    header = Header(1, 228, 238, [Column("id", "Nr", float("-inf"), 85.8, 52.0),
+                                  Column("goal", "Mål", 85.8, 213.7, 88.8),
+                                  Column("text", "Åtgärd", 213.7, float("inf"), 216.7)], 10.0)
+    words = [_w("-", 53, 57, top=436.2, size=9.75), _w("Handledning", 216, 270, top=436.2, size=9.75),
+             _w("handleder", 216, 260, top=474.9, size=9.75)]
+    words += [_w(t, x0, x1, top=489.0, size=10.71) for t, x0, x1 in (("Arbete", 52.8, 84.7), ("och", 87.6, 104.6),
+                                                                     ("sysselsättning", 107, 170))]
+    for w in words[-3:]:
+        w.bold = True
+    cuts = gap_separators(words, 9.75, header)
+    assert any(484.6 < y < 489.0 for y in cuts)
