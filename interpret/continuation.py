@@ -51,6 +51,9 @@ def continues_previous(prev: Row | None, header: Header, cells: dict[str, CellTe
     text = cells.get("text")
     if ids_used and (first_on_page or not band.ruled):
         return True
+    if ids_used and starts_lower(text) and all(starts_lower(c) for c in cells.values() if not _empty(c)):
+        return True  # numbered rows: an unnumbered band opening in lower case is the rest of a sentence (a
+        # scanned zebra fill cut in two)
     if not first_on_page:
         # a borderless row cut at a paragraph gap: no measure text of its own
         return not band.ruled and _empty(text) and "goal" not in cells

@@ -260,3 +260,21 @@ def test_a_bold_heading_set_close_under_a_borderless_row_starts_a_band_of_its_ow
         w.bold = True
     cuts = gap_separators(words, 9.75, header)
     assert any(484.6 < y < 489.0 for y in cuts)
+
+
+def test_an_unnumbered_band_opening_in_lower_case_continues_a_numbered_row_cut_by_a_zebra_fill():
+    from kotoex.interpret.continuation import continues_previous
+    from kotoex.interpret.rows import CellText, Context, Row
+
+    header = Header(1, 50, 60, [Column("text", "Kehittämistoimenpiteet", float("-inf"), 225.0, 46.0),
+                                Column("responsible", "Vastuu", 225.0, 373.0, 228.0),
+                                Column("status", "Tilanne", 373.0, float("inf"), 376.0)], 10.0)
+    prev = Row({"text": CellText([_line(_w("1.2", 46, 60, top=424), _w("Sosiaalikeskuksen", 62, 140, top=424))])},
+               {3}, Context(), header)
+    cells = {"text": CellText([_line(_w("maahanmuuttajien", 46, 120, top=463), _w("seulonta", 122, 160, top=463))]),
+             "status": CellText([_line(_w("yhteistyönä.", 376, 430, top=463))])}
+    band = Band(page=3, top=462.7, bottom=531.8, words=[], ruled=True)
+    assert continues_previous(prev, header, cells, band, first_on_page=False, after_headings=False, ids_used=True)
+    cells["status"] = CellText([_line(_w("Toteutuu.", 376, 420, top=463))])  # a cell of its own: a row
+    assert not continues_previous(prev, header, cells, band, first_on_page=False, after_headings=False,
+                                  ids_used=True)
