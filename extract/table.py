@@ -294,7 +294,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if ruled and bands:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
-        _spread_merged_cells(page, header, bands, settings)
+        _spread_merged_cells(page, header, bands, settings, bottom)
         bands = [b for b in bands if b.words]  # a band whose only words were a merged cell's
         bands[-1:] = _split_tail(page, bands[-1], header, settings) if bands else []
     for band in bands:
@@ -389,7 +389,19 @@ def _column_rules(page: Page, header: Header, i: int, settings: TableSettings) -
     return [r.top for r in page.rules if r.horizontal and min(r.x1, x1) - max(r.x0, x0) >= need]
 
 
-def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings: TableSettings) -> None:
+def _closing_rule(page: Page, header: Header, y: float, settings: TableSettings) -> bool:
+    """A drawn rule at ``y`` (the last band's bottom) across two columns or more: the table's bottom border."""
+    merge = settings.rule_merge
+    for r in page.rules:
+        if r.horizontal and abs(r.top - y) <= merge:
+            spans = [_column_span(header, i, settings) for i in range(len(header.columns))]
+            if sum(min(r.x1, x1) - max(r.x0, x0) >= settings.rule_min_overlap * (x1 - x0) for x0, x1 in spans) >= 2:
+                return True
+    return False
+
+
+def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings: TableSettings,
+                         bottom: float = math.inf) -> None:
     """A cell merged over several rows (no rule of its column between them) belongs to the first of them.
 
     Word processors centre a merged cell's text vertically (LibreOffice) or set it at the top, so its
@@ -402,9 +414,11 @@ def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings
     merge = settings.rule_merge
     for i in range(len(header.columns)):
         ys = _column_rules(page, header, i, settings)
-        if not any(bands[0].top + merge < y < bands[-1].bottom for y in ys):
+        if not any(bands[0].top + merge < y < bands[-1].bottom for y in ys) \
+                and not (bands[-1].bottom < bottom - settings.default_size
+                         and _closing_rule(page, header, bands[-1].bottom, settings)):
             continue  # no rule of its own under the header's (a zebra table's header rule), none beside these
-            # bands (the dark "Nr" cell of the next header read as rule stubs): no merged cells
+            # bands (the next header's dark cells read as rules), no bottom border of its own: no merged cells
         groups: list[list[Band]] = [[bands[0]]]
         for prev, cur in zip(bands, bands[1:]):
             cut = any(prev.top + merge < y <= cur.top + merge for y in ys)
