@@ -242,12 +242,10 @@ def chart_themes(themes) -> str | None:
     return _svg(fig)
 
 
-def chart_status_by_theme(status_theme) -> str | None:
-    """Stacked bars: the statuses of each theme's measures (how many were implemented)."""
-    if status_theme.empty:
-        return None
+def _status_bars(data, labels: list[str], title: str) -> str:
+    """Stacked horizontal bars: one bar per row of ``data`` (its index labelled ``labels``), one colour per
+    status column."""
     plt = _plt()
-    data = status_theme.set_index("theme")
     fig, ax = plt.subplots(figsize=(9, 0.35 * len(data) + 1.2))
     left = [0] * len(data)
     y = list(range(len(data)))[::-1]
@@ -256,33 +254,27 @@ def chart_status_by_theme(status_theme) -> str | None:
         ax.barh(y, vals, left=left, color=STATUS_COLORS.get(col, "#777"),
                 label="no status column" if col == "(none)" else col.replace("_", " "))
         left = [a + b for a, b in zip(left, vals)]
-    ax.set_yticks(y, [_label_theme(t) for t in data.index])
+    ax.set_yticks(y, labels)
     ax.set_xlabel("measures")
-    ax.set_title("Status of measures per theme (primary theme)", loc="left", fontsize=11)
+    ax.set_title(title, loc="left", fontsize=11)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
     return _svg(fig)
+
+
+def chart_status_by_theme(status_theme) -> str | None:
+    """Stacked bars: the statuses of each theme's measures (how many were implemented)."""
+    if status_theme.empty:
+        return None
+    data = status_theme.set_index("theme")
+    return _status_bars(data, [_label_theme(t) for t in data.index], "Status of measures per theme (primary theme)")
 
 
 def chart_status(status) -> str | None:
     if status.empty:
         return None
-    plt = _plt()
     data = status.set_index("municipality_label")
-    fig, ax = plt.subplots(figsize=(9, 0.35 * len(data) + 1.2))
-    left = [0] * len(data)
-    y = list(range(len(data)))[::-1]
-    for col in data.columns:
-        vals = list(data[col])
-        ax.barh(y, vals, left=left, color=STATUS_COLORS.get(col, "#777"),
-                label="no status column" if col == "(none)" else col.replace("_", " "))
-        left = [a + b for a, b in zip(left, vals)]
-    ax.set_yticks(y, list(data.index))
-    ax.set_xlabel("measures")
-    ax.set_title("Status of measures per municipality", loc="left", fontsize=11)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    fig.tight_layout()
-    return _svg(fig)
+    return _status_bars(data, list(data.index), "Status of measures per municipality")
 
 
 def chart_bodies(body) -> str | None:
