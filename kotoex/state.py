@@ -140,14 +140,23 @@ STATE_TIMEOUT = 30.0  # seconds to wait for a state database another program hol
 def open_state(dataset: Path, timeout: float | None = None) -> sqlite3.Connection:
     """The state database, created if missing. Raises :class:`StateError` (corrupt), :class:`DatasetLocked`
     (locked by another program) or ``PermissionError`` (read-only) with a message for people."""
+    def setup(db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.executescript(_SCHEMA)
+        _check_schema(db)
+
+    return _connect(dataset, setup, dataset / STATE_FILE, isolation_level=None,
+                    timeout=STATE_TIMEOUT if timeout is None else timeout)
+
+
+def _connect(dataset: Path, setup, target, **kwargs) -> sqlite3.Connection:
+    """Connect to ``target`` and run ``setup`` on it: closed again if that fails, an sqlite error raised
+    as :class:`StateError` / :class:`DatasetLocked` (``state_error``)."""
     try:
-        db = sqlite3.connect(dataset / STATE_FILE, isolation_level=None,
-                             timeout=STATE_TIMEOUT if timeout is None else timeout)
+        db = sqlite3.connect(target, **kwargs)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.executescript(_SCHEMA)
-            _check_schema(db)
+            setup(db)
         except BaseException:
             db.close()
             raise
@@ -163,16 +172,7 @@ def _check_schema(db: sqlite3.Connection) -> None:
 
 def open_state_readonly(dataset: Path) -> sqlite3.Connection:
     """The state database opened read-only (no lock, no changes): for dry runs and exports."""
-    try:
-        db = sqlite3.connect(f"file:{dataset / STATE_FILE}?mode=ro", uri=True, timeout=30)
-        try:
-            _check_schema(db)
-        except BaseException:
-            db.close()
-            raise
-    except sqlite3.Error as e:
-        raise state_error(e, dataset) from e
-    return db
+    return _connect(dataset, _check_schema, f"file:{dataset / STATE_FILE}?mode=ro", uri=True, timeout=30)
 
 
 def state_rows(dataset: Path) -> list[dict]:
