@@ -160,7 +160,7 @@ def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span
         if cur is not None and cur.kind == "goal_inline":  # "Tavoite: ..." ends where its text does
             blocks.append(cur)
             cur = None
-            if _list_line(Block("heading"), ln, settings):  # bullets right under the goal: a list
+            if ln.words[0].text in BULLET_CHARS:  # bullets right under the goal: a list
                 cur = Block("list", x0=ln.x0)
                 _add_to_list(cur, ln, settings)
                 continue
