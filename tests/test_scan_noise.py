@@ -90,19 +90,28 @@ def test_rules_starting_just_under_a_shaded_header_bound_its_columns():
     assert header.columns[1].x0 == 435.4  # the rule, not 3 pt left of the header word
 
 
-def test_a_header_rule_alone_merges_no_cells_of_a_zebra_table():
+def _zebra_table(id_label: str, ids: list[str], extra_words=(), extra_rules=()):
+    """A zebra table of four rows under a header of id, goal and action, whose only full rule lies above
+    the header: (header, page, words)."""
     from kotoex.extract.pdf import Fill
-    from kotoex.extract.table import cut_bands
 
-    header = Header(1, 231, 242, [Column("id", "Nro", float("-inf"), 95.0, 61.0),
+    header = Header(1, 231, 242, [Column("id", id_label, float("-inf"), 95.0, 61.0),
                                   Column("goal", "Tavoite", 95.0, 310.0, 100.0),
                                   Column("text", "Toimenpiteet", 310.0, float("inf"), 312.0)], 10.0)
     words = []
-    for k, y in enumerate((248.0, 297.0, 345.0, 383.0)):
-        words += [_w(f"1.1.{k + 1}", 61, 83, top=y), _w("Toimenpide", 312, 360, top=y)]
-    words += [_w("Tavoite", 100, 130, top=248), _w("Toinen", 100, 130, top=383)]
-    page = Page(number=1, width=842, height=595, words=words, rules=[Rule(57, 229, 786, 229.5)],
+    for n, y in zip(ids, (248.0, 297.0, 345.0, 383.0)):
+        words += [_w(n, 61, 61 + 5.5 * len(n), top=y), _w("Toimenpide", 312, 360, top=y)]
+    words += list(extra_words)
+    page = Page(number=1, width=842, height=595, words=words, rules=[Rule(57, 229, 786, 229.5), *extra_rules],
                 fills=[Fill(56, 244, 785, 292, (230, 230, 230)), Fill(56, 342, 785, 378, (230, 230, 230))])
+    return header, page, words
+
+
+def test_a_header_rule_alone_merges_no_cells_of_a_zebra_table():
+    from kotoex.extract.table import cut_bands
+
+    header, page, words = _zebra_table("Nro", ["1.1.1", "1.1.2", "1.1.3", "1.1.4"],
+                                       [_w("Tavoite", 100, 130, top=248), _w("Toinen", 100, 130, top=383)])
     bands = cut_bands(page, header, words, 243.5, 596)
     ids = [[ln.text for ln in b.cells[0]] for b in bands]
     assert ids == [["1.1.1"], ["1.1.2"], ["1.1.3"], ["1.1.4"]]
@@ -135,19 +144,11 @@ def test_an_inline_goal_label_read_with_a_quote_speck_before_it_is_a_goal_label(
 
 
 def test_rule_stubs_below_the_table_merge_no_cells_over_its_rows():
-    from kotoex.extract.pdf import Fill
     from kotoex.extract.table import cut_bands
 
-    header = Header(1, 231, 242, [Column("id", "Nr", float("-inf"), 95.0, 61.0),
-                                  Column("goal", "Tavoite", 95.0, 310.0, 100.0),
-                                  Column("text", "Toimenpiteet", 310.0, float("inf"), 312.0)], 10.0)
-    words = []
-    for k, y in enumerate((248.0, 297.0, 345.0, 383.0)):
-        words += [_w(f"{k + 1}", 61, 66, top=y), _w("Toimenpide", 312, 360, top=y)]
     # the dark "Nr" cell of the next table's header, further down, read as short rules over the id column
     stubs = [Rule(57, y, 94, y + 0.5) for y in (452.0, 455.0, 458.0)]
-    page = Page(number=1, width=842, height=595, words=words, rules=[Rule(57, 229, 786, 229.5), *stubs],
-                fills=[Fill(56, 244, 785, 292, (230, 230, 230)), Fill(56, 342, 785, 378, (230, 230, 230))])
+    header, page, words = _zebra_table("Nr", ["1", "2", "3", "4"], extra_rules=stubs)
     bands = cut_bands(page, header, words, 243.5, 440)
     assert [[ln.text for ln in b.cells[0]] for b in bands] == [["1"], ["2"], ["3"], ["4"]]
 
