@@ -242,13 +242,10 @@ def test_held_out_decision_formats(tmp_path):
     """Decisions in header formats written for this test (tests/_decision_synth.py): the first set scored 0.54
     of fields before the header reader was rewritten; the blind sets, each written after the previous was fixed,
     0.75 and 0.76 on their first run."""
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).parent))
+    import _decision_synth as synth
     from _decision_synth import build_all, field_scores
 
     from kotoex.extract import iter_pages, open_document
-    import _decision_synth as synth
     golds = {**build_all(tmp_path), **build_all(tmp_path, synth.BLIND), **build_all(tmp_path, synth.BLIND2)}
     for stem, gold in golds.items():
         d, _ = parse_decision(list(iter_pages(open_document(tmp_path / f"{stem}.pdf"))))
@@ -284,9 +281,6 @@ def test_people_roles_with_their_unit_and_capitalised():
 
 
 def test_label_cells_centred_in_ruled_rows(tmp_path):
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).parent))
     from _decision_synth import field_scores, ruled_label_cells
 
     from kotoex.extract import iter_pages, open_document
