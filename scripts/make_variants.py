@@ -984,7 +984,6 @@ def make_variant(doc: str, seed: int, corpus: Path, out: Path, producer: str = "
                 o.goal_mode = "column_first"
             o.split_rows = True
             render_measure_doc(doc, gold, o, corpus, pdf, producer)
-    import hashlib
     g = variant_gold(gold, o, pdf.name, seed, doc)
     g["source"]["sha256"] = hashlib.sha256(pdf.read_bytes()).hexdigest()
     try:
@@ -1127,13 +1126,18 @@ def make_scan(name: str, doc: str, seed: int, out: Path, dpi: int, sideways: boo
     sname = f"{name}__scan" + ("-side" if sideways else "")
     dst = out / f"{sname}.pdf"
     p = scan_pdf(src, dst, lambda n: scan_params(doc, seed, dpi, n, sideways))
+    derived_gold(out, name, dst, scanned_from=src.name, scan=p)
+    return sname, p
+
+
+def derived_gold(out: Path, name: str, dst: Path, **variant) -> None:
+    """The gold of ``dst``, a copy of variant ``name`` made another way (scanned, rotated): the
+    variant's gold with ``source`` pointing at ``dst`` and ``variant`` added under ``_variant``."""
     g = json.loads((out / f"{name}.gold.json").read_text("utf-8"))
     g["source"]["file"] = dst.name
     g["source"]["sha256"] = hashlib.sha256(dst.read_bytes()).hexdigest()
-    g["_variant"]["scanned_from"] = src.name
-    g["_variant"]["scan"] = p
-    (out / f"{sname}.gold.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), "utf-8")
-    return sname, p
+    g["_variant"].update(variant)
+    (out / f"{dst.stem}.gold.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), "utf-8")
 
 
 def make_rotated(name: str, seed: int, out: Path) -> tuple[str, int]:
@@ -1146,12 +1150,7 @@ def make_rotated(name: str, seed: int, out: Path) -> tuple[str, int]:
     rname = f"{name}__rot"
     dst = out / f"{rname}.pdf"
     rotated_copy(src, dst, angle)
-    g = json.loads((out / f"{name}.gold.json").read_text("utf-8"))
-    g["source"]["file"] = dst.name
-    g["source"]["sha256"] = hashlib.sha256(dst.read_bytes()).hexdigest()
-    g["_variant"]["rotated_from"] = src.name
-    g["_variant"]["rotation"] = angle
-    (out / f"{rname}.gold.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), "utf-8")
+    derived_gold(out, name, dst, rotated_from=src.name, rotation=angle)
     return rname, angle
 
 
