@@ -747,7 +747,10 @@ def jarvenpaa_story(gold: dict, o: Options, st: Styles, width: float, corpus: Pa
             first_item = len(rows) if first_item is None else first_item
             for c in cols:
                 if c == "goal":
-                    show = o.goal_mode in ("column_first", "column_span") and len(rows) == first_item
+                    # shown on the first row of measures; after a full-width section row again (as the
+                    # other programmes' tables do): a blank goal cell under a section band reads as "no goal"
+                    show = len(rows) == first_item or (o.section_mode == "row" and k == 0)
+                    show = show and o.goal_mode in ("column_first", "column_span")
                     row.append(P(goal, st.cell) if show else "")
                 elif c == "section":
                     row.append(P(sec, st.cell) if k == 0 else "")
