@@ -27,7 +27,8 @@ from typing import Any, Iterable, Mapping, Sequence
 WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "confidence_weights.json"
 EPS = 0.02  # a factor is never taken below this (log stays finite)
 
-MEASURE_FEATURES = ("text", "section", "goal", "responsible", "status", "schedule", "themes", "record", "document")
+MEASURE_FIELDS = ("text", "section", "goal", "responsible", "status", "schedule", "themes", "id")
+MEASURE_FEATURES = MEASURE_FIELDS + ("record", "document")
 DOC_FEATURES = ("language", "wordlike", "title", "structure", "coverage", "rows", "pages", "measures")
 # document factor signal -> feature (several signals may share one)
 DOC_SIGNAL_FEATURE = {
@@ -109,7 +110,7 @@ def measure_features(field_confidence: Mapping[str, Mapping[str, Any]], factors:
     ``signals`` (the model's ``signal_weights``) is a feature of its own; its field's feature is
     then the log of the field's other factors."""
     own = set(signals) - set(MEASURE_FEATURES)
-    x = {name: _log((field_confidence.get(name) or {}).get("value")) for name in MEASURE_FEATURES[:7]}
+    x = {name: _log((field_confidence.get(name) or {}).get("value")) for name in MEASURE_FIELDS}
     x["record"] = 0.0
     other: dict[str, float] = {}  # per field: the logs of its factors without a weight of their own
     split: set[str] = set()  # fields with a factor that has a weight of its own

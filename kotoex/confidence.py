@@ -27,6 +27,19 @@ section/goal:missing        none, though other measures of the document have one
 section:far                 its heading is 2 or more pages back                          0.90
 section:title_like          the section is the title or names a year                     0.50
 section:long_run            beyond 1.5 x the usual number of measures under one section  0.70
+responsible:fragment        the responsible cell starts in lower case (a cell split       0.80
+                            across rows: the rows may be out of step)
+id:empty_column             a table with an id column, no id read                        0.80
+id:garbled                  not shaped like an id ("Edo", "2.9;A", "1:") where most of   0.60
+                            the document's ids are (a letter, digits and dots)
+id:shape                    the id's shape (digits, letters, separators) is not the one  0.70
+                            of most (60 %) of the document's ids ("21" among "1.2.3")
+id:sequence                 the id follows neither from the id before it nor leads to    0.70
+                            the one after it (not +1 at some level, nor a restart at 1)
+FIELD:doubted_in_document   a quarter or more (share s) of the document's measures have   1 - 0.5s
+                            a doubt about FIELD (id, section, goal, responsible, status;
+                            field confidence under 0.9) and this one has not: a column lost on every row shows on
+                            some rows only (:func:`document_field_doubts`)
 goal:empty_column / long    a goal column but no goal / over 400 characters               0.85 / 0.80
 schedule:unparsed / empty   schedule cell text gave no dates / empty cell                 0.70 / 0.95
 theme:confidence / none     the theme classifier's confidence (not below 0.3) / no theme  conf / 0.50
@@ -89,8 +102,12 @@ SECTION_LONG_RUN, SECTION_RUN_RATIO = 0.7, 1.5
 GOAL_LONG, GOAL_LONG_CHARS = 0.8, 400
 TEXT_GAP = 0.7
 SCHEDULE_UNPARSED, SCHEDULE_EMPTY = 0.7, 0.95
+RESPONSIBLE_FRAGMENT = 0.8  # milder than a section's: a body may be written in lower case
+ID_EMPTY_COLUMN, ID_GARBLED, ID_SHAPE, ID_SEQUENCE = 0.8, 0.6, 0.7, 0.7
+ID_MIN, ID_SHAPE_SHARE = 4, 0.6  # ids a document needs for a usual shape, and that shape's share
+_ID_LIKE = re.compile(r"^[^\W\d_]?\d+(?:\.\d+)*[^\W\d_]?\.?$")  # 3, 1.2.3, 2.1., T1.2, 4b
 # the fields a measure's confidence is made of (field_confidence in provenance); None: the record
-FIELDS = ("text", "section", "goal", "responsible", "status", "schedule", "themes")
+FIELDS = ("text", "section", "goal", "responsible", "status", "schedule", "themes", "id")
 
 DOC_NO_HEADER = 0.6
 DOC_NO_MEASURES = 0.5
@@ -198,6 +215,10 @@ def measure_confidence(*, path: str | None, header_roles: Sequence[str] = (), me
         fs.append(Factor(f"body:{worst[1] or 'none'}", worst[0], "responsible", note))
     if responsible_column and not (responsible_raw or "").strip():
         fs.append(Factor("responsible:empty", EMPTY_RESPONSIBLE, "responsible", "the responsible cell is empty"))
+    why = fragment_reason(responsible_raw) if responsible_column else ""
+    if why:
+        fs.append(Factor("responsible:fragment", RESPONSIBLE_FRAGMENT, "responsible",
+                         why + ": a cell split across rows, the rows may be out of step"))
     if status is not None:
         code, method, score, cell = status
         if code == "unknown":
@@ -304,6 +325,67 @@ def section_factors(sections: Sequence[str | None], title: str | None = None) ->
                 if k - a >= SECTION_RUN_RATIO * usual:
                     out[k].append(Factor("section:long_run", SECTION_LONG_RUN, "section",
                                          f"measure {k - a + 1} under this section; usually {usual}"))
+    return out
+
+
+_ID_PART = re.compile(r"\d+|[^\W\d_]+|\W")
+
+
+def id_shape(text: str) -> str:
+    """An id's shape: digits as ``9``, letters as ``a``, separators as they are ("1.2.3" -> "9.9.9")."""
+    return "".join("9" if t.isdigit() else "a" if t.isalpha() else t for t in _ID_PART.findall(text.strip()))
+
+
+def _id_numbers(text: str) -> tuple[int, ...] | None:
+    parts = re.findall(r"\d+", text)
+    return tuple(int(x) for x in parts) if parts and id_shape(text).strip("9.") == "" else None
+
+
+def _id_follows(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
+    """``b`` comes after ``a`` in a numbering: one level up by one with 1s below it, or a restart at 1."""
+    if a is None or b is None or len(a) != len(b):
+        return False
+    if all(x == 1 for x in b[1:]) and (b[0] == 1 or len(b) > 1 and b[0] == a[0] + 1):
+        return True  # a restart (a new table's numbering) or the next top-level group
+    for k in range(len(b)):
+        if b[:k] == a[:k] and b[k] == a[k] + 1 and all(x == 1 for x in b[k + 1:]):
+            return True
+    return False
+
+
+def id_factors(ids: Sequence[str | None], id_column: Sequence[bool]) -> list[list[Factor]]:
+    """Doubts about each measure's id from the document's ids (OCR misreads ids: "1.1.2" as "1.4.2",
+    "2.1.3" as "21"; a table's rows out of step lose them).
+
+    * ``id:empty_column`` -- the measure's table has an id column, but no id was read;
+    * ``id:garbled`` -- most of 4 or more ids look like ids (a letter, digits, dots) and this one does not;
+    * ``id:shape`` -- most (60 %) of the id-like ones share a shape and this one has another;
+    * ``id:sequence`` -- a numeric id between two others of its shape that follows from neither
+      neighbour's numbering and does not lead to the next one."""
+    out: list[list[Factor]] = [[] for _ in ids]
+    present = [(i, t.strip()) for i, t in enumerate(ids) if t and t.strip()]
+    for i, t in enumerate(ids):
+        if i < len(id_column) and id_column[i] and not (t or "").strip():
+            out[i].append(Factor("id:empty_column", ID_EMPTY_COLUMN, "id", "the table has an id column; none read"))
+    like = [(i, t) for i, t in present if _ID_LIKE.match(t)]
+    if len(like) < ID_MIN or 2 * len(like) < len(present):
+        return out
+    for i, t in present:
+        if not _ID_LIKE.match(t):
+            out[i].append(Factor("id:garbled", ID_GARBLED, "id", f"'{t}' does not look like the document's ids"))
+    present = like
+    shapes = [id_shape(t) for _, t in present]
+    usual = max(set(shapes), key=shapes.count)
+    if shapes.count(usual) < ID_SHAPE_SHARE * len(shapes):
+        return out
+    for (i, t), sh in zip(present, shapes):
+        if sh != usual:
+            out[i].append(Factor("id:shape", ID_SHAPE, "id", f"'{t}' is not shaped like most ids ('{usual}')"))
+    nums = [(i, _id_numbers(t)) for (i, t), sh in zip(present, shapes) if sh == usual]
+    for (_, a), (i, b), (_, c) in zip(nums, nums[1:], nums[2:]):
+        if b is not None and not _id_follows(a, b) and not _id_follows(b, c):
+            out[i].append(Factor("id:sequence", ID_SEQUENCE, "id", "follows neither from the id before it "
+                                                                   "nor leads to the one after it"))
     return out
 
 
@@ -437,6 +519,30 @@ def document_confidence(ev: DocEvidence, measure_confidences: Sequence[float] = 
         fs.append(Factor("measures:mean", sum(measure_confidences) / len(measure_confidences), None,
                          f"mean of {len(measure_confidences)} measures"))
     return Confidence(document_value([f.as_dict() for f in fs], weights), tuple(fs))
+
+
+SHARED_DOUBT_FIELDS = ("id", "section", "goal", "responsible", "status")
+SHARED_DOUBT_SHARE, SHARED_DOUBT_MIN = 0.25, 4
+SHARED_DOUBT_BELOW = 0.9  # a doubt, not a mild one (a body matched by a rule, 0.93; an empty schedule, 0.95)
+
+
+def document_field_doubts(field_confidences: Sequence[Mapping[str, Mapping[str, Any]]]) -> list[list[Factor]]:
+    """Per measure: ``FIELD:doubted_in_document`` where a quarter or more of the document's measures (4 or
+    more) doubt that field (its confidence under 0.9) and this one does not. A column read badly on every row (ids misread by OCR,
+    rows out of step) raises a doubt on some rows only; the others are at risk too."""
+    out: list[list[Factor]] = [[] for _ in field_confidences]
+    if len(field_confidences) < SHARED_DOUBT_MIN:
+        return out
+    for name in SHARED_DOUBT_FIELDS:
+        doubted = [(fc.get(name) or {}).get("value", 1.0) < SHARED_DOUBT_BELOW for fc in field_confidences]
+        share = sum(doubted) / len(doubted)
+        if share < SHARED_DOUBT_SHARE:
+            continue
+        for i, d in enumerate(doubted):
+            if not d:
+                out[i].append(Factor(f"{name}:doubted_in_document", 1.0 - 0.5 * share, name,
+                                     f"{share:.0%} of the document's measures doubt their {name}"))
+    return out
 
 
 def evidence_value(factors: Iterable[Factor]) -> float:

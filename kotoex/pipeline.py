@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Iterable
 from kotoex import __version__
 from kotoex.calibration import measure_value
 from kotoex.confidence import (
-    DocEvidence, document_confidence, document_factors, document_problems, evidence_value, measure_confidence,
-    section_factors,
+    DocEvidence, document_confidence, document_factors, document_field_doubts, document_problems, evidence_value,
+    id_factors, measure_confidence, section_factors,
 )
 from kotoex.evidence import coverage, inner_gaps, tabular_pages, text_evidence, title_plausibility
 from kotoex.extract import InputError, file_sha256, iter_pages, open_document
@@ -31,7 +31,7 @@ from kotoex.models import (
     Decision, Document, DocumentInfo, ExtractionStatus, Measure, Municipality, Period, Practice, Problem, Responsible,
     ResponsibleBody, Schedule, Source, Status, messages, provenance,
 )
-from kotoex.models import FieldConfidence, PracticeProvenance, ThemeEvidence
+from kotoex.models import ConfidenceFactor, FieldConfidence, PracticeProvenance, ThemeEvidence
 from kotoex.normalize.language import detect_language
 from kotoex.normalize.bodies import BodySettings, Lexicon, parse_responsible
 from kotoex.normalize.municipalities import find_municipalities
@@ -220,7 +220,7 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     ctx = _MeasureContext(words={p.number: p.words for p in text_pages}, has_section=any(m.section for m in raw),
                           has_goal=any(m.goal for m in raw), themed=bool(themes))
     measures = [_measure(m, code, period, roles, res, warnings, ocr_pages, ocr_words, t, ctx, extra)
-                for m, t, extra in zip(raw, themes, section_factors([m.section for m in raw], title))]
+                for m, t, extra in zip(raw, themes, _sequence_factors(raw, title))]
     if not text_pages:
         status = ExtractionStatus.failed
     elif blank or (doc_type in ("measure_report", "action_programme", "annual_targets") and not measures) or (
@@ -278,8 +278,13 @@ def _confidence(ev: DocEvidence, measures: list[Measure], warnings: list[Problem
     confidence, and the warnings the evidence calls for (each makes an ``ok`` status ``partial``)."""
     factors = document_factors(ev) if ev.status != "failed" else []
     e = evidence_value(factors)
-    for m in measures:
+    shared = document_field_doubts([{k: v.model_dump() for k, v in m.provenance.field_confidence.items()}
+                                    for m in measures])
+    for m, extra in zip(measures, shared):
         prov = m.provenance
+        for f in extra:  # the field's confidence now has this factor too; the weakest signal names it
+            prov.confidence_factors.append(ConfidenceFactor(**f.as_dict()))
+            prov.field_confidence[f.field] = FieldConfidence(value=round(f.factor, 3), signal=f.signal)
         m.confidence = measure_value({k: v.model_dump() for k, v in prov.field_confidence.items()},
                                      [f.model_dump() for f in prov.confidence_factors], e)
     doc_conf = document_confidence(ev, [m.confidence for m in measures])
@@ -392,6 +397,13 @@ def _low_conf(confs: list[float], k: int = 3) -> float | None:
     low = sorted(confs)[:k]
     return sum(low) / len(low)
 
+
+
+def _sequence_factors(raw: list, title: str | None) -> list[list]:
+    """Doubts from the document's sequences: of sections (:func:`section_factors`) and of ids
+    (:func:`id_factors`), per measure."""
+    ids = id_factors([m.id for m in raw], ["id" in m.header_roles for m in raw])
+    return [a + b for a, b in zip(section_factors([m.section for m in raw], title), ids)]
 
 def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[Problem],
              ocr_pages: set[int] | frozenset[int] = frozenset(),

@@ -137,7 +137,7 @@ def test_field_confidences_name_their_signal():
     c = _m(goal="edistäminen", section_missing=True, section=None, theme=("text", 0.45), themed=True)
     assert _m(theme=("goal", 0.2)).field_confidence()["themes"]["signal"] == "theme:from_context"
     fc = c.field_confidence()
-    assert set(fc) == {"text", "section", "goal", "responsible", "status", "schedule", "themes"}
+    assert set(fc) == {"text", "section", "goal", "responsible", "status", "schedule", "themes", "id"}
     assert fc["goal"] == {"value": 0.6, "signal": "goal:fragment"}
     assert fc["section"]["signal"] == "section:missing" and fc["section"]["value"] < 1
     assert fc["themes"]["signal"] == "theme:confidence" and fc["themes"]["value"] == 0.45
@@ -148,7 +148,7 @@ def test_field_confidences_name_their_signal():
 
 
 def test_calibration_data_file_loads_and_is_monotone():
-    from kotoex.calibration import DOC_FEATURES, MEASURE_FEATURES, WEIGHTS_FILE, load_weights, measure_value
+    from kotoex.calibration import DOC_FEATURES, MEASURE_FEATURES, MEASURE_FIELDS, WEIGHTS_FILE, load_weights, measure_value
 
     assert WEIGHTS_FILE.exists()
     w = load_weights()
@@ -158,7 +158,7 @@ def test_calibration_data_file_loads_and_is_monotone():
     assert all(v >= 0 for v in w["measure"].get("signal_weights", {}).values())
     assert not set(w["measure"].get("signal_weights", {})) & set(MEASURE_FEATURES)
     assert w["fitted_on"]["seeds"] and w["fitted_on"]["measures"] > 100
-    clean = {k: {"value": 1.0, "signal": "evidence:none_against"} for k in MEASURE_FEATURES[:7]}
+    clean = {k: {"value": 1.0, "signal": "evidence:none_against"} for k in MEASURE_FIELDS}
     doubt = dict(clean, goal={"value": 0.6, "signal": "goal:fragment"})
     assert 0 < measure_value(doubt, [], 1.0) < measure_value(clean, [], 1.0) < 1
     assert measure_value(clean, [], 0.3) < measure_value(clean, [], 1.0)
@@ -287,3 +287,43 @@ def test_tabular_document_without_measures_is_doubted(tmp_path):
     assert doc.status == "partial"
     warn = [p for p in doc.problems if p.kind == "tabular_unexplained"]
     assert warn and warn[0].severity == "warning" and warn[0].pages == [1, 2, 3]
+
+
+def test_id_doubts_from_the_documents_numbering():
+    """OCR misreads of dotted ids ("1.1.2" as "1.4.2", "2.1.3" as "21") and ids lost under an id column are
+    doubted; a numbering that restarts per table or goes up a level is not."""
+    from kotoex.confidence import id_factors, id_shape
+
+    assert id_shape("1.2.3") == "9.9.9" and id_shape("T1a") == "a9a" and id_shape(" 12 ") == "9"
+    ids = ["1.1.1", "1.4.2", "1.1.3", "1.2.1", "1.2.2", "21", "2.1.1", "2.1.2", "2.2.1", None, "Edo", "2.9;A"]
+    got = [[f.signal for f in fs] for fs in id_factors(ids, [True] * len(ids))]
+    assert got[1] == ["id:sequence"] and got[5] == ["id:shape"] and got[9] == ["id:empty_column"]
+    assert got[10] == got[11] == ["id:garbled"]
+    assert not any(got[i] for i in (0, 2, 3, 4, 6, 7, 8))
+    turku = ["1.1", "1.2", "1.3", "2.1", "2.2", "1.1", "1.2", "1.1", "1.2", "2.1", "3.1", "3.2", "1.1"]
+    assert not any(id_factors(turku, [True] * len(turku)))
+    assert not any(id_factors([str(i) for i in range(1, 21)] + ["1", "2"], [False] * 22))
+    # too few ids, or no usual shape: no doubt from the shape
+    assert not any(id_factors(["1", "A", "2"], [False] * 3))
+    assert not any(id_factors(["1", "A", "2", "B", "3"], [False] * 5))
+    assert not any(id_factors(["A", "B", "C", "D", "E"], [False] * 5))  # letters as ids: no usual numbering
+    assert not any(id_factors(["T1.1", "T1.2", "T2.1", "T2.2", "T3.1"], [False] * 5))  # a letter before the numbers
+
+
+def test_a_responsible_cell_starting_in_lower_case_is_a_fragment():
+    split = _m(responsible_column=True, responsible_raw="samarbete med integrationsenheten")
+    whole = _m(responsible_column=True, responsible_raw="Jakobstads medborgarinstitut")
+    assert split.field_confidence()["responsible"]["signal"] == "responsible:fragment"
+    assert whole.field_confidence()["responsible"]["signal"] == "evidence:none_against"
+
+
+def test_a_field_doubted_on_many_rows_is_doubted_on_the_others():
+    from kotoex.confidence import document_field_doubts
+
+    clean = {"id": {"value": 1.0, "signal": "evidence:none_against"}, "status": {"value": 1.0, "signal": "x"}}
+    doubt = dict(clean, id={"value": 0.6, "signal": "id:garbled"})
+    got = document_field_doubts([doubt, doubt, clean, clean])
+    assert got[0] == got[1] == []
+    assert [f.signal for f in got[2]] == ["id:doubted_in_document"] and got[2][0].factor == 0.75
+    assert document_field_doubts([doubt] + [clean] * 4)[1] == []  # one in five: under a quarter
+    assert document_field_doubts([doubt, clean, clean]) == [[], [], []]  # too few measures to tell
