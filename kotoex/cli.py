@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from kotoex import __version__
+from kotoex.program import Program, modules_loaded
 from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits  # the pipeline: lazily
 from kotoex.inputs import Inputs, find_inputs
 from kotoex.extract.ocr import DEFAULT_LANG
@@ -33,7 +34,7 @@ EXIT_LOCKED = 3
 EXIT_OUTPUT = 4  # the output folder cannot be written: read-only, no permission, disk full
 EXIT_STATE = 5  # the dataset's state database is corrupt
 
-app = typer.Typer(
+app = Program(
     name="kotoex",
     help="Structured data from Finnish municipalities' integration programme PDFs "
          "(kotouttamisohjelma / integrationsprogram).",
@@ -187,7 +188,7 @@ def _run(pdfs: list[Path] | Inputs, out: Path, settings: Settings, workers: int,
     _check_side_files(settings)
     from kotoex.batch import run_batch
     from kotoex.runner_types import DaskSetupError
-
+    modules_loaded()  # the pipeline is loaded (kotoex.program)
     with _progress(quiet) as progress:
         task = progress.add_task("extracting", total=len(inputs.paths))
 
@@ -359,7 +360,7 @@ def _ingest_run(inbox: Path, out: Path, settings: Settings, workers: int, limits
     """``ingest`` with a progress bar and a summary; the exit code."""
     from kotoex.runner_types import DaskSetupError
     from kotoex.ingest import IngestItem, Plan, ingest as run_ingest
-
+    modules_loaded()
     progress = _progress(quiet)
     task = None
 
