@@ -13,6 +13,7 @@ With ``executor="dask"`` the same engine runs the documents on a dask.distribute
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -26,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from kotoex.inputs import Inputs, file_problem, find_inputs, output_stems
 from kotoex.models import Document
-from kotoex.pipeline import Settings, failed_document, process_file
+from kotoex.pipeline import Settings, failed_document, preload, process_file
 from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, doc_result
 from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, OutputUnwritable, measure_rows, output_error, \
     practice_rows, write_csv, write_document_outputs
@@ -260,6 +261,9 @@ def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
     if not paths:
         return
     ctx = _context(fork)
+    if ctx.get_start_method() == "fork":  # the workers forked from here start with the readers and vocabularies
+        preload(settings)  # loaded, their objects out of the garbage collector's way (and shared, not copied)
+        gc.freeze()
     # largest documents first, so the last one to finish is a small one and no worker waits long
     todo = list(reversed(sorted(paths, key=_size, reverse=True) if workers > 1 else paths))
     slots: list[_Slot] = []
