@@ -8,8 +8,10 @@ failed with the reason. One bad document never stops the others.
 
 :func:`process_many` is the engine (a generator of ``(path, Document, seconds)`` as documents
 finish); :func:`run_batch` writes a batch output folder with it and ``kotoex.ingest`` a dataset.
-With ``executor="dask"`` the same engine runs the documents on a dask.distributed cluster
-(:mod:`kotoex.distributed`); the outputs are written here either way, so they are the same bytes.
+In a batch folder each worker writes the outputs of the document it read and sends back only its
+summary and table rows (the parent then has little to do per document and never holds up a worker);
+with ``executor="dask"`` the same engine runs the documents on a dask.distributed cluster
+(:mod:`kotoex.distributed`) and they are written here, by the same code, so they are the same bytes.
 """
 from __future__ import annotations
 
