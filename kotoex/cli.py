@@ -25,7 +25,7 @@ from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult,
 from kotoex.inputs import Inputs, find_inputs
 from kotoex.extract.ocr import DEFAULT_LANG
 from kotoex.settings import Settings, SettingsError, settings_for_run, to_toml
-from kotoex.review import review_command
+from kotoex.review_command import review_command
 
 if TYPE_CHECKING:  # pragma: no cover  (rich's progress bar and tables load where they are shown)
     from rich.progress import Progress

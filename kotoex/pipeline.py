@@ -80,7 +80,7 @@ def preload(settings: Settings | None = None) -> None:
     again in each document, which records it."""
     try:
         from kotoex.extract.ocr import needs_ocr  # noqa: F401
-        from kotoex.interpret import decision, doctype, practices, sections  # noqa: F401
+        from kotoex.interpret import doctype, sections  # noqa: F401  (every document; decision, practices: some)
 
         _resources(settings or Settings())
     except Exception as e:  # noqa: BLE001
