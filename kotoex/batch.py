@@ -8,25 +8,28 @@ failed with the reason. One bad document never stops the others.
 
 :func:`process_many` is the engine (a generator of ``(path, Document, seconds)`` as documents
 finish); :func:`run_batch` writes a batch output folder with it and ``kotoex.ingest`` a dataset.
-With ``executor="dask"`` the same engine runs the documents on a dask.distributed cluster
-(:mod:`kotoex.distributed`); the outputs are written here either way, so they are the same bytes.
+In a batch folder each worker writes the outputs of the document it read and sends back only its
+summary and table rows (the parent then has little to do per document and never holds up a worker);
+with ``executor="dask"`` the same engine runs the documents on a dask.distributed cluster
+(:mod:`kotoex.distributed`) and they are written here, by the same code, so they are the same bytes.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
 import signal
 import sys
 import time
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from kotoex.distributed import process_many_dask
 from kotoex.inputs import Inputs, file_problem, find_inputs, output_stems
 from kotoex.models import Document
-from kotoex.pipeline import Settings, failed_document, process_file
+from kotoex.pipeline import Settings, failed_document, preload, process_file
 from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits, doc_result
 from kotoex.writers import MEASURE_COLUMNS, PRACTICE_COLUMNS, OutputUnwritable, measure_rows, output_error, \
     practice_rows, write_csv, write_document_outputs
@@ -59,8 +62,9 @@ def _set_parent_death_signal() -> None:
         pass
 
 
-def _worker_main(conn: Connection, memory_mb: int | None) -> None:
-    """A worker: receive ``(path, settings)``, answer ``(document, seconds)``, until the pipe closes."""
+def _worker_main(conn: Connection, memory_mb: int | None, post: Post | None = None) -> None:
+    """A worker: receive ``(path, settings, task)``, answer ``(document, seconds)`` (or ``(post(path, document),
+    seconds)``), until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _set_parent_death_signal()
     # forked while the parent's progress bar may have been writing: fresh stream objects (fresh locks)
@@ -96,8 +100,9 @@ def _worker_main(conn: Connection, memory_mb: int | None) -> None:
                     or (memory_mb and any(e.startswith("internal error") for e in doc.errors)
                         and _at_memory_limit(memory_mb)):
                 os._exit(_EXIT_MEMORY)  # the parent records it; this process may be in no state to go on
+            secs = time.perf_counter() - t0
             try:
-                conn.send((doc, time.perf_counter() - t0))
+                conn.send((post(path, doc) if post is not None else doc, secs))
             except (BrokenPipeError, EOFError, OSError):
                 return
     except MemoryError:
@@ -137,9 +142,9 @@ def _context(fork: bool = False) -> mp.context.BaseContext:
 
 
 class _Slot:
-    def __init__(self, ctx: mp.context.BaseContext, memory_mb: int | None):
+    def __init__(self, ctx: mp.context.BaseContext, memory_mb: int | None, post: Post | None = None):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, memory_mb), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, memory_mb, post), daemon=True)
         self.proc.start()
         child.close()
         self.path: Path | None = None
@@ -190,12 +195,15 @@ def _death_reason(exitcode: int | None, memory_mb: int | None) -> str:
 
 EXECUTORS = ("local", "dask")
 Task = Callable[[Path, Settings], Document]  # what a worker runs per document: a picklable top-level function
+# what is done with a finished Document where it was made (a worker): e.g. write its outputs and return a summary
+Post = Callable[[Path, Document], Any]
 
 
 def process_many(paths: list[Path], settings: Settings | None = None, workers: int = 1,
                  limits: Limits | None = None, *, executor: str = "local",
                  scheduler: str | None = None, problems: dict[Path, str] | None = None,
-                 task: Task = process_file, fork: bool = False) -> Iterator[tuple[Path, Document, float]]:
+                 task: Task = process_file, fork: bool = False,
+                 post: Post | None = None) -> Iterator[tuple[Path, Any, float]]:
     """Process ``paths`` in ``workers`` worker processes, yielding ``(path, doc, seconds)`` as each finishes.
 
     Never raises for a document: a timeout, a worker's death or an internal error becomes a failed
@@ -203,7 +211,9 @@ def process_many(paths: list[Path], settings: Settings | None = None, workers: i
     Paths in ``problems`` (path → reason: a FIFO, a link out of the input folder) are never opened: each
     becomes a failed Document with its reason. ``task`` is what a local worker runs per path
     (:func:`kotoex.pipeline.process_file`; the review runs its page rendering there too). ``fork``: workers
-    are forked from this process (see :func:`_context`; the CLI's choice).
+    are forked from this process (see :func:`_context`; the CLI's choice). ``post(path, doc)``: run on each
+    Document where it was made (in the worker, so its cost is spread over the workers; in this process for the
+    failed Documents made here and with dask); its result is yielded instead of the Document.
 
     ``executor="dask"`` runs the documents on a dask.distributed cluster instead (the scheduler at
     ``scheduler``, or a LocalCluster of ``workers`` processes): see :mod:`kotoex.distributed`. It
@@ -220,24 +230,32 @@ def process_many(paths: list[Path], settings: Settings | None = None, workers: i
             problems[p] = reason
     good = [p for p in paths if p not in problems]
     if executor == "dask":
-        engine = process_many_dask(good, settings, workers, limits, scheduler=scheduler)
+        from kotoex.distributed import process_many_dask  # dask's engine only where it is asked for
+
+        engine = _posted(process_many_dask(good, settings, workers, limits, scheduler=scheduler), post)
     else:
-        engine = _process_pool(good, settings, workers, limits, task, fork)
-    return _with_problems(paths, problems, engine)
+        engine = _process_pool(good, settings, workers, limits, task, fork, post)
+    return _with_problems(paths, problems, engine, post)
 
 
-def _with_problems(paths: list[Path], problems: dict[Path, str],
-                   engine: Iterator[tuple[Path, Document, float]]) -> Iterator[tuple[Path, Document, float]]:
+def _with_problems(paths: list[Path], problems: dict[Path, str], engine: Iterator[tuple[Path, Any, float]],
+                   post: Post | None = None) -> Iterator[tuple[Path, Any, float]]:
     for p in paths:
         if p in problems:
             log.info("%s: %s", p, problems[p])
-            yield p, failed_document(p, problems[p], read=False), 0.0
+            doc = failed_document(p, problems[p], read=False)
+            yield p, post(p, doc) if post is not None else doc, 0.0
     yield from engine
 
 
+def _posted(engine: Iterator[tuple[Path, Document, float]], post: Post | None) -> Iterator[tuple[Path, Any, float]]:
+    for path, doc, secs in engine:
+        yield path, post(path, doc) if post is not None else doc, secs
+
+
 def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
-                  limits: Limits | None, task: Task = process_file,
-                  fork: bool = False) -> Iterator[tuple[Path, Document, float]]:
+                  limits: Limits | None, task: Task = process_file, fork: bool = False,
+                  post: Post | None = None) -> Iterator[tuple[Path, Any, float]]:
     settings = settings or Settings()
     limits = limits or Limits()
     timeout = limits.timeout or None
@@ -245,12 +263,15 @@ def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
     if not paths:
         return
     ctx = _context(fork)
+    if ctx.get_start_method() == "fork":  # the workers forked from here start with the readers and vocabularies
+        preload(settings)  # loaded, their objects out of the garbage collector's way (and shared, not copied)
+        gc.freeze()
     # largest documents first, so the last one to finish is a small one and no worker waits long
     todo = list(reversed(sorted(paths, key=_size, reverse=True) if workers > 1 else paths))
     slots: list[_Slot] = []
     try:
         for _ in range(max(1, min(workers, len(paths)))):
-            slots.append(_Slot(ctx, memory_mb))
+            slots.append(_Slot(ctx, memory_mb, post))
         busy: dict[Connection, _Slot] = {}
 
         def feed(slot: _Slot) -> None:
@@ -267,7 +288,7 @@ def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
                 wait_for = max(0.0, min(s.started + timeout for s in busy.values()) - now)
             handles = list(busy.keys()) + [s.proc.sentinel for s in busy.values()]
             ready = wait(handles, timeout=wait_for)
-            finished: list[tuple[_Slot, Document | None, float, str | None]] = []
+            finished: list[tuple[_Slot, Any, float, str | None]] = []
             for s in list(busy.values()):
                 if s.conn in ready or s.proc.sentinel in ready:
                     try:
@@ -289,10 +310,14 @@ def _process_pool(paths: list[Path], settings: Settings | None, workers: int,
                 if doc is None:
                     log.info("%s: %s", path, reason)
                     s.kill()
-                    new = _Slot(ctx, memory_mb)
+                    new = _Slot(ctx, memory_mb, post)
                     slots[slots.index(s)] = new
                     s = new
                     doc = failed_document(path, reason or "worker failed")
+                    if post is not None:  # made here, not in a worker
+                        feed(s)
+                        yield path, post(path, doc), secs
+                        continue
                 feed(s)
                 yield path, doc, secs
     finally:
@@ -333,27 +358,57 @@ def run_batch(paths: list[Path] | Inputs, out_dir: Path, settings: Settings | No
         raise output_error(e, out_dir / "x") from e
     t0 = time.perf_counter()
     result = BatchResult()
-    docs: dict[Path, Document] = {}
-    stems = output_stems(paths, inputs.roots)
-    if isolate or executor != "local":
+    saved: dict[Path, _Saved] = {}
+    save = _Saver(out_dir, output_stems(paths, inputs.roots))
+    if isolate or executor != "local":  # each document's outputs are written by the worker that read it
         source = process_many(paths, settings, workers, limits, executor=executor, scheduler=scheduler,
-                              problems=inputs.problems, fork=fork)
+                              problems=inputs.problems, fork=fork, post=save)
     else:
-        source = _process_inline(paths, settings, inputs.problems)
-    for path, doc, secs in source:
-        doc = save_outputs(doc, path, out_dir, stems[path])
-        docs[path] = doc
-        r = doc_result(path, doc, secs)
+        source = _posted(_process_inline(paths, settings, inputs.problems), save)
+    for path, done, secs in source:
+        if done.unwritable is not None:
+            raise done.unwritable
+        saved[path] = done
+        r = done.result(path, secs)
         result.results.append(r)
         if on_done:
             on_done(r)
-    ordered = [docs[p] for p in paths if p in docs]
-    write_csv(out_dir / "measures.csv", MEASURE_COLUMNS, (r for d in ordered for r in measure_rows(d)))
-    write_csv(out_dir / "practices.csv", PRACTICE_COLUMNS, (r for d in ordered for r in practice_rows(d)))
+    ordered = [saved[p] for p in paths if p in saved]
+    write_csv(out_dir / "measures.csv", MEASURE_COLUMNS, (r for d in ordered for r in d.measure_rows))
+    write_csv(out_dir / "practices.csv", PRACTICE_COLUMNS, (r for d in ordered for r in d.practice_rows))
     order = {p: i for i, p in enumerate(paths)}
     result.results.sort(key=lambda r: order.get(r.path, 0))
     result.seconds = time.perf_counter() - t0
     return result
+
+
+@dataclass
+class _Saved:
+    """What the batch folder needs of a document once its outputs are written: its summary and table rows
+    (small to send from a worker, unlike the Document), or the error of an output folder that cannot be written."""
+    summary: DocResult | None = None
+    measure_rows: list[dict[str, Any]] = field(default_factory=list)
+    practice_rows: list[dict[str, Any]] = field(default_factory=list)
+    unwritable: OutputUnwritable | None = None
+
+    def result(self, path: Path, secs: float) -> DocResult:
+        assert self.summary is not None
+        return replace(self.summary, path=path, seconds=secs)
+
+
+@dataclass(frozen=True)
+class _Saver:
+    """Writes a document's outputs into the batch folder (in the worker that read it: :func:`process_many`'s
+    ``post``) and returns its :class:`_Saved`."""
+    out_dir: Path
+    stems: dict[Path, str]
+
+    def __call__(self, path: Path, doc: Document) -> _Saved:
+        try:
+            doc = save_outputs(doc, path, self.out_dir, self.stems[path])
+        except OutputUnwritable as e:
+            return _Saved(unwritable=e)
+        return _Saved(doc_result(path, doc, 0.0), list(measure_rows(doc)), list(practice_rows(doc)))
 
 
 def save_outputs(doc: Document, path: Path, out_dir: Path, stem: str) -> Document:

@@ -13,27 +13,28 @@ import logging
 import re
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from rich.table import Table
 
 from kotoex import __version__
+from kotoex.program import Program, modules_loaded
 from kotoex.runner_types import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchResult, DocResult, Limits  # the pipeline: lazily
 from kotoex.inputs import Inputs, find_inputs
 from kotoex.extract.ocr import DEFAULT_LANG
 from kotoex.settings import Settings, SettingsError, settings_for_run, to_toml
-from kotoex.review import review_command
+from kotoex.review_command import review_command
+
+if TYPE_CHECKING:  # pragma: no cover  (rich's progress bar and tables load where they are shown)
+    from rich.progress import Progress
 
 EXIT_LOCKED = 3
 EXIT_OUTPUT = 4  # the output folder cannot be written: read-only, no permission, disk full
 EXIT_STATE = 5  # the dataset's state database is corrupt
 
-app = typer.Typer(
+app = Program(
     name="kotoex",
     help="Structured data from Finnish municipalities' integration programme PDFs "
          "(kotouttamisohjelma / integrationsprogram).",
@@ -89,6 +90,8 @@ SchedulerOpt = Annotated[Optional[str], typer.Option(
 
 
 def _logging(verbose: int, quiet: bool) -> None:
+    from rich.logging import RichHandler
+
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="%(message)s", handlers=[RichHandler(console=console, show_path=False)],
                         force=True)
@@ -149,6 +152,8 @@ def _fatal(e: BaseException) -> int | None:
 
 
 def _progress(quiet: bool) -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
     return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=console,
                     disable=quiet, transient=False)
@@ -182,8 +187,8 @@ def _run(pdfs: list[Path] | Inputs, out: Path, settings: Settings, workers: int,
         return 2
     _check_side_files(settings)
     from kotoex.batch import run_batch
-    from kotoex.distributed import DaskSetupError
-
+    from kotoex.runner_types import DaskSetupError
+    modules_loaded()  # the pipeline is loaded (kotoex.program)
     with _progress(quiet) as progress:
         task = progress.add_task("extracting", total=len(inputs.paths))
 
@@ -218,6 +223,8 @@ _COLORS = {"ok": "green", "partial": "yellow", "failed": "red"}
 
 
 def _summary(result: BatchResult, out: Path, max_rows: int = 60) -> None:
+    from rich.table import Table
+
     table = Table(title=f"kotoex {__version__}: {len(result.results)} documents in {result.seconds:.1f} s → {out}")
     for col in ("file", "status", "pages", "measures", "practices", "items", "ms/page", "reason"):
         table.add_column(col, justify="left" if col in ("file", "status", "reason") else "right")
@@ -351,9 +358,9 @@ def ingest(
 def _ingest_run(inbox: Path, out: Path, settings: Settings, workers: int, limits: Limits, *, retry_failed: bool,
                 export: bool, executor: Executor, scheduler: str | None, follow_links: bool, quiet: bool) -> int:
     """``ingest`` with a progress bar and a summary; the exit code."""
-    from kotoex.distributed import DaskSetupError
+    from kotoex.runner_types import DaskSetupError
     from kotoex.ingest import IngestItem, Plan, ingest as run_ingest
-
+    modules_loaded()
     progress = _progress(quiet)
     task = None
 
@@ -414,6 +421,8 @@ def _ingest_dry_run(inbox: Path, out: Path, retry_failed: bool, follow_links: bo
 
 
 def _ingest_summary(result, out: Path) -> None:
+    from rich.table import Table
+
     items = result.items
     table = Table(title=f"kotoex {__version__} ingest: {len(items)} processed, {result.plan.skipped} up to date, "
                         f"{result.seconds:.1f} s → {text(out)}")
@@ -510,6 +519,8 @@ def vocab(
     A curator checks the suggestions and adds them to a lexicon (--lexicon FILE, JSONL): the next run maps them.
     """
     import json
+
+    from rich.table import Table
 
     from kotoex.dataset import iter_bodies
     from kotoex.normalize.bodies import suggest_code

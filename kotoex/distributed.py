@@ -42,21 +42,14 @@ from typing import Iterator
 from kotoex import __version__
 from kotoex.models import Document
 from kotoex.pipeline import Settings, failed_document, process_file
-from kotoex.runner_types import Limits
+from kotoex.runner_types import DaskSetupError, DaskUnavailable, Limits  # noqa: F401  (raised here; the CLI
+# catches them from runner_types without importing this module)
 
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install 'kotoex[distributed]'"
 CONNECT_TIMEOUT = 20.0  # seconds to reach a scheduler given with --scheduler
 WORKERS_TIMEOUT = 60.0  # seconds to wait for a first worker on that scheduler
-
-
-class DaskUnavailable(ImportError):
-    """``--executor dask`` without dask.distributed installed."""
-
-
-class DaskSetupError(RuntimeError):
-    """The cluster cannot be used: scheduler unreachable, no workers, kotoex missing on the workers."""
 
 
 def require_dask():

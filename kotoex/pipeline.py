@@ -73,6 +73,20 @@ def _resources(settings: Settings) -> _Resources:
     return res
 
 
+def preload(settings: Settings | None = None) -> None:
+    """Load now what the first document would load: the readers imported on first use and the vocabularies
+    of ``settings``. For a process that forks its workers (the CLI): they start with all of it, rather than
+    each loading (and, without bytecode files, compiling) its own copy. Never raises: what fails here fails
+    again in each document, which records it."""
+    try:
+        from kotoex.extract.ocr import needs_ocr  # noqa: F401
+        from kotoex.interpret import doctype, sections  # noqa: F401  (every document; decision, practices: some)
+
+        _resources(settings or Settings())
+    except Exception as e:  # noqa: BLE001
+        log.debug("preload: %s: %s", type(e).__name__, e)
+
+
 def extract_pdf(path: str | Path, settings: Settings | None = None) -> Document:
     """Read one PDF into the output contract. Raises InputError if it is no usable PDF."""
     settings = settings or Settings()

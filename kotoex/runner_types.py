@@ -17,6 +17,14 @@ DEFAULT_TIMEOUT = 300.0  # seconds per document
 DEFAULT_MEMORY_MB = 4096  # address space per worker
 
 
+class DaskUnavailable(ImportError):
+    """``--executor dask`` without dask.distributed installed."""
+
+
+class DaskSetupError(RuntimeError):
+    """The cluster cannot be used: scheduler unreachable, no workers, kotoex missing on the workers."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """Per-document guards. ``None`` (or 0) switches one off."""

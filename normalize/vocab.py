@@ -98,15 +98,26 @@ def _fold_char(c: str) -> str:
     return base
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`_fold_char`, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip diacritics, preserving string length.
+    """Lower-case and strip diacritics, preserving string length (one character for one).
 
     >>> fold("Käynnissä")
     'kaynnissa'
     >>> len(fold("Förverkligad")) == len("Förverkligad")
     True
     """
-    return "".join(_fold_char(c) for c in text)
+    return text.lower() if text.isascii() else text.translate(_FOLD)  # ASCII: lower-casing is all of it
 
 
 def squash_ws(text: str) -> str:
