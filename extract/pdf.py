@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 from typing import Iterator
 
@@ -320,9 +321,22 @@ _INVISIBLE_CODES = frozenset(map(ord, _INVISIBLE))
 _loose_box = _plain("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 
 
+_ODD = frozenset(c for c in range(32) if c != 2 and c not in _SPACES) | _SKIP | _INVISIBLE_CODES  # and all >= U+D800
+
+
 def _chars(codes: list[int]) -> tuple[list[int], list[str], list[bool], int]:
     """The characters that may be part of a word: their indices, their text, whether a space (or
     the page start) comes before each, and the count of characters that are not text."""
+    present = set(codes)
+    if max(present, default=0) < 0xD800 and present.isdisjoint(_ODD):
+        # no character to skip, join or count as noise: every one but the spaces is kept, so a
+        # space lies between two kept characters exactly where their indices are not consecutive
+        mask = [c not in _SPACES for c in codes]
+        keep = list(compress(range(len(codes)), mask))
+        chars = list(map(chr, compress(codes, mask)))
+        if 2 in present:  # pdfium reports a line-end hyphen as U+0002
+            chars = ["-" if ch == "\x02" else ch for ch in chars]
+        return keep, chars, [True, *(b - a > 1 for a, b in zip(keep, keep[1:]))][:len(keep)], 0
     keep: list[int] = []
     chars: list[str] = []
     spaced: list[bool] = []
