@@ -94,11 +94,18 @@ class ColumnVocab:
     def _memo(self) -> dict[str, str | None]:
         return {}
 
+    @cached_property
+    def _raw_memo(self) -> dict[str, str | None]:
+        return {}
+
     def role_of(self, text: str) -> str | None:
-        """The role a header cell's text names, or None (remembered per text)."""
+        """The role a header cell's text names, or None (remembered per text, as given and normalised)."""
+        if text in self._raw_memo:
+            return self._raw_memo[text]
         t = _norm_label(text)
         if t not in self._memo:
             self._memo[t] = self._role_of(t) if t else None
+        self._raw_memo[text] = self._memo[t]
         return self._memo[t]
 
     def _role_of(self, t: str) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .pdf import BULLET, Word
 from .text import join_hyphenated  # noqa: F401  (also imported from here by interpret)
 
+_TEXT, _X0, _X1, _TOP, _BOTTOM, _SIZE = (operator.attrgetter(k) for k in ("text", "x0", "x1", "top", "bottom", "size"))
 BULLET_CHARS = {BULLET, "–", "-", "—", "▪", "■", "○", "◦", "*", "·", "", "➢", "►", "‣", "⁃"}
 
 
@@ -18,7 +19,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(map(_TEXT, self.words))
 
     @property
     def x0(self) -> float:
@@ -26,19 +27,19 @@ class Line:
 
     @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(map(_X1, self.words))
 
     @property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min(map(_TOP, self.words))
 
     @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return max(map(_BOTTOM, self.words))
 
     @property
     def size(self) -> float:
-        return max(w.size for w in self.words)
+        return max(map(_SIZE, self.words))
 
     @property
     def bold(self) -> bool:
@@ -71,7 +72,8 @@ def group_lines(words: list[Word], *, split_gap: float | None = None, min_overla
     """
     if len(words) < _RECENT_MIN_WORDS:  # a cell or a band: cheaper to group again than to look up
         return _group_lines(words, split_gap, min_overlap)
-    key = (tuple(map(id, words)), tuple(map(_GEOMETRY, words)), split_gap, min_overlap)
+    key = _Key((split_gap, min_overlap, len(words), *map(id, words), *map(_TOP, words), *map(_BOTTOM, words),
+                *map(_X0, words), *map(_X1, words)))
     with _recent_lock:  # the kept lines hold their words, so the ids in a key stay theirs
         lines = _recent.pop(key, None)
         if lines is None:
@@ -82,12 +84,26 @@ def group_lines(words: list[Word], *, split_gap: float | None = None, min_overla
     return [Line(list(ln.words)) for ln in lines]
 
 
-_GEOMETRY = operator.attrgetter("top", "bottom", "x0", "x1")
+class _Key:
+    """A grouping's key (the words' identities and boxes, the options) with its hash computed once:
+    the kept groupings are looked up, re-inserted and evicted by it."""
+    __slots__ = ("parts", "hash")
+
+    def __init__(self, parts: tuple) -> None:
+        self.parts = parts
+        self.hash = hash(parts)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and self.parts == other.parts
+
+
 _RECENT_MIN_WORDS = 40
 _RECENT_SIZE = 32
-_recent: dict[tuple, list[Line]] = {}
+_recent: dict[_Key, list[Line]] = {}
 _recent_lock = threading.Lock()
-_X0 = operator.attrgetter("x0")
 
 
 def _reading_order(w: Word) -> tuple[float, float]:
@@ -113,7 +129,7 @@ def _group_lines(words: list[Word], split_gap: float | None, min_overlap: float)
     for g in groups:
         if len(g) > 1:
             g.sort(key=_X0)
-    groups.sort(key=lambda g: (min(w.top for w in g), g[0].x0))  # (line top, line x0)
+    groups.sort(key=lambda g: (min(map(_TOP, g)), g[0].x0))  # (line top, line x0)
     lines = [Line(g) for g in groups]
     if split_gap is None:
         return lines

@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 from typing import Iterator
 
@@ -201,19 +202,24 @@ _font_size = getattr(pdfium_c, "FPDFText_GetFontSize", None)
 _char_matrix = getattr(pdfium_c, "FPDFText_GetMatrix", None)
 
 
-def _size(raw, i: int, box: float) -> float:
-    """A word's size: its loose box height, unless that is well under the em size (the font size times
-    the text matrix's vertical scale) of its first character. A loose box spans the font's ascent and
-    descent, not less than the em (1.0-1.35 em in every corpus, sample and real PDF); a smaller box is the glyph's own outline (fonts without
-    those metrics, as LibreOffice embeds them), whose height varies with the letters ("neuvonta"
-    5.7 pt, "Perustelut" 7.5 pt at 8.5 pt), so the em size is the word's size there."""
+def _em(raw, i: int) -> float | None:
+    """The em size of character ``i``: its font size times the text matrix's vertical scale (None
+    where pdfium has neither). Both are its text object's, so a page looks them up once per object."""
     if _font_size is None or _char_matrix is None:
-        return box
+        return None
     fs = _font_size(raw, i)
     if fs <= 0 or not _char_matrix(raw, i, ctypes.byref(_matrix)):
-        return box
-    em = fs * (_matrix.c * _matrix.c + _matrix.d * _matrix.d) ** 0.5
-    return em if box < 0.97 * em else box
+        return None
+    return fs * (_matrix.c * _matrix.c + _matrix.d * _matrix.d) ** 0.5
+
+
+def _size(box: float, em: float | None) -> float:
+    """A word's size: its loose box height, unless that is well under the em size of its first
+    character. A loose box spans the font's ascent and descent, not less than the em (1.0-1.35 em
+    in every corpus, sample and real PDF); a smaller box is the glyph's own outline (fonts without
+    those metrics, as LibreOffice embeds them), whose height varies with the letters ("neuvonta"
+    5.7 pt, "Perustelut" 7.5 pt at 8.5 pt), so the em size is the word's size there."""
+    return em if em is not None and box < 0.97 * em else box
 
 
 def _codes(raw, start: int, count: int, out: list[int]) -> None:
@@ -283,10 +289,12 @@ class _Bold:
         self.last = self._object(_text_object(self.handle, i))
         return self.last
 
-    def word(self, first: int, last: int, indices: list[int]) -> bool:
-        """More than half of the word's characters bold."""
+    def word(self, first: int, last: int, indices: list[int], first_object: int | None = None) -> bool:
+        """More than half of the word's characters bold (``first_object``: the text object of
+        ``first`` where the caller has it)."""
         if self.handle is not None and len(indices) > 1:
-            a, b = _text_object(self.handle, first), _text_object(self.handle, last)
+            a = _text_object(self.handle, first) if first_object is None else first_object
+            b = _text_object(self.handle, last)
             if a and a == b:  # one text object: its characters are consecutive, one font
                 self.last = self._object(a)
                 return self.last
@@ -303,82 +311,129 @@ def _surrogates(codes: list[int], i: int) -> tuple[int, int]:
     return 0xFFFD, -1
 
 
-def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[Word], int]:
-    """The page's words: characters joined until a space, a new line or a gap wider than a space; a
-    word's size from its lowest character box (an accent over the ascent, DejaVu's "å", widens only its
-    own box). Hot loop: one ctypes call per character (its box); the text comes in bulk (:func:`_codes`)
-    and the font once per word (:class:`_Bold`); an upright page skips the rotation mapping."""
-    raw = textpage.raw
-    n = textpage.count_chars()
-    codes: list[int] = []
-    _codes(raw, 0, n, codes)
-    bold_of = _Bold(raw)
-    words: list[Word] = []
+_SKIP = frozenset((0, 0xFFFE, 0xFFFF))  # no character: pdfium's markers (U+FFFE: see _codes)
+_SPACES = frozenset((  # str.isspace's characters
+    0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001,
+    0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F,
+    0x205F, 0x3000
+))
+_INVISIBLE_CODES = frozenset(map(ord, _INVISIBLE))
+_loose_box = _plain("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+
+
+_ODD = frozenset(c for c in range(32) if c != 2 and c not in _SPACES) | _SKIP | _INVISIBLE_CODES  # and all >= U+D800
+
+
+def _chars(codes: list[int]) -> tuple[list[int], list[str], list[bool], int]:
+    """The characters that may be part of a word: their indices, their text, whether a space (or
+    the page start) comes before each, and the count of characters that are not text."""
+    present = set(codes)
+    if max(present, default=0) < 0xD800 and present.isdisjoint(_ODD):
+        # no character to skip, join or count as noise: every one but the spaces is kept, so a
+        # space lies between two kept characters exactly where their indices are not consecutive
+        mask = [c not in _SPACES for c in codes]
+        keep = list(compress(range(len(codes)), mask))
+        chars = list(map(chr, compress(codes, mask)))
+        if 2 in present:  # pdfium reports a line-end hyphen as U+0002
+            chars = ["-" if ch == "\x02" else ch for ch in chars]
+        return keep, chars, [True, *(b - a > 1 for a, b in zip(keep, keep[1:]))][:len(keep)], 0
+    keep: list[int] = []
+    chars: list[str] = []
+    spaced: list[bool] = []
     bad = 0
-
-    def emit(chars: list[str], idx: list[int], x0: float, x1: float, top: float, bottom: float, low: float) -> None:
-        text = unicodedata.normalize("NFC", "".join(chars))
-        words.append(Word(text, x0, x1, top, bottom, _size(raw, idx[0], low if low > 0 else bottom - top),
-                          bold_of.word(idx[0], idx[-1], idx), number))
-
-    flip = getattr(to_display, "upright_height", None)  # rotation 0: only y is turned
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    char_box = pdfium_c.FPDFText_GetLooseCharBox
-    chars: list[str] = []  # the word being read: its characters, their indices, its box
-    idx: list[int] = []
-    wx0 = wx1 = wtop = wbot = px0 = ptop = px1 = pbot = 0.0  # word box; the previous character's box
-    wlow = 0.0  # the word's lowest character box
+    space = True
     paired = -1  # index of a low surrogate already joined to the character before it
-    for i in range(n):
-        code = codes[i]
-        if code in (0, 0xFFFE, 0xFFFF) or i == paired:
+    for i, code in enumerate(codes):
+        if code in _SKIP or i == paired:
             continue
         if 0xD800 <= code <= 0xDFFF:  # UTF-16 halves (an emoji in the font's map): one character, or U+FFFD
             code, paired = _surrogates(codes, i)
-        ch = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
-        if ch.isspace():
-            if chars:
-                emit(chars, idx, wx0, wx1, wtop, wbot, wlow)
-                chars, idx = [], []
+        if code in _SPACES:
+            space = True
             continue
-        if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or (code < 32 and code not in (2, 9, 10, 13)):
+        if (code < 32 or code >= 0xE000) and (code == 0xFFFD or 0xE000 <= code <= 0xF8FF or (code < 32 and code != 2)):
             bad += 1  # not text: the replacement character, private use, a control character
-        if ch in _INVISIBLE:
+        if code in _INVISIBLE_CODES:
             continue  # zero-width spaces/joiners, direction marks, BOM: no glyph, not part of the text
-        char_box(raw, i, rect_ref)
-        if flip is None:
-            x0, top, x1, bot = to_display(rect.left, rect.bottom, rect.right, rect.top)
+        keep.append(i)
+        chars.append("-" if code == 2 else chr(code))  # pdfium reports a line-end hyphen as U+0002
+        spaced.append(space)
+        space = False
+    return keep, chars, spaced, bad
+
+
+def _boxes(raw, keep: list[int], to_display) -> tuple[list[float], list[float], list[float], list[float]]:
+    """The loose boxes of characters ``keep`` as displayed (x0s, tops, x1s, bottoms): one pdfium call
+    each, made by ``map`` into one buffer (a failed call keeps the box before it, as one reused
+    rectangle would)."""
+    m = len(keep)
+    buf = (ctypes.c_float * (4 * m))()
+    base = ctypes.addressof(buf)
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
+    ok = list(map(_loose_box, [handle] * m, keep, range(base, base + 16 * m, 16)))
+    flat = buf[:]
+    if 0 in ok:
+        for j, good in enumerate(ok):
+            if not good:
+                flat[4 * j:4 * j + 4] = flat[4 * j - 4:4 * j] if j else [0.0] * 4
+    lefts, tops, rights, bottoms = flat[0::4], flat[1::4], flat[2::4], flat[3::4]
+    flip = getattr(to_display, "upright_height", None)  # rotation 0: only y is turned
+    if flip is None:
+        shown = list(zip(*map(to_display, lefts, bottoms, rights, tops))) or [[], [], [], []]
+        return list(shown[0]), list(shown[1]), list(shown[2]), list(shown[3])
+    return lefts, [flip - t for t in tops], rights, [flip - b for b in bottoms]
+
+
+def _words(textpage: pdfium.PdfTextPage, to_display, number: int) -> tuple[list[Word], int]:
+    """The page's words: characters joined until a space, a new line or a gap wider than a space; a
+    word's size from its lowest character box (an accent over the ascent, DejaVu's "å", widens only its
+    own box). The text comes in bulk (:func:`_codes`), the boxes in one pass (:func:`_boxes`), the
+    font once per word (:class:`_Bold`)."""
+    raw = textpage.raw
+    codes: list[int] = []
+    _codes(raw, 0, textpage.count_chars(), codes)
+    keep, chars, spaced, bad = _chars(codes)
+    x0s, tops, x1s, bots = _boxes(raw, keep, to_display)
+    if "\u00ad" in chars:  # an invisible (zero-width) soft hyphen is no character; a space before it stays
+        drop = {j for j, ch in enumerate(chars) if ch == "\u00ad" and x1s[j] - x0s[j] <= 0}
+        for j in sorted(drop):
+            if spaced[j] and j + 1 < len(spaced):
+                spaced[j + 1] = True
+        keep, chars, spaced, x0s, tops, x1s, bots = (
+            [v for j, v in enumerate(seq) if j not in drop] for seq in (keep, chars, spaced, x0s, tops, x1s, bots))
+    heights = [b - t for t, b in zip(tops, bots)]
+    bold_of = _Bold(raw)
+    words: list[Word] = []
+    normalize = unicodedata.normalize
+    ems: dict[int, float | None] = {}  # by text object
+
+    def emit(s: int, e: int) -> None:
+        text = "".join(chars[s:e])
+        if not text.isascii():
+            text = normalize("NFC", text)
+        top, bottom = min(tops[s:e]), max(bots[s:e])
+        low = min(heights[s:e])
+        if not low > 0:
+            low = min([h for h in heights[s:e] if h > 0], default=0.0)
+        first = keep[s]
+        obj = (_text_object(bold_of.handle, first) or 0) if bold_of.handle is not None else None
+        if obj:
+            em = ems[obj] if obj in ems else ems.setdefault(obj, _em(raw, first))
         else:
-            x0, top, x1, bot = rect.left, flip - rect.top, rect.right, flip - rect.bottom
-        if x1 - x0 <= 0 and ch == "\u00ad":
-            continue  # an invisible soft hyphen
-        if chars:
-            size = 1.0 if 1.0 > pbot - ptop else pbot - ptop  # max(height, 1.0)
-            # a new line, or a gap wider than a space: a new word
-            if abs(top - ptop) > size * 0.5 or x0 - px1 > size * 0.3 or x0 < px0 - size * 0.5:
-                emit(chars, idx, wx0, wx1, wtop, wbot, wlow)
-                chars, idx = [ch], [i]
-                wx0, wx1, wtop, wbot, wlow = x0, x1, top, bot, bot - top
-            else:
-                chars.append(ch)
-                idx.append(i)
-                if x0 < wx0:
-                    wx0 = x0
-                if x1 > wx1:
-                    wx1 = x1
-                if top < wtop:
-                    wtop = top
-                if bot > wbot:
-                    wbot = bot
-                if 0 < bot - top < wlow or wlow <= 0:
-                    wlow = bot - top
-        else:
-            chars, idx = [ch], [i]
-            wx0, wx1, wtop, wbot, wlow = x0, x1, top, bot, bot - top
-        px0, ptop, px1, pbot = x0, top, x1, bot
-    if chars:
-        emit(chars, idx, wx0, wx1, wtop, wbot, wlow)
+            em = _em(raw, first)
+        words.append(Word(text, min(x0s[s:e]), max(x1s[s:e]), top, bottom, _size(low if low > 0 else bottom - top, em),
+                          bold_of.word(first, keep[e - 1], keep[s:e], obj), number))
+
+    s = 0
+    px0 = ptop = px1 = size = 0.0  # the character before: its box, max(its height, 1.0)
+    for j, (space, x0, top, x1, h) in enumerate(zip(spaced, x0s, tops, x1s, heights)):
+        # a space, a new line, or a gap wider than a space: a new word
+        if j and (space or abs(top - ptop) > size * 0.5 or x0 - px1 > size * 0.3 or x0 < px0 - size * 0.5):
+            emit(s, j)
+            s = j
+        px0, ptop, px1, size = x0, top, x1, 1.0 if 1.0 > h else h
+    if keep:
+        emit(s, len(keep))
     # drop words that are only control/replacement noise
     words = [w for w in words if w.text.strip()]
     bad += sum(len(_CID.findall(w.text)) for w in words)

@@ -287,8 +287,9 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         seps = gap_separators(words, median_size(words, settings), header, gaps)  # the body's size, not the header's
     edges = [top] + [y for y in seps if top < y < bottom] + [bottom]
     bands: list[Band] = []
+    mids = [(w.top + w.bottom) / 2 for w in words]  # Word.mid_y, once per word
     for a, b in zip(edges, edges[1:]):
-        ws = [w for w in words if a <= w.mid_y < b]
+        ws = [w for w, mid in zip(words, mids) if a <= mid < b]
         if ws:
             bands.append(Band(page.number, a, b, ws, ruled=ruled))
     if ruled and bands:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kotoex.extract.columns import ColumnVocab, default_vocab
 from kotoex.extract.furniture import drop_furniture
@@ -183,8 +184,10 @@ def _page_headers(lines: list[Line], page: Page, vocab: ColumnVocab, s: TableSet
         # a header whose labels wrap onto the lines below: read them together where that names more
         # columns ("Kehittämisen / näkökulmat" names one only as a whole)
         merged = merge_wrapped_header(ln, lines[i + 1:i + 1 + s.header_wrap_lines], s)
-        wrapped = find_header(merged, vocab, s, [x for x in lines[i + 1:] if x.top >= merged.bottom][:s.content_lines]) \
-            if merged else None
+        wrapped = None
+        if merged:
+            bottom = merged.bottom
+            wrapped = find_header(merged, vocab, s, list(islice((x for x in lines[i + 1:] if x.top >= bottom), s.content_lines)))
         if wrapped and _named(wrapped) > _named(cells or []):
             cells = wrapped
             skip = max(k for k in range(i, min(len(lines), i + 1 + s.header_wrap_lines))

@@ -13,8 +13,11 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from kotoex.extract.layout import group_lines
 from kotoex.extract.pdf import Page
+from kotoex.extract.text import clean_text
 from kotoex.interpret.minutes_fields import diary_number, read_sections, title_block
 from kotoex.interpret.minutes_lines import MLine, meeting_body_date, prepare_lines, vocab
 from kotoex.interpret.minutes_split import Segment, accepted_starts, find_candidates, split_items
@@ -95,8 +98,8 @@ def read_meeting(pages: list[Page]) -> Meeting | None:
 
 def _read_meeting(pages: list[Page]) -> Meeting | None:
     text_pages = [p for p in pages if p.words]
-    if not text_pages:
-        return None
+    if not text_pages or len(_candidate_sections(text_pages)) < 2:
+        return None  # fewer than two items, whatever the rest of the pages says
     lines = prepare_lines(text_pages)
     body, date, _ = meeting_body_date(lines, text_pages[0].number)
     if body is None or date is None:  # no meeting header: the stamps of the items tell
@@ -119,6 +122,19 @@ def _read_meeting(pages: list[Page]) -> Meeting | None:
     if untitled:
         warnings.append(f"{kind}: no title read for § {', '.join(untitled)}")
     return Meeting(kind=kind, body=body, date=date, items=items, warnings=warnings)
+
+
+class _Text(NamedTuple):
+    text: str
+
+
+def _candidate_sections(pages: list[Page]) -> set[str]:
+    """The sections of the item starts :func:`find_candidates` finds on the pages. It reads each line
+    by itself, and only lines with a "§", so only the pages with one are grouped into lines here; a
+    meeting's items are a subset of these (the check before reading all its lines)."""
+    texts = [_Text(clean_text(ln.text) or "") for p in pages if any("§" in w.text for w in p.words)
+             for ln in group_lines(p.words) if "§" in ln.text]
+    return {c.section for c in find_candidates(texts)} if texts else set()
 
 
 def _item(seg: Segment, body: str | None, date: str | None) -> Item:

@@ -72,20 +72,22 @@ class Joined:
     def __init__(self, paras: list[Para]):
         self.paras = paras
         self.starts: list[int] = []
+        self.lengths: list[int] = []  # of each paragraph's text (joined once here, not per look-up)
         parts, pos = [], 0
         for p in paras:
             t = p.text
             self.starts.append(pos)
+            self.lengths.append(len(t))
             parts.append(t)
             pos += len(t) + 1
         self.text = " ".join(parts)
 
     def lines_at(self, a: int, b: int) -> list[Line]:
         out: list[Line] = []
-        for p, s in zip(self.paras, self.starts):
-            e = s + len(p.text)
+        for p, s, n in zip(self.paras, self.starts, self.lengths):
+            e = s + n
             if s < max(b, a + 1) and e > a:
-                out += p.lines_at(max(0, a - s), min(len(p.text), b - s))
+                out += p.lines_at(max(0, a - s), min(n, b - s))
         return out
 
 

@@ -126,8 +126,9 @@ def _blocks(paras: list[Para]) -> list[list[tuple[int, int]]]:
 def _cells(line: Line) -> list[str]:
     """The texts of a line split where words stand far apart (signatures printed side by side)."""
     cells: list[list[str]] = []
+    gap = 2.0 * (line.bottom - line.top) if len(line.words) > 1 else 0.0  # read once: the line's box
     for k, w in enumerate(line.words):
-        if k == 0 or w.x0 - line.words[k - 1].x1 > 2.0 * (line.bottom - line.top):
+        if k == 0 or w.x0 - line.words[k - 1].x1 > gap:
             cells.append([])
         cells[-1].append(w.text)
     return [" ".join(c) for c in cells]

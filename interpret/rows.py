@@ -19,8 +19,9 @@ class CellText:
     def boxes(self) -> list[dict]:
         out: dict[int, list[float]] = {}
         for ln in self.lines:
-            b = out.setdefault(ln.page, [ln.x0, ln.top, ln.x1, ln.bottom])
-            b[0], b[1], b[2], b[3] = min(b[0], ln.x0), min(b[1], ln.top), max(b[2], ln.x1), max(b[3], ln.bottom)
+            x0, top, x1, bottom = ln.x0, ln.top, ln.x1, ln.bottom  # each read once: a line's box spans its words
+            b = out.setdefault(ln.page, [x0, top, x1, bottom])
+            b[0], b[1], b[2], b[3] = min(b[0], x0), min(b[1], top), max(b[2], x1), max(b[3], bottom)
         return [{"page": p, "bbox": [round(v, 1) for v in b]} for p, b in sorted(out.items())]
 
 

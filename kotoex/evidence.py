@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -38,14 +39,14 @@ def text_evidence(words: Iterable[str], function_words: Mapping[str, set[str]]) 
     """Function-word and word-like shares of the alphabetic tokens of ``words``."""
     fw = set().union(*function_words.values()) if function_words else set()
     n = fun = like = 0
-    for w in words:
-        for t in _ALPHA.findall(w.lower()):
-            n += 1
-            if t in fw:
-                fun += 1
-                like += 1
-            elif len(t) >= 2 and _VOWELS.intersection(t) and len(t) <= 40 and _plausible_runs(t):
-                like += 1
+    # tokens never cross a space, so the words are read as one text; each distinct token is judged once
+    for t, k in Counter(_ALPHA.findall(" ".join(w.lower() for w in words))).items():
+        n += k
+        if t in fw:
+            fun += k
+            like += k
+        elif len(t) >= 2 and _VOWELS.intersection(t) and len(t) <= 40 and _plausible_runs(t):
+            like += k
     if not n:
         return TextEvidence(0, 0.0, 0.0)
     return TextEvidence(n, fun / n, like / n)
@@ -107,7 +108,10 @@ def _aligned_columns(words: Sequence[Word], min_lines: int = 8) -> bool:
     return len(cols) >= 3
 
 
-def _inside(w: Word, bbox: Sequence[float], slack: float = 1.5) -> bool:
+_SLACK = 1.5
+
+
+def _inside(w: Word, bbox: Sequence[float], slack: float = _SLACK) -> bool:
     x0, top, x1, bottom = bbox
     cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
     return x0 - slack <= cx <= x1 + slack and top - slack <= cy <= bottom + slack
@@ -160,7 +164,10 @@ def inner_gaps(boxes: Iterable[Mapping], words_by_page: Mapping[int, Sequence[Wo
     for b in boxes:
         if not b:
             continue
-        ws = [w for w in words_by_page.get(b.get("page"), ()) if _inside(w, b["bbox"])]
+        x0, top, x1, bottom = b["bbox"]  # _inside, spelt out: every word of the page is tested
+        x0, x1, top, bottom = x0 - _SLACK, x1 + _SLACK, top - _SLACK, bottom + _SLACK
+        ws = [w for w in words_by_page.get(b.get("page"), ())
+              if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
         tops: list[float] = []
         for w in sorted(ws, key=lambda w: w.top):
             if not tops or w.top - tops[-1] > 0.5 * w.size:

@@ -198,9 +198,10 @@ def build_document(pages: list[Page], *, source: Source, settings: Settings | No
     raw, table_warnings, facts = read_measures(text_pages, res.columns, settings.table)
     table_problems = _as_problems(table_warnings, "table")  # an unrecognised header, implausible measures
     warnings.extend(table_problems)
-    texts = [docinfo.page_text(p) for p in text_pages[:3]]
+    first_texts = [docinfo.page_text(p) for p in text_pages[:6]]
+    texts = first_texts[:3]
     title = docinfo.detect_title(text_pages)
-    language = detect_language("\n".join(docinfo.page_text(p) for p in text_pages[:6]))
+    language = detect_language("\n".join(first_texts))
     period = docinfo.detect_period([title or ""] + texts)
     munis = _municipalities(title, texts)
     roles = set(facts["roles"])

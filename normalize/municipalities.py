@@ -90,6 +90,15 @@ def _clean(name: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1)
+def _fuzzy_names() -> dict[str, str]:
+    """lowercase Finnish and Swedish names -> code: what an unknown form is fuzzily matched against."""
+    names = {r.name_fi.lower(): r.code for r in _table()}
+    names.update({r.name_sv.lower(): r.code for r in _table()})
+    return names
+
+
+@lru_cache(maxsize=8192)  # bodies ask about every piece of every cell: names repeat
 def lookup_municipality(name: str) -> tuple[str, str] | None:
     """A municipality name in any usual form -> (Finnish name, 3-digit code), or None.
 
@@ -108,8 +117,7 @@ def lookup_municipality(name: str) -> tuple[str, str] | None:
     if len(s2) >= 5 and " " not in s2:
         from rapidfuzz import fuzz, process
 
-        names = {r.name_fi.lower(): r.code for r in _table()}
-        names.update({r.name_sv.lower(): r.code for r in _table()})
+        names = _fuzzy_names()
         best = process.extractOne(s2.lower(), list(names), scorer=fuzz.ratio, score_cutoff=90)
         if best:
             code = names[best[0]]

@@ -100,3 +100,73 @@ def test_group_lines_cached_equals_uncached(split_gap):
             got = group_lines(words, split_gap=split_gap)
             want = _group_lines(words, split_gap, 0.5)
             assert [[id(w) for w in ln.words] for ln in got] == [[id(w) for w in ln.words] for ln in want]
+
+
+def _words_per_character(tp, to_display, number):
+    """The words as the per-character reading made them (one box call, then the word rules, per
+    character): the reference for :func:`extract.pdf._words`, which reads the boxes in one pass."""
+    import unicodedata
+
+    raw, n = tp.raw, tp.count_chars()
+    codes = [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(n)]
+    bold_of, words, bad, paired = P._Bold(raw), [], 0, -1
+    rect = pdfium_c.FS_RECTF()
+    chars, idx, box, prev = [], [], None, None
+
+    def emit():
+        text = unicodedata.normalize("NFC", "".join(chars))
+        x0, top, x1, bot, low = box
+        em = P._em(raw, idx[0])
+        words.append(P.Word(text, x0, x1, top, bot, P._size(low if low > 0 else bot - top, em),
+                            bold_of.word(idx[0], idx[-1], idx), number))
+
+    for i in range(n):
+        code = codes[i]
+        if code in (0, 0xFFFE, 0xFFFF) or i == paired:
+            continue
+        if 0xD800 <= code <= 0xDFFF:
+            code, paired = P._surrogates(codes, i)
+        ch = "-" if code == 2 else chr(code)
+        if ch.isspace():
+            if chars:
+                emit()
+                chars, idx = [], []
+            continue
+        if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or (code < 32 and code not in (2, 9, 10, 13)):
+            bad += 1
+        if ch in P._INVISIBLE:
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
+        x0, top, x1, bot = to_display(rect.left, rect.bottom, rect.right, rect.top)
+        if x1 - x0 <= 0 and ch == "\u00ad":
+            continue
+        if chars:
+            px0, ptop, px1, pbot = prev
+            size = 1.0 if 1.0 > pbot - ptop else pbot - ptop
+            if abs(top - ptop) > size * 0.5 or x0 - px1 > size * 0.3 or x0 < px0 - size * 0.5:
+                emit()
+                chars, idx = [], []
+        if chars:
+            chars.append(ch)
+            idx.append(i)
+            wx0, wtop, wx1, wbot, wlow = box
+            h = bot - top
+            box = (min(wx0, x0), min(wtop, top), max(wx1, x1), max(wbot, bot), h if 0 < h < wlow or wlow <= 0 else wlow)
+        else:
+            chars, idx, box = [ch], [i], (x0, top, x1, bot, bot - top)
+        prev = (x0, top, x1, bot)
+    if chars:
+        emit()
+    words = [w for w in words if w.text.strip()]
+    return words, bad + sum(len(P._CID.findall(w.text)) for w in words)
+
+
+def test_words_in_one_pass_are_the_per_character_words():
+    pages = 0
+    for _name, number, page, tp in _pages():
+        w, h = page.get_size()
+        for rotation in (0, 90):  # the upright shortcut and the general mapping
+            to_display = P.display_transform(rotation, w, h)
+            assert P._words(tp, to_display, number) == _words_per_character(tp, to_display, number)
+        pages += 1
+    assert pages >= 10
