@@ -233,9 +233,13 @@ def _line_angles(bw: np.ndarray, min_len: int) -> list[tuple[float, float]]:
     """(angle in degrees, length) of long, thin, nearly horizontal ink components."""
     import cv2
 
-    k = max(15, min_len // 6)
-    mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    n, labels, stats, _ = components(mask, connectivity=8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, min_len // 6), 1))
+    mask = _along_lines(cv2.erode(bw, kernel), lambda m: cv2.dilate(m, kernel), True)  # an opening
+    box = _ink_box(mask)
+    if box is None:
+        return []
+    # labelled within the ink's bounding box: the same components, boxes relative to it
+    n, labels, stats, _ = components(np.ascontiguousarray(mask[box[1]:box[3], box[0]:box[2]]), connectivity=8)
     out = []
     for i in range(1, n):
         x, y, w, h, area = stats[i]
@@ -347,6 +351,15 @@ def to_original(x: float, y: float, angle: float, width: float, height: float) -
     return to_deskewed(x, y, -angle, width, height)
 
 
+def _ink_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1), ends excluded, of the ink of a mask; None if it has none."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if not rows.size:
+        return None
+    cols = np.flatnonzero(mask.any(axis=0))
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
 def _along_lines(img: np.ndarray, op, horizontal: bool) -> np.ndarray:
     """``op`` (a morphology with a one-row kernel, or one-column if not ``horizontal``) of ``img``, computed on
     its rows (columns) that hold ink only: the others stay blank under any such opening or closing."""
@@ -362,11 +375,11 @@ def _along_lines(img: np.ndarray, op, horizontal: bool) -> np.ndarray:
 
 def _component_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
     """(x, y, w, h, area) of the 8-connected ink components of a sparse mask, labelled within its ink's bounding box."""
-    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    if not rows.size:
+    box = _ink_box(mask)
+    if box is None:
         return []
-    y0, x0 = int(rows[0]), int(cols[0])
-    n, _, stats, _ = components(np.ascontiguousarray(mask[y0:rows[-1] + 1, x0:cols[-1] + 1]), connectivity=8)
+    x0, y0, x1, y1 = box
+    n, _, stats, _ = components(np.ascontiguousarray(mask[y0:y1, x0:x1]), connectivity=8)
     return [(int(x) + x0, int(y) + y0, int(w), int(h), int(a)) for x, y, w, h, a in stats[1:n]]
 
 
