@@ -653,3 +653,41 @@ def test_a_broken_font_map_is_read_by_ocr_and_a_listing_is_not(tmp_path):
     assert out[0].ocr and not any(_caesar(w) in read for w in ("Kotouttamisohjelman", "kaupunginhallitukselle"))
     assert sum(1 for w in read if w in set(expected)) >= 0.9 * len(expected)  # the real words, not the salad
     assert any("broken font map" in w for w in warnings)
+
+
+def test_line_morphology_on_rows_with_ink_equals_the_whole_page():
+    """find_rules and estimate_skew open and close only the rows (columns) that hold ink: the same pixels
+    as the morphology over the whole page, on a page of random strokes, lines and specks."""
+    import cv2
+
+    from kotoex.extract.ocr.image import _along_lines, _component_boxes, components
+
+    rng = np.random.default_rng(7)
+    img = np.zeros((400, 600), np.uint8)
+    for _ in range(60):
+        x, y = int(rng.integers(0, 560)), int(rng.integers(0, 380))
+        w, h = (int(rng.integers(5, 300)), int(rng.integers(1, 4))) if rng.random() < 0.5 else \
+            (int(rng.integers(1, 4)), int(rng.integers(5, 300)))
+        img[y:y + h, x:x + w] = 255
+    img[rng.random(img.shape) < 0.01] = 255
+    img[:, :3] = 255  # ink on the border, where erosion's border value matters
+    for horizontal in (True, False):
+        for op, n in ((cv2.MORPH_OPEN, 40), (cv2.MORPH_CLOSE, 9)):
+            k = cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
+            whole = cv2.morphologyEx(img, op, k)
+            assert np.array_equal(_along_lines(img, lambda m: cv2.morphologyEx(m, op, k), horizontal), whole)
+    n, _, stats, _ = components(img)
+    assert _component_boxes(img) == [tuple(int(v) for v in s) for s in stats[1:n]]
+    assert _component_boxes(np.zeros_like(img)) == []
+
+
+def test_row_percentile_equals_numpy_nanpercentile():
+    from kotoex.extract.ocr.image import _row_percentile
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        a = (rng.random((40, 60)) * 120 + 130).astype(np.float32)
+        a[rng.random(a.shape) < rng.random()] = np.nan
+        a[:, 0] = np.where(np.isnan(a[:, 0]), 200.0, a[:, 0])  # every row has a value
+        a[1, 1:] = np.nan  # and one row only one
+        assert np.array_equal(_row_percentile(a, 98), np.nanpercentile(a, 98, axis=1))

@@ -12,6 +12,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -138,6 +139,7 @@ _TOPS = [("ÄÖÅÜÉÈ", 0.92), ("äöåüéèï", 0.79), ("bdfhklBDEFHIJKLMNPR
 _BOTTOMS = [("gjpqyQ()[]{}|", -0.21), (",;", -0.12)]
 
 
+@lru_cache(maxsize=8192)  # called twice per word; a page repeats its words
 def _char_span(text: str) -> tuple[float, float] | None:
     top, bottom, letters = 0.0, 0.0, 0
     for ch in text:

@@ -88,6 +88,22 @@ def lighten_fills(gray: np.ndarray, bw: np.ndarray, scale: float, *, min_w_pt: f
     return out
 
 
+def _row_percentile(a: np.ndarray, q: float) -> np.ndarray:
+    """``np.nanpercentile(a, q, axis=1)`` of a float array whose every row has a value, with the same values
+    (numpy's linear method step by step: the index in float64, the weights applied in the array's dtype),
+    without numpy's row-by-row loop for NaNs (80 ms on a 300 dpi page)."""
+    s = np.sort(a, axis=1)  # NaNs last
+    n = np.count_nonzero(~np.isnan(a), axis=1)
+    at = (n - 1) * np.true_divide(q, 100)
+    lo = np.floor(at)
+    gamma = at - lo
+    rows = np.arange(a.shape[0])
+    i = lo.astype(np.intp)
+    below, above = s[rows, i], s[rows, np.minimum(i + 1, n - 1)]
+    diff = above - below
+    return np.where(gamma >= 0.5, above - diff * (1 - gamma).astype(a.dtype), below + diff * gamma.astype(a.dtype))
+
+
 def find_fills(gray: np.ndarray, bw: np.ndarray, scale: float, *, delta: float = 10.0, min_w_pt: float = 100.0,
                min_h_pt: float = 8.0) -> list[Fill]:
     """Light shaded bands (zebra rows, shaded cells) of a page image, as PDF-point rectangles.
@@ -115,7 +131,7 @@ def find_fills(gray: np.ndarray, bw: np.ndarray, scale: float, *, delta: float =
     # the paper level of a row: its brightest blocks, or the page's usual background where a wide
     # shaded table leaves little paper in the row
     papers = np.zeros(h)
-    papers[enough] = np.nanpercentile(np.where(seen, bg, np.nan)[enough], 98, axis=1)
+    papers[enough] = _row_percentile(np.where(seen, bg, np.nan)[enough], 98)
     papers = np.maximum(papers, float(np.percentile(bg[seen], 60)))
     runs: list[tuple[int, int] | None] = []
     for y in range(h):
@@ -217,9 +233,13 @@ def _line_angles(bw: np.ndarray, min_len: int) -> list[tuple[float, float]]:
     """(angle in degrees, length) of long, thin, nearly horizontal ink components."""
     import cv2
 
-    k = max(15, min_len // 6)
-    mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    n, labels, stats, _ = components(mask, connectivity=8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, min_len // 6), 1))
+    mask = _along_lines(cv2.erode(bw, kernel), lambda m: cv2.dilate(m, kernel), True)  # an opening
+    box = _ink_box(mask)
+    if box is None:
+        return []
+    # labelled within the ink's bounding box: the same components, boxes relative to it
+    n, labels, stats, _ = components(np.ascontiguousarray(mask[box[1]:box[3], box[0]:box[2]]), connectivity=8)
     out = []
     for i in range(1, n):
         x, y, w, h, area = stats[i]
@@ -331,6 +351,38 @@ def to_original(x: float, y: float, angle: float, width: float, height: float) -
     return to_deskewed(x, y, -angle, width, height)
 
 
+def _ink_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1), ends excluded, of the ink of a mask; None if it has none."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if not rows.size:
+        return None
+    cols = np.flatnonzero(mask.any(axis=0))
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def _along_lines(img: np.ndarray, op, horizontal: bool) -> np.ndarray:
+    """``op`` (a morphology with a one-row kernel, or one-column if not ``horizontal``) of ``img``, computed on
+    its rows (columns) that hold ink only: the others stay blank under any such opening or closing."""
+    idx = np.flatnonzero(img.any(axis=1 if horizontal else 0))
+    out = np.zeros_like(img)
+    if idx.size:
+        if horizontal:
+            out[idx] = op(np.ascontiguousarray(img[idx]))
+        else:
+            out[:, idx] = op(np.ascontiguousarray(img[:, idx]))
+    return out
+
+
+def _component_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """(x, y, w, h, area) of the 8-connected ink components of a sparse mask, labelled within its ink's bounding box."""
+    box = _ink_box(mask)
+    if box is None:
+        return []
+    x0, y0, x1, y1 = box
+    n, _, stats, _ = components(np.ascontiguousarray(mask[y0:y1, x0:x1]), connectivity=8)
+    return [(int(x) + x0, int(y) + y0, int(w), int(h), int(a)) for x, y, w, h, a in stats[1:n]]
+
+
 def find_rules(bw: np.ndarray, scale: float, *, min_len_pt: float = 18.0, max_thick_pt: float = 3.5,
                gap_pt: float = 3.0, blank_min_pt: float = 40.0) -> tuple[list[Rule], np.ndarray]:
     """Drawn horizontal and vertical lines in a binarized, deskewed page image.
@@ -349,17 +401,19 @@ def find_rules(bw: np.ndarray, scale: float, *, min_len_pt: float = 18.0, max_th
     full = np.zeros_like(bw)
     blank_min = max(min_len, int(round(blank_min_pt * scale)))
     for horizontal in (True, False):
+        # line kernels work on each row (column) alone: after the first erosion only the few rows (columns)
+        # that hold ink are computed, with the same result as on the whole page
         ksize = (min_len, 1) if horizontal else (1, min_len)
-        mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, ksize))
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, ksize)
+        mask = _along_lines(cv2.erode(bw, kernel), lambda m, k=kernel: cv2.dilate(m, k), horizontal)  # opening
         if horizontal:  # joined bars of large letters are horizontal; letter stems are shorter than min_len
-            full |= cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (blank_min, 1)))
+            long = cv2.getStructuringElement(cv2.MORPH_RECT, (blank_min, 1))
+            full |= _along_lines(mask, lambda m: cv2.morphologyEx(m, cv2.MORPH_OPEN, long), horizontal)
         else:
             full |= mask
-        bridge = (gap, 1) if horizontal else (1, gap)
-        joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
-        n, labels, stats, _ = components(joined, connectivity=8)
-        for i in range(1, n):
-            x, y, w, h, area = stats[i]
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1) if horizontal else (1, gap))
+        joined = _along_lines(mask, lambda m: cv2.morphologyEx(m, cv2.MORPH_CLOSE, bridge), horizontal)
+        for x, y, w, h, area in _component_boxes(joined):
             length, thick = (w, h) if horizontal else (h, w)
             if length < min_len:
                 continue
