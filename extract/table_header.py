@@ -252,12 +252,17 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
     top, bottom = line.top, line.bottom
     labels = [c[1] for c in cells]
     # a header cell may wrap onto following lines of the same (bold) style directly below
+    def cell_of(w: Word) -> int:
+        return max((i for i, c in enumerate(cells) if w.x0 >= c[2] - settings.column_start_slack), default=0)
+
     for nxt in below or []:
         if nxt.top - bottom > settings.header_wrap_gap_em * size or nxt.bold != line.bold or not line.bold:
             break
+        if any(cell_of(a) != cell_of(b) and b.x0 - a.x1 < settings.header_wrap_flow_em * size
+               for a, b in zip(nxt.words, nxt.words[1:])):
+            break  # running text across a column boundary: a group heading under the header, no label
         for w in nxt.words:
-            j = max((i for i, c in enumerate(cells) if w.x0 >= c[2] - settings.column_start_slack), default=0)
-            labels[j] = f"{labels[j]} {w.text}"
+            labels[cell_of(w)] = f"{labels[cell_of(w)]} {w.text}"
         bottom = nxt.bottom
     # rules crossing the header, or starting just under it (on a scan, a shaded header hides its rules)
     reach = settings.header_rule_reach_em * size

@@ -42,6 +42,10 @@ class TableSettings:
     """At least this share of a header's cells must name a known column role."""
     header_wrap_gap_em: float = 0.6
     """A header cell continues on the next line when that line is at most this far below (same weight)."""
+    header_wrap_flow_em: float = 0.5
+    """A line below a header whose words run from one column into the next with a gap under this many ems
+    (a word space) is running text, a group heading such as "1. Alkuvaiheen ohjaus ja palvelut", not
+    wrapped labels (labels of two columns are apart by both cells' padding)."""
     header_wrap_lines: int = 2
     """How many lines below a header line may complete a wrapped header (when finding headers)."""
     content_lines: int = 15

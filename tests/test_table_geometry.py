@@ -384,3 +384,32 @@ def test_an_unrecognised_table_makes_the_document_partial(tmp_path):
     doc = process_file(path)
     assert doc.status == "partial"
     assert "table_header_unrecognised" in [p.kind for p in doc.problems]
+
+
+def test_a_group_heading_set_tight_under_the_header_is_neither_header_label_nor_part_of_the_first_row():
+    """A scanned page (no rules found): the bold header, a bold group heading running from the first
+    column into the second a word space apart, the first row right under it. The heading is not a wrapped
+    header label, and it is a band of its own (geometry of a tuning scan, as tesseract boxes it)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Page, Word
+    from kotoex.extract.table import gap_separators
+    from kotoex.extract.table_header import build_header, find_header
+
+    def line(top, items, bold, size):
+        return [Word(t, x, x + w, top, top + size, size, bold, 1) for t, x, w in items]
+
+    head = line(236, [("Tavoite", 40, 40), ("Vastuu", 179, 38), ("Toimenpiteet", 324, 70), ("Arvio", 515, 30),
+                      ("toteutumisesta", 549, 80), ("Seuranta", 706, 50)], True, 12.1)
+    heading = line(254, [("1.", 41.5, 8.6), ("Alkuvaiheen", 53.8, 69.4), ("ohjaus", 126.7, 37), ("ja", 165.8, 11.3),
+                         ("palvelut", 180.7, 45.6)], True, 12.1)
+    row = line(270.4, [("Kuntaan", 41, 45), ("muuttaneet", 90, 60), ("Maahanmuuttajapalvelut", 180, 130),
+                       ("Monikulttuurisen", 325, 95), ("Toteutunut.", 516, 60)], False, 11.3)
+    row2 = line(282, [("saavat", 41, 35), ("neuvontapisteen", 325, 90)], False, 11.3)
+    page = Page(1, 842.0, 595.0, head + heading + row + row2)
+    lines = group_lines(page.words)
+    cells = find_header(lines[0], default_vocab())
+    assert cells and [c[0] for c in cells][:3] == ["goal", "responsible", "text"]
+    header = build_header(lines[0], cells, page, lines[1:4])
+    assert header.bottom < 254 and "Alkuvaiheen" not in " ".join(c.label for c in header.columns)
+    cuts = gap_separators(heading + row + row2, 11.3, header)
+    assert any(266.1 <= y <= 270.4 for y in cuts)  # the heading's band ends where the row's first line begins
