@@ -297,9 +297,12 @@ def _confidence(ev: DocEvidence, measures: list[Measure], warnings: list[Problem
                                     for m in measures])
     for m, extra in zip(measures, shared):
         prov = m.provenance
-        for f in extra:  # the field's confidence now has this factor too; the weakest signal names it
+        for f in extra:  # the field's confidence gets this factor too; it is the field's weakest (its others
+            # are all 0.9 or more, or the field would be doubted), so its signal names the field
             prov.confidence_factors.append(ConfidenceFactor(**f.as_dict()))
-            prov.field_confidence[f.field] = FieldConfidence(value=round(f.factor, 3), signal=f.signal)
+            old = prov.field_confidence.get(f.field)
+            value = (old.value if old is not None else 1.0) * f.factor
+            prov.field_confidence[f.field] = FieldConfidence(value=round(value, 3), signal=f.signal)
         m.confidence = measure_value({k: v.model_dump() for k, v in prov.field_confidence.items()},
                                      [f.model_dump() for f in prov.confidence_factors], e)
     doc_conf = document_confidence(ev, [m.confidence for m in measures])
@@ -413,12 +416,12 @@ def _low_conf(confs: list[float], k: int = 3) -> float | None:
     return sum(low) / len(low)
 
 
-
 def _sequence_factors(raw: list, title: str | None) -> list[list]:
     """Doubts from the document's sequences: of sections (:func:`section_factors`) and of ids
     (:func:`id_factors`), per measure."""
     ids = id_factors([m.id for m in raw], ["id" in m.header_roles for m in raw])
     return [a + b for a, b in zip(section_factors([m.section for m in raw], title), ids)]
+
 
 def _measure(m: RawMeasure, code: str | None, period, roles: set[str], res: _Resources, warnings: list[Problem],
              ocr_pages: set[int] | frozenset[int] = frozenset(),
