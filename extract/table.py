@@ -117,7 +117,7 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
         if gap > settings.row_gap_em * size or (
                 header is not None and gap > settings.row_gap_aligned_em * size and _opens_columns(b, header, settings)) \
                 or (header is not None and gap > 0 and (_heading_across(a, b, header, settings)
-                                                         or _heading_across(b, a, header, settings, below=True))):
+                                                         or _heading_across(b, a, header, settings))):
             out.append((a.bottom + b.top) / 2)
     if header is not None:
         anchors = _id_anchors(words, header, settings)
@@ -135,11 +135,11 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
     return out
 
 
-def _heading_across(a: Line, b: Line, header: Header, settings: TableSettings, below: bool = False) -> bool:
-    """``b`` is a bold heading running from the first column across the next, under a line ``a`` not in
-    bold: it starts a band of its own however tightly it follows the row above (a scanned section heading
-    set close under the last row). ``below``: ``b`` is that heading *over* ``a``, the first line of the
-    next row, set as tightly (a heading right under the header)."""
+def _heading_across(a: Line, b: Line, header: Header, settings: TableSettings) -> bool:
+    """``b`` is a bold heading running from the first column across the next, and ``a`` a line not in bold:
+    the heading is a band of its own however tightly it follows the row above (a scanned section heading
+    set close under the last row) or precedes the next one (called with the lines swapped: a heading
+    right under the header)."""
     return b.bold and not a.bold and header.column_of(b.x0) == 0 and _flows(b, header, settings)
 
 
