@@ -312,11 +312,7 @@ def _surrogates(codes: list[int], i: int) -> tuple[int, int]:
 
 
 _SKIP = frozenset((0, 0xFFFE, 0xFFFF))  # no character: pdfium's markers (U+FFFE: see _codes)
-_SPACES = frozenset((  # str.isspace's characters
-    0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001,
-    0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F,
-    0x205F, 0x3000
-))
+_SPACES = frozenset(c for c in range(0x3001) if chr(c).isspace())  # str.isspace's characters (none above U+3000)
 _INVISIBLE_CODES = frozenset(map(ord, _INVISIBLE))
 _loose_box = _plain("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 
