@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .layout import BULLET_CHARS, Line, group_lines
-from .pdf import Page, Word
+from .pdf import Page, Rule, Word
 from .table_header import (
     ROW_ID, Column, Header, _is_mark, align_header, build_header, find_header, header_cells, merge_wrapped_header,
     roles_by_content,
@@ -72,6 +72,37 @@ def _key_span(header: Header, settings: TableSettings) -> tuple[float, float]:
     return x0, min(x1, x0 + settings.key_column_max_width)
 
 
+def horizontal_rules(page: Page, settings: TableSettings = _DEF) -> list[Rule]:
+    """The page's horizontal rules; on a page read by OCR the pieces of a rule broken on the scan joined.
+
+    A faint rule (the border of a shaded band, a light grid) binarises into pieces on one line with
+    gaps between them, none of which may cover a column alone. Pieces within ``rule_merge`` of one
+    line that cover at least ``broken_rule_share`` of the stretch from the first to the last are one
+    rule over that stretch; pieces spread thinner stay as they are (rules under some columns only)."""
+    rules = [r for r in page.rules if r.horizontal]
+    if not page.ocr or len(rules) < 2:
+        return rules
+    rules.sort(key=lambda r: r.top)
+    groups: list[list[Rule]] = [[rules[0]]]
+    for r in rules[1:]:
+        if r.top - groups[-1][0].top <= settings.rule_merge:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    out: list[Rule] = []
+    for g in groups:
+        x0, x1 = min(r.x0 for r in g), max(r.x1 for r in g)
+        covered, reach = 0.0, x0
+        for r in sorted(g, key=lambda r: r.x0):
+            covered += max(0.0, r.x1 - max(r.x0, reach))
+            reach = max(reach, r.x1)
+        if len(g) > 1 and covered >= settings.broken_rule_share * (x1 - x0):
+            out.append(Rule(x0, min(r.top for r in g), x1, max(r.bottom for r in g)))
+        else:
+            out.extend(g)
+    return out
+
+
 def row_separators(page: Page, header: Header, top: float, bottom: float,
                    settings: TableSettings = _DEF) -> list[float] | None:
     """y positions of drawn row boundaries within [top, bottom], or None if the table has none."""
@@ -79,8 +110,8 @@ def row_separators(page: Page, header: Header, top: float, bottom: float,
     need = settings.rule_min_overlap * (kx1 - kx0)
     reach = settings.rule_reach
     ys: list[float] = []
-    for r in page.rules:
-        if r.horizontal and top - reach <= r.top <= bottom + reach:
+    for r in horizontal_rules(page, settings):
+        if top - reach <= r.top <= bottom + reach:
             if min(r.x1, kx1) - max(r.x0, kx0) >= need:
                 ys.append(r.top)
     for f in page.fills:
@@ -389,14 +420,14 @@ def _column_rules(page: Page, header: Header, i: int, settings: TableSettings) -
     """y positions of the drawn horizontal rules that cross column ``i`` (its own row boundaries)."""
     x0, x1 = _column_span(header, i, settings)
     need = settings.rule_min_overlap * (x1 - x0)
-    return [r.top for r in page.rules if r.horizontal and min(r.x1, x1) - max(r.x0, x0) >= need]
+    return [r.top for r in horizontal_rules(page, settings) if min(r.x1, x1) - max(r.x0, x0) >= need]
 
 
 def _closing_rule(page: Page, header: Header, y: float, settings: TableSettings) -> bool:
     """A drawn rule at ``y`` (the last band's bottom) across two columns or more: the table's bottom border."""
     merge = settings.rule_merge
-    for r in page.rules:
-        if r.horizontal and abs(r.top - y) <= merge:
+    for r in horizontal_rules(page, settings):
+        if abs(r.top - y) <= merge:
             spans = [_column_span(header, i, settings) for i in range(len(header.columns))]
             if sum(min(r.x1, x1) - max(r.x0, x0) >= settings.rule_min_overlap * (x1 - x0) for x0, x1 in spans) >= 2:
                 return True

@@ -89,6 +89,10 @@ class TableSettings:
     """A rule or fill separates rows where it covers at least this share of the key column."""
     rule_merge: float = 2.0
     """Separators closer than this are one."""
+    broken_rule_share: float = 0.5
+    """On a page read by OCR, pieces of horizontal rule on one line (within ``rule_merge``) that cover at least
+    this share of the stretch from the first piece to the last are one rule over that stretch: a scanned rule
+    that reads broken where it printed faint."""
     column_rule_slack_x: float = 3.0
     """A vertical rule is a column boundary when this close to one."""
 

@@ -7,6 +7,7 @@ the table reader's problems, each on a small page drawn with reportlab.
 * a heading under a table's undrawn last row: a section for the next table, not text of the row;
 * header words with years, parts and two goals columns; the one-call fuzzy match;
 * an unrecognised header row and implausible measures reported as problems.
+* a scanned rule read in pieces (a shaded section band's faint border): one rule, cutting rows.
 """
 from __future__ import annotations
 
@@ -413,3 +414,56 @@ def test_a_group_heading_set_tight_under_the_header_is_neither_header_label_nor_
     assert header.bottom < 254 and "Alkuvaiheen" not in " ".join(c.label for c in header.columns)
     cuts = gap_separators(heading + row + row2, 11.3, header)
     assert any(266.1 <= y <= 270.4 for y in cuts)  # the heading's band ends where the row's first line begins
+
+
+def test_a_scanned_rule_read_in_pieces_still_cuts_rows_and_bounds_a_section_band():
+    """A continuation page of a scan (rules only, no header, no vertical rules): the faint borders of a
+    shaded full-width section band were found from the image in pieces, none covering the action
+    column alone, and the fill under its full-width text was not found. The pieces on one line are one
+    rule: the band is a spanning row of the table, not free text under it, and the row above keeps
+    its own cells (geometry and words of a tuning scan, as found and boxed)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Page, Rule, Word
+    from kotoex.extract.table import cut_bands, horizontal_rules
+    from kotoex.extract.table_header import build_header, find_header
+
+    def line(page, top, size, items, bold=False):
+        return [Word(t, x0, x1, top, top + size, size, bold, page, 95.0) for t, x0, x1 in items]
+
+    head = line(1, 164.15, 10.55, [("TAVOITTEET", 33.12, 88.32), ("KEHITTÄMISTOIMENPIDE", 167.52, 277.92),
+                                    ("VASTUUTAHO", 368.16, 429.36), ("RAPORTOINTI", 493.44, 553.68),
+                                    ("MITTARI", 694.08, 730.08)], bold=True)
+    first = Page(1, 842.04, 595.44, head, ocr=True)
+    hl = group_lines(head)[0]
+    header = build_header(hl, find_header(hl, default_vocab()), first, [])
+    above = line(2, 178.1, 9.04, [("maahanmuuttaja", 169.2, 237.12), ("yhdistysten", 240.24, 285.84),
+                                  ("osaamista.", 288.72, 332.16)])  # the last line of the row above
+    row = (line(2, 191.9, 9.46, [("2.2", 168.96, 180.72), ("Heikon", 184.08, 210.96), ("taidon", 213.84, 269.76),
+                                 ("Hyvinvointitoimiala,", 369.12, 448.8), ("Toteutuu", 494.4, 529.92),
+                                 ("Suomen", 533.04, 565.44), ("Keskittäminen", 695.52, 752.16)])
+           + line(2, 201.97, 9.88, [("varhaiskasvatuksessa", 168.96, 255.84), ("sivistystoimiala", 369.84, 431.28),
+                                     ("kehitetty", 495.12, 530.4)])
+           + line(2, 288.17, 9.46, [("hallintokuntien", 169.2, 228.0), ("yhteistyönä.", 285.36, 334.32)]))
+    band = line(2, 302.39, 10.55, [("2.", 35.28, 43.92), ("Pitempään", 47.52, 97.92), ("maassa", 101.52, 137.28),
+                                   ("(noin", 140.64, 164.88), ("3", 168.24, 173.76), ("vuotta)", 176.88, 212.16),
+                                   ("maahanmuuttajanuoret,", 245.52, 361.92), ("joilla", 364.32, 388.32),
+                                   ("on", 391.2, 402.96), ("riittämättömät", 406.32, 477.36),
+                                   ("kielelliset", 480.24, 527.04), ("muut", 541.44, 566.64),
+                                   ("perheensä.", 680.88, 734.16)], bold=True)
+    pieces = [(166.32, 189.12, 806.4), (541.68, 299.52, 758.88), (352.32, 299.64, 405.36), (444.72, 299.64, 524.88),
+              (782.4, 299.64, 806.4), (32.4, 299.76, 91.92), (99.36, 299.76, 199.2), (205.2, 299.76, 328.32),
+              (753.84, 316.2, 777.36), (344.16, 316.32, 384.0), (451.92, 316.32, 504.0), (578.64, 316.32, 621.36),
+              (671.76, 316.32, 713.52), (43.44, 316.44, 111.6), (124.08, 316.44, 188.16), (200.16, 316.44, 253.44),
+              (551.04, 316.44, 569.76)]
+    rules = [Rule(x0, y, x1, y) for x0, y, x1 in pieces]
+    words = above + row + band
+    page = Page(2, 842.04, 595.44, words, rules=rules, ocr=True)
+    bands = cut_bands(page, header, words, 150.0, 595.44)
+    assert [b.spanning for b in bands] == [False, False, True]
+    assert not bands[-1].below_table  # a row of the table: the table goes on on the next page
+    responsible = header.index("responsible")
+    assert [ln.text for ln in bands[1].cells[responsible]] == ["Hyvinvointitoimiala,", "sivistystoimiala"]
+    joined = sorted((round(r.top), round(r.x0), round(r.x1)) for r in horizontal_rules(page))
+    assert joined == [(189, 166, 806), (300, 32, 806), (316, 43, 777)]
+    text_layer = Page(2, 842.04, 595.44, words, rules=rules)  # a drawn rule is never joined
+    assert len(horizontal_rules(text_layer)) == len(rules)
