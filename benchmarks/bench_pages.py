@@ -119,24 +119,53 @@ def run_kotoex(fn, path: Path, pages: list[int]) -> int:
     return -1  # the pipeline handles the whole document: caller divides by all its pages
 
 
-def ocr_page_seconds(paths: list[Path]) -> list[float]:
-    """Seconds per OCR'd page (render, deskew, rules, tesseract), no cache, for the scanned PDFs."""
+def ocr_page_seconds(paths: list[Path]) -> tuple[list[float], list[float]]:
+    """Seconds per OCR'd page (render, orientation, deskew, rules, tesseract), no cache, for the scanned
+    PDFs, and side by side, document by document, the bare ``tesseract -l fin+swe`` command on the
+    same pages rendered at the same dpi (the baseline: what a user would run without kotoex)."""
     from kotoex.extract import iter_pages, open_document
     from kotoex.extract.ocr import OcrSettings, ocr_document, tesseract_available
     from kotoex.normalize.language import count_function_words
 
     if not tesseract_available():
-        return []
+        return [], []
     out: list[float] = []
+    bare: list[float] = []
     for path in paths:
         doc = open_document(path)
         try:
             pages = list(iter_pages(doc))
         finally:
             doc.close()
+        settings = OcrSettings()
         with tempfile.TemporaryDirectory() as tmp:
             report = ocr_document(path, pages, OcrSettings(cache_dir=Path(tmp)), count_languages=count_function_words)
-        out.extend(d.seconds for d in report.details if d.error is None and not d.cached)
+        done = [d for d in report.details if d.error is None and not d.cached]
+        out.extend(d.seconds for d in done)
+        bare.extend(bare_tesseract_seconds(path, [d.number for d in done], settings.dpi))
+    return out, bare
+
+
+def bare_tesseract_seconds(path: Path, numbers: list[int], dpi: int) -> list[float]:
+    """Wall seconds of ``tesseract stdin stdout -l fin+swe --dpi DPI`` per page (one thread, as kotoex
+    runs it), the page rendered in gray at ``dpi`` beforehand (rendering not timed)."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    out = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for n in numbers:
+            img = pdf[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            buf = io.BytesIO()
+            Image.Image.save(img, buf, format="PPM")
+            env = dict(os.environ, OMP_THREAD_LIMIT="1")
+            t0 = time.perf_counter()
+            subprocess.run(["tesseract", "stdin", "stdout", "-l", "fin+swe", "--dpi", str(dpi)], input=buf.getvalue(),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            out.append(time.perf_counter() - t0)
+    finally:
+        pdf.close()
     return out
 
 
@@ -393,12 +422,18 @@ def main(argv=None) -> int:
     results_ocr: dict = {}
     scans = [d["path"] for d in docs if d["kind"] == "scan"]
     if scans:
-        secs = ocr_page_seconds(scans)
+        secs, bare = ocr_page_seconds(scans)
         if secs:
             med = statistics.median(secs)
             verdict = _verdict(med * 1000 <= TARGET_OCR_MS)
             print(f"OCR: median {med:.2f} s/page over {len(secs)} scanned pages (target <= {TARGET_OCR_MS / 1000:g} s/page) -> {verdict}")
             results_ocr["median_s_per_page"], results_ocr["pages"] = round(med, 3), len(secs)
+        if secs and bare:
+            med_b = statistics.median(bare)
+            print(f"OCR side by side: bare `tesseract -l fin+swe` {med_b:.2f} s/page on the same pages; "
+                  f"kotoex/bare {med / med_b:.2f}")
+            results_ocr["bare_tesseract_s_per_page"] = round(med_b, 3)
+            results_ocr["kotoex_over_bare"] = round(med / med_b, 3)
 
     out = {
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
