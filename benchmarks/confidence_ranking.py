@@ -25,6 +25,7 @@ import argparse
 import importlib.util
 import json
 import math
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -201,17 +202,14 @@ def rescore(data: dict, weights: dict | None, as_is: bool, features_only: bool =
             0.0 if doc["status"] == "failed" else logistic(doc["features"], weights["document"])
 
 
-def fit(tune: list[dict], names_m, names_d) -> dict:
-    from kotoex.calibration import DEFAULT, fit_isotonic, fit_logistic, load_weights, logistic
+def fit(tune: list[dict], names_m, names_d, l2: float | None = None, cross_fit: int = 0) -> dict:
+    from kotoex.calibration import DEFAULT, fit_logistic, load_weights
 
     ms = [r for d in tune for r in d["measures"]]
     signals = own_signals(ms)
     for d in tune:
         rescore(d, {"measure": {"signal_weights": dict.fromkeys(signals, 1.0)}}, False, features_only=True)
-    y = [0 if r["wrong"] else 1 for r in ms]
-    w = {"measure": _measure_logistic(ms, y, names_m, signals)}
-    w["measure"]["isotonic"] = fit_isotonic([logistic(r["features"], w["measure"]) for r in ms], y,
-                                            min_count=max(30, len(ms) // ISOTONIC_BLOCKS))
+    w = {"measure": _fit_measures(ms, names_m, signals, l2, cross_fit)}
     for d in tune:
         rescore(d, {"measure": w["measure"], "document": load_weights()["document"]}, False)
     ds = [x for d in tune for x in d["docs"] if x["status"] != "failed"]
@@ -226,14 +224,74 @@ def fit(tune: list[dict], names_m, names_d) -> dict:
     return w
 
 
-def _measure_logistic(ms: list[dict], y: list[int], names_m, signals: list[str]) -> dict:
+def _measure_logistic(ms: list[dict], y: list[int], names_m, signals: list[str], l2: float | None = None) -> dict:
     """The measure model without its isotonic map: field features and the signals with a weight of their own,
     every weight pulled towards 1 (the factor as designed)."""
     from kotoex.calibration import fit_logistic
 
-    m = fit_logistic([r["features"] for r in ms], y, list(names_m) + signals, l2=MEASURE_L2, lr=0.1)
+    m = fit_logistic([r["features"] for r in ms], y, list(names_m) + signals,
+                     l2=MEASURE_L2 if l2 is None else l2, lr=0.1)
     return {"bias": m["bias"], "weights": {k: m["weights"][k] for k in names_m},
             "signal_weights": {k: m["weights"][k] for k in signals}}
+
+
+def seed_of(name: str) -> str:
+    """The generator seed of a variant's name (``...__var703__scan`` -> "703"); the name itself otherwise."""
+    m = re.search(r"__var(\d+)", name)
+    return m.group(1) if m else name
+
+
+def _fit_measures(ms: list[dict], names_m, signals: list[str], l2: float | None, cross_fit: int) -> dict:
+    """The measure model on ``ms``: logistic, then the isotonic map fitted on its in-sample scores
+    (``cross_fit`` 0) or on out-of-fold scores (``cross_fit`` k: the measures split by seed into k
+    folds, each scored by a model fitted on the others, as documents the model has not seen are)."""
+    from kotoex.calibration import fit_isotonic, logistic
+
+    y = [0 if r["wrong"] else 1 for r in ms]
+    m = _measure_logistic(ms, y, names_m, signals, l2)
+    if cross_fit:
+        scores = _out_of_fold(ms, names_m, signals, l2, cross_fit)
+    else:
+        scores = [logistic(r["features"], m) for r in ms]
+    m["isotonic"] = fit_isotonic(scores, y, min_count=max(30, len(ms) // ISOTONIC_BLOCKS))
+    return m
+
+
+def _folds(ms: list[dict], k: int) -> list[int]:
+    seeds = sorted({seed_of(r["doc"]) for r in ms})
+    fold = {s: i % k for i, s in enumerate(seeds)}
+    return [fold[seed_of(r["doc"])] for r in ms]
+
+
+def _per_fold(ms: list[dict], k: int, fit_model) -> list[float]:
+    """``logistic(features, fit_model(train))`` of every measure, ``train`` being the measures of the
+    other folds (k folds by seed)."""
+    from kotoex.calibration import logistic
+
+    fold = _folds(ms, k)
+    out = [0.0] * len(ms)
+    for f in range(k):
+        model = fit_model([r for r, g in zip(ms, fold) if g != f])
+        for i, (r, g) in enumerate(zip(ms, fold)):
+            if g == f:
+                out[i] = logistic(r["features"], model)
+    return out
+
+
+def _out_of_fold(ms, names_m, signals, l2, k) -> list[float]:
+    """The logistic score (no isotonic map) of every measure by a model fitted without its fold."""
+    return _per_fold(ms, k, lambda train: _measure_logistic(train, [0 if r["wrong"] else 1 for r in train],
+                                                            names_m, signals, l2))
+
+
+def cross_validate(tune: list[dict], names_m, k: int, l2: float | None, cross_fit: int) -> list[float]:
+    """Out-of-fold measure confidences on the tuning sets (k folds by seed) of the whole fitting recipe
+    (signals, logistic, isotonic map): what the confidence would be on seeds it was not fitted on."""
+    ms = [r for d in tune for r in d["measures"]]
+    signals = own_signals(ms)
+    for d in tune:
+        rescore(d, {"measure": {"signal_weights": dict.fromkeys(signals, 1.0)}}, False, features_only=True)
+    return _per_fold(ms, k, lambda train: _fit_measures(train, names_m, signals, l2, cross_fit))
 
 
 def own_signals(ms: list[dict]) -> list[str]:
@@ -277,6 +335,11 @@ def report(label: str, sets: list[dict]) -> dict:
     print(f"\n== {label}: {', '.join(out['sets'])}")
     print(f"measures: right={len(right)} wrong={len(wrong)} mean confidence right={_fmt(out['right_mean'])} "
           f"wrong={_fmt(out['wrong_mean'])}  AUC={_fmt(out['measure_auc'])}")
+    bins = out["measure_reliability"]
+    out["measure_ece"] = sum(b["n"] * abs(b["gap"]) for b in bins) / max(1, sum(b["n"] for b in bins))
+    out["measure_bins_off"] = sum(1 for b in bins if b["n"] >= 20 and abs(b["gap"]) > 0.10)
+    print(f"measure calibration: mean |gap| over bins (ECE) {out['measure_ece']:.3f}; "
+          f"bins of 20+ off by more than 0.10: {out['measure_bins_off']} of {sum(1 for b in bins if b['n'] >= 20)}")
     print(f"documents: {len(ds)} failed (score < {DOC_FAIL_BELOW})={len(bad)}  AUC={_fmt(out['document_auc'])}")
     out["per_set"] = []
     for d in sets:
@@ -308,6 +371,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="read outputs from --cache where present")
     ap.add_argument("--score", type=Path, default=DEFAULT_SCORE, help="path of shared/tools/score.py")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--l2", type=float, default=None, help=f"L2 pull of the measure weights towards 1 (default {MEASURE_L2})")
+    ap.add_argument("--cross-fit", type=int, default=0, metavar="K",
+                    help="fit the isotonic map on out-of-fold scores (K folds by seed) instead of in-sample ones")
+    ap.add_argument("--cv", type=int, default=0, metavar="K",
+                    help="also report the tuning sets out of fold (K folds by seed): the recipe on seeds it was not fitted on")
     ap.add_argument("--json", type=Path, help="write all figures here")
     ap.add_argument("--verbose", action="store_true", help="list the documents and the wrong measures")
     a = ap.parse_args(argv)
@@ -320,13 +388,22 @@ def main(argv: list[str] | None = None) -> int:
     held = [collect(s, score, a.cache, a.workers, a.reuse) for s in a.heldout]
     weights = None if a.as_is else load_weights()
     if a.fit:
-        weights = fit(tune, MEASURE_FEATURES, DOC_FEATURES)
+        weights = fit(tune, MEASURE_FEATURES, DOC_FEATURES, a.l2, a.cross_fit)
         weights["fitted_on"] = {"sets": a.tune, "seeds": a.seeds, "documents": sum(len(d["docs"]) for d in tune),
                                 "measures": sum(len(d["measures"]) for d in tune),
                                 "tool": "benchmarks/confidence_ranking.py --fit"}
         a.fit.write_text(json.dumps(weights, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {a.fit}: {json.dumps(weights['measure'])}\n  {json.dumps(weights['document'])}")
     results = []
+    if a.cv and tune:
+        oof = cross_validate(tune, MEASURE_FEATURES, a.cv, a.l2, a.cross_fit)
+        ms = [r for d in tune for r in d["measures"]]
+        for r, c in zip(ms, oof):
+            r["conf"] = c
+        for d in tune:
+            for x in d["docs"]:
+                x["conf"] = 0.5  # documents are not cross-validated
+        results.append(report(f"tuning, out of fold ({a.cv} folds by seed)", tune))
     for label, sets in (("tuning", tune), ("held-out", held)):
         if not sets:
             continue

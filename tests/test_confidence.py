@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -327,3 +328,36 @@ def test_a_field_doubted_on_many_rows_is_doubted_on_the_others():
     assert [f.signal for f in got[2]] == ["id:doubted_in_document"] and got[2][0].factor == 0.75
     assert document_field_doubts([doubt] + [clean] * 4)[1] == []  # one in five: under a quarter
     assert document_field_doubts([doubt, clean, clean]) == [[], [], []]  # too few measures to tell
+
+
+def _benchmark_module(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_out_of_fold_scores_never_come_from_a_model_fitted_on_the_same_seed():
+    cr = _benchmark_module("confidence_ranking")
+    assert cr.seed_of("turku_report_2013__var713__scan") == "713"
+    assert cr.seed_of("dev_espoo_programme_2022__lo-grid") == "dev_espoo_programme_2022__lo-grid"
+    names = [f"doc{j}__var{s}{suffix}" for s in range(700, 707) for j in range(2) for suffix in ("", "__scan")]
+    ms = [{"doc": n, "features": {}, "wrong": []} for n in names]
+    seen: list[set] = []
+
+    def fit_model(train):
+        seen.append({cr.seed_of(r["doc"]) for r in train})
+        return {"bias": float(len(seen)), "weights": {}}
+
+    out = cr._per_fold(ms, 3, fit_model)
+    folds = cr._folds(ms, 3)
+    assert len(seen) == 3 and len(set(folds)) == 3
+    by_seed: dict[str, set] = {}
+    for r, f in zip(ms, folds):
+        by_seed.setdefault(cr.seed_of(r["doc"]), set()).add(f)
+    assert all(len(v) == 1 for v in by_seed.values())  # a seed's variants and scans stay in one fold
+    for r, f, score in zip(ms, folds, out):
+        model = int(round(math.log(score / (1 - score))))  # the bias of the model that scored it
+        assert cr.seed_of(r["doc"]) not in seen[model - 1] and model - 1 == f
