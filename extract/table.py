@@ -28,13 +28,14 @@ from typing import Sequence
 from .layout import BULLET_CHARS, Line, group_lines
 from .pdf import Page, Rule, Word
 from .table_header import (
-    ROW_ID, Column, Header, _is_mark, align_header, build_header, find_header, header_cells, merge_wrapped_header,
-    roles_by_content,
+    ROW_ID, Column, Header, _is_mark, align_header, build_header, complete_header, find_header, header_cells,
+    merge_wrapped_header, roles_by_content,
 )
 from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
 __all__ = [  # the header functions (table_header.py) are part of this module's interface
-    "ROW_ID", "Band", "Column", "Header", "align_header", "band_cells", "build_header", "cut_bands", "find_header",
+    "ROW_ID", "Band", "Column", "Header", "align_header", "band_cells", "build_header", "complete_header", "cut_bands",
+    "find_header",
     "gap_separators", "header_cells", "median_size", "merge_wrapped_header", "roles_by_content", "row_separators",
 ]
 

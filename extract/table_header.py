@@ -1,7 +1,7 @@
 """Table header rows: a line whose cells name known columns, its columns, and its carrying onto a page.
 
 ``find_header(line) → build_header(...)`` (then :func:`align_header` for a header carried onto the
-next, scanned page). Cells are matched by their words (:mod:`kotoex.extract.columns`); where two or
+next, scanned page, and :func:`complete_header` for one repeated there with labels the scan lost). Cells are matched by their words (:mod:`kotoex.extract.columns`); where two or
 more cells name known columns, the others are read by what stands under them (:func:`roles_by_content`).
 Every distance is a field of :class:`~kotoex.extract.table_settings.TableSettings`.
 """
@@ -313,6 +313,38 @@ def align_header(header: Header, page: Page, settings: TableSettings = _DEF) -> 
     if abs(shift) < settings.align_min_shift:
         return header
     cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in header.columns]
+    return Header(header.page, header.top, header.bottom, cols, header.size)
+
+
+def complete_header(header: Header, earlier: Header, settings: TableSettings = _DEF) -> Header | None:
+    """``earlier``'s columns, shifted onto ``header``, where ``header`` repeats it with labels lost to a scan.
+
+    OCR may misread or drop a label on a dark header band ("RAFUKTUINTI", a label not read at all), and
+    the column it names is then unnamed or merged into its neighbour. A header on a later page whose
+    every column starts where a column of an earlier header starts (within ``repeat_slack``, after the
+    shift their named columns share) and names no column otherwise is that header again: where the
+    earlier one names more columns, its columns are taken (at this header's place and height). None
+    where the headers differ or the earlier one names no more."""
+    named = [c for c in header.columns if c.role]
+    if sum(1 for c in earlier.columns if c.role) <= len(named):
+        return None
+    shifts = []
+    for c in named:
+        k = earlier.index(c.role)
+        if k is None:
+            return None
+        shifts.append(c.text_x0 - earlier.columns[k].text_x0)
+    if not shifts:
+        return None
+    shift = statistics.median(shifts)
+    if abs(shift) > settings.align_reach:
+        return None
+    starts = [c.text_x0 + shift for c in earlier.columns]
+    for c in header.columns:
+        k = min(range(len(starts)), key=lambda i: abs(starts[i] - c.text_x0))
+        if abs(starts[k] - c.text_x0) > settings.repeat_slack or c.role not in (None, earlier.columns[k].role):
+            return None
+    cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in earlier.columns]
     return Header(header.page, header.top, header.bottom, cols, header.size)
 
 

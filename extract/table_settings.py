@@ -77,6 +77,9 @@ class TableSettings:
     """At least this many word starts must agree on a shift."""
     align_min_shift: float = 1.0
     """Shifts smaller than this are noise: the header is kept as it is."""
+    repeat_slack: float = 3.0
+    """A header row repeated on a later scanned page is the earlier one where each of its columns starts within
+    this many points of the earlier header's column, after the shift their named columns share."""
 
     # ---- rows cut by drawn rules and fills
     key_column_width: float = 50.0

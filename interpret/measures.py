@@ -20,7 +20,8 @@ from kotoex.extract.furniture import drop_furniture
 from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines, wraps_range
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
-    ROW_ID, Band, Header, align_header, build_header, cut_bands, find_header, median_size, merge_wrapped_header,
+    ROW_ID, Band, Header, align_header, build_header, complete_header, cut_bands, find_header, median_size,
+    merge_wrapped_header,
 )
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from kotoex.models import Problem
@@ -49,6 +50,7 @@ class _State:
     warnings: list[Problem] = field(default_factory=list)
     lines_of: dict[int, list[Line]] = field(default_factory=dict)  # each page's lines (furniture dropped)
     header_pages: set[int] = field(default_factory=set)  # pages with a recognised header or a carried table
+    seen_headers: list[Header] = field(default_factory=list)  # the header rows read so far, latest last
 
 
 def _read_headings(st: _State) -> None:
@@ -210,6 +212,9 @@ def _read_page(st: _State, page: Page, facts: dict) -> None:
     words = drop_furniture(page)
     lines = group_lines(words)
     headers = _page_headers(lines, page, st.vocab, s)
+    if page.ocr:
+        headers = [_repeated(st, h) for h in headers]
+    st.seen_headers.extend(headers)
     st.lines_of[page.number] = lines
     if headers or st.header is not None:
         st.header_pages.add(page.number)
@@ -231,6 +236,16 @@ def _read_page(st: _State, page: Page, facts: dict) -> None:
         body_top, body_bottom = header.bottom + s.body_slack, bounds[k + 1]
         body_words = [w for w in words if body_top <= w.mid_y < body_bottom]
         _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
+
+
+def _repeated(st: _State, header: Header) -> Header:
+    """A scanned header row as the latest earlier header it repeats names it, where that names more
+    columns (labels OCR misread or lost on a dark band: :func:`complete_header`)."""
+    for earlier in reversed(st.seen_headers):
+        full = complete_header(header, earlier, st.settings)
+        if full is not None:
+            return full
+    return header
 
 
 def _list_tables(rows: list[Row], s: TableSettings) -> set[tuple]:

@@ -8,6 +8,7 @@ the table reader's problems, each on a small page drawn with reportlab.
 * header words with years, parts and two goals columns; the one-call fuzzy match;
 * an unrecognised header row and implausible measures reported as problems.
 * a scanned rule read in pieces (a shaded section band's faint border): one rule, cutting rows.
+* a scanned header repeated with labels OCR lost: the earlier header's columns.
 """
 from __future__ import annotations
 
@@ -467,3 +468,40 @@ def test_a_scanned_rule_read_in_pieces_still_cuts_rows_and_bounds_a_section_band
     assert joined == [(189, 166, 806), (300, 32, 806), (316, 43, 777)]
     text_layer = Page(2, 842.04, 595.44, words, rules=rules)  # a drawn rule is never joined
     assert len(horizontal_rules(text_layer)) == len(rules)
+
+
+def test_a_scanned_header_repeated_with_labels_lost_takes_the_earlier_headers_columns():
+    """The header row repeated on a later scanned page, its dark band's last two labels not read by OCR:
+    its columns start where the first page's do (the scan shifted 8 points), so it is that header, and the
+    row under it keeps its status and indicator apart from the responsible body (words of a tuning scan)."""
+    from kotoex.extract.pdf import Page, Word
+    from kotoex.extract.table import complete_header
+
+    def line(page, top, size, items, bold=False):
+        return [Word(t, x0, x1, top, top + size, size, bold, page, 95.0) for t, x0, x1 in items]
+
+    first = line(1, 194.7, 10.1, [("NRO", 41.04, 58.32), ("TOIMENPIDE", 66.72, 114.96), ("VASTUUTAHOT", 209.52, 268.32),
+                                  ("RAPORTOINTI", 315.12, 368.88), ("MITTARI", 458.88, 490.32)], bold=True) \
+        + line(1, 214.3, 8.76, [("1.1", 41.28, 51.36), ("Omakielisten", 67.2, 112.8), ("Sivistystoimiala", 209.76, 268.8),
+                                 ("Toteutuu", 315.36, 346.0), ("Omakielisten", 459.12, 505.0)])
+    later = line(5, 57.3, 8.76, [("NRO", 48.96, 65.76), ("TUIMENPIDE", 74.64, 122.4), ("VASTUUTAHOT", 217.44, 274.8)],
+                 bold=True) \
+        + line(5, 76.3, 8.76, [("1.5", 49.2, 59.28), ("Kunta-", 75.36, 97.2), ("ja", 99.12, 105.36),
+                                ("palvelurakennemuutoksen", 107.52, 197.28), ("Ympäristötoimiala", 217.44, 278.88),
+                                ("Toteutuu.", 324.0, 358.0), ("Toteutuu", 466.32, 496.8), ("/", 498.96, 501.84),
+                                ("Ei", 503.76, 509.52), ("toteudu", 511.68, 538.32)]) \
+        + line(5, 85.4, 8.76, [("selvityksissä", 75.12, 117.6), ("huomioidaan", 119.76, 163.44)])
+    pages = [Page(1, 595.0, 842.0, first, ocr=True), Page(5, 595.0, 842.0, later, ocr=True)]
+    measures, _, _ = read_measures(pages)
+    assert [m.id for m in measures] == ["1.1", "1.5"]
+    assert measures[1].cells.get("responsible") == "Ympäristötoimiala"
+    assert measures[1].cells.get("status") == "Toteutuu."
+    assert measures[1].cells.get("indicator") == "Toteutuu / Ei toteudu"
+    # a header whose columns start far from the earlier one's (another table) is no repetition of it
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.table_header import build_header, find_header
+    a, b = (group_lines([w for w in p.words if w.bold])[0] for p in pages)
+    head_a = build_header(a, find_header(a, default_vocab()), pages[0], [])
+    moved = [Word(w.text, w.x0 + 60, w.x1 + 60, w.top, w.bottom, w.size, True, 5, 95.0) for w in b.words]
+    shifted = group_lines(moved)[0]
+    assert complete_header(build_header(shifted, find_header(shifted, default_vocab()), pages[1], []), head_a) is None
