@@ -151,6 +151,13 @@ def _group_lines(words: list[Word], split_gap: float | None, min_overlap: float)
 _WS = re.compile(r"\s+")
 
 
+def speck_line(ln: Line) -> bool:
+    """An OCR'd line of marks only (":", ".", "%") or of lone characters ("N", "ä 5"): specks on the scan,
+    no text of a cell."""
+    return all(w.conf is not None for w in ln.words) and (
+        not any(ch.isalnum() for ch in ln.text) or all(len(w.text) == 1 for w in ln.words))
+
+
 def clean_join(parts: list[str]) -> str:
     """Join text lines into one string: hyphenation undone, bullets dropped, spaces normalised."""
     out = ""

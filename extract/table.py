@@ -25,7 +25,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from .layout import BULLET_CHARS, Line, group_lines
+from .layout import BULLET_CHARS, Line, group_lines, speck_line
 from .pdf import Page, Rule, Word
 from .table_header import (
     ROW_ID, Column, Header, _is_mark, align_header, build_header, complete_header, find_header, header_cells,
@@ -291,7 +291,8 @@ def _inner_vrules(page: Page, header: Header, top: float, bottom: float, setting
 def _has_interior(seps: list[float], words: list[Word], header: Header, settings: TableSettings) -> bool:
     """Some drawn rule separates two table rows: text above it, and a row of several columns below.
 
-    The bottom border of a boxed table followed by the next table's heading does not count.
+    The bottom border of a boxed table followed by the next table's heading does not count (nor a speck
+    the scan has beside that heading: a line of lone characters or marks, :func:`~.layout.speck_line`).
     """
     top = min(w.top for w in words)
     for i, y in enumerate(seps):
@@ -299,8 +300,8 @@ def _has_interior(seps: list[float], words: list[Word], header: Header, settings
             continue
         nxt = seps[i + 1] if i + 1 < len(seps) else float("inf")
         below = [w for ln in group_lines([w for w in words if y < w.mid_y < nxt])
-                 if not _flows(ln, header, settings)
-                 for w in ln.words]  # a heading running across the columns is no row
+                 if not _flows(ln, header, settings) and not speck_line(ln)
+                 for w in ln.words]  # a heading running across the columns is no row, nor a speck of the scan
         if len({header.column_of(w.x0) for w in below}) >= 2:
             return True
     return False

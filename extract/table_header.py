@@ -101,6 +101,9 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
             continue  # ":" or "—" between two labels (OCR noise, a rule stub) is no column
         if role is None and k > 0 and len(label) <= settings.inner_cell_min_chars - 1 and ws[0].conf is not None:
             continue  # a lone OCR'd character between two labels ("3", "E": a speck read as one) is no column
+        if role is None and k == 0 and len(cells) > 1 and len(label) <= settings.inner_cell_min_chars - 1 \
+                and ws[0].conf is not None and below and not any(ln.words[0].x1 < cells[1][0].x0 for ln in below):
+            continue  # nor one before the first label with nothing standing under it (a speck in the margin)
         out.append((role, label, ws[0].x0, ws[-1].x1))
     out = _lead_id_cell(out, below, settings)
     if below and None in [r for r, *_ in out] and len({r for r, *_ in out if r}) >= 2 and _set_as_header(line, out):

@@ -17,7 +17,7 @@ from itertools import islice
 
 from kotoex.extract.columns import ColumnVocab, default_vocab
 from kotoex.extract.furniture import drop_furniture
-from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines, wraps_range
+from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines, speck_line, wraps_range
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
     ROW_ID, Band, Header, align_header, build_header, complete_header, cut_bands, find_header, median_size,
@@ -69,17 +69,10 @@ def _role_cells(band: Band, header: Header) -> dict[str, CellText]:
     out: dict[str, CellText] = {}
     for col, lines in zip(header.columns, band.cells):
         if col.role in ("section", "goal"):
-            lines = [ln for ln in lines if not _speck_line(ln)]
+            lines = [ln for ln in lines if not speck_line(ln)]  # it would start a section or goal of its own
         if col.role and lines:
             out[col.role] = CellText(list(lines))
     return out
-
-
-def _speck_line(ln: Line) -> bool:
-    """An OCR'd line of marks only (":", ".", "%") or of lone characters ("N", "ä 5"): specks on the scan,
-    which in a section or goal cell would start a section or goal of its own that the rows below take."""
-    return all(w.conf is not None for w in ln.words) and (
-        not any(ch.isalnum() for ch in ln.text) or all(len(w.text) == 1 for w in ln.words))
 
 
 def _continues_free_list(st: _State, band: Band) -> bool:

@@ -9,6 +9,7 @@ the table reader's problems, each on a small page drawn with reportlab.
 * an unrecognised header row and implausible measures reported as problems.
 * a scanned rule read in pieces (a shaded section band's faint border): one rule, cutting rows.
 * a scanned header repeated with labels OCR lost: the earlier header's columns.
+* specks of a scan: beside a heading under a boxed table (no grid), in the margin of a header (no column).
 """
 from __future__ import annotations
 
@@ -505,3 +506,60 @@ def test_a_scanned_header_repeated_with_labels_lost_takes_the_earlier_headers_co
     moved = [Word(w.text, w.x0 + 60, w.x1 + 60, w.top, w.bottom, w.size, True, 5, 95.0) for w in b.words]
     shifted = group_lines(moved)[0]
     assert complete_header(build_header(shifted, find_header(shifted, default_vocab()), pages[1], []), head_a) is None
+
+
+def _ocr_line(page: int, top: float, size: float, items, bold: bool = False) -> list:
+    from kotoex.extract.pdf import Word
+    return [Word(t, x0, x1, top, top + size, size, bold, page, 95.0) for t, x0, x1 in items]
+
+
+def test_a_speck_beside_the_heading_under_a_boxed_scanned_table_makes_no_grid():
+    """A scanned table drawn as a box (no rules between its rows), the next table's heading under its bottom
+    border with a speck of the scan beside it read as "ä" in another column: the border is no rule between
+    two rows, so the rows inside are cut by gaps (words and rules of a tuning scan)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Page, Rule
+    from kotoex.extract.table import cut_bands
+    from kotoex.extract.table_header import build_header, find_header
+
+    L = _ocr_line
+    head = L(3, 168.9, 11.88, [("•", 62.16, 63.84), ("TOIMENPITEET", 77.76, 149.52), ("VASTUUTAHO", 278.16, 342.24),
+                               ("MITTARI", 418.56, 458.4)])
+    body = (L(3, 188.1, 10.0, [("Tavoite:", 77.76, 111.84), ("Järjestötarjotin", 114.48, 180.24)])
+            + L(3, 207.8, 10.0, [("•", 78.96, 82.08), ("Järjestöjen", 87.12, 134.16), ("toiminnasta", 137.28, 187.68),
+                                 ("Welcome", 278.16, 317.28), ("office", 320.16, 343.92), ("Käyttöönotto,", 418.56, 476.16)])
+            + L(3, 217.9, 10.0, [("sähköisen", 87.6, 130.08), ("yhdistysten", 278.16, 327.6), ("ajantasainen", 418.32, 473.52)])
+            + L(3, 266.4, 10.0, [("Tavoite:", 77.76, 111.84), ("Kaupungin", 115.68, 162.24), ("tilojen", 164.88, 192.24)])
+            + L(3, 285.4, 10.0, [("•", 78.96, 82.08), ("Toimijoiden", 87.84, 138.96), ("kartoittaminen", 142.08, 205.68),
+                                 ("Poikkihallinnollinen", 278.64, 363.6), ("Käyttöönotto", 418.56, 474.0)])
+            + L(3, 306.4, 10.0, [("käyttöönotto", 86.64, 141.84), ("käytössä", 418.56, 455.76)])
+            + L(3, 384.9, 10.0, [("ryhmissä", 418.56, 457.2)])
+            + L(3, 400.4, 11.88, [("ä", 429.12, 430.8)])
+            + L(3, 407.2, 11.88, [("Neuvonta-", 81.36, 138.0), ("ja", 141.12, 152.16), ("ohjaustoiminnan", 155.52, 250.32),
+                                  ("laajentaminen", 253.92, 334.56)], bold=True))
+    rules = [Rule(75, 166, 530, 166), Rule(75, 398.4, 530, 398.4), Rule(75, 422.4, 530, 422.4),
+             Rule(75, 166, 75, 399), Rule(529, 166, 529, 399)]
+    page = Page(3, 595.44, 842.04, head + body, rules=rules, ocr=True)
+    lines = group_lines(head + body)
+    header = build_header(lines[0], find_header(lines[0], default_vocab(), below=lines[1:]), page, [])
+    bands = cut_bands(page, header, body, 181.0, 425.0)
+    assert not any(b.ruled for b in bands)
+    assert [b.lines[0].text for b in bands][:3] == ["Tavoite: Järjestötarjotin", "• Järjestöjen toiminnasta Welcome office Käyttöönotto,",
+                                                    "Tavoite: Kaupungin tilojen"]
+
+
+def test_a_lone_ocr_character_in_the_margin_before_a_header_is_no_column():
+    """A speck in the margin read as "e" level with a scanned header row, nothing under it: no column (it
+    would put a column boundary on the table's left border, which then reads as a grid's rule)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.table_header import find_header
+
+    L = _ocr_line
+    lines = group_lines(
+        L(4, 151.1, 11.88, [("e", 26.88, 28.56), ("TOIMENPITEET", 74.64, 146.16), ("VASTUUTAHO", 274.8, 339.12),
+                            (".", 364.8, 366.24), ("MITTARI", 415.44, 454.08)])
+        + L(4, 170.6, 10.0, [("Tavoite:", 74.4, 108.72), ("Henkisen", 112.08, 152.88), ("hyvinvoinnin", 155.76, 210.48)])
+        + L(4, 190.0, 10.0, [("Tasapainoinfo-", 74.64, 138.0), ("ja", 139.44, 148.56), ("Kotouttamispalvelut", 275.52, 362.16),
+                             ("2", 415.44, 420.0), ("tasapainoinfoa", 423.6, 486.48)]))
+    cells = find_header(lines[0], default_vocab(), below=lines[1:])
+    assert [c[0] for c in cells] == ["text", "responsible", "indicator"]
