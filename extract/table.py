@@ -133,7 +133,7 @@ def row_separators(page: Page, header: Header, top: float, bottom: float,
 
 
 def gap_separators(words: list[Word], size: float, header: Header | None = None,
-                   settings: TableSettings = _DEF) -> list[float]:
+                   settings: TableSettings = _DEF, capital_gap_em: float | None = None) -> list[float]:
     """Row boundaries of a borderless table.
 
     The middle of every vertical gap wider than ``row_gap_em`` (or than ``row_gap_aligned_em`` where
@@ -141,13 +141,19 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
     a tightly set table), and the top of every row number:
     each entry of an id column, or a measure number opening a line of the action column, starts a
     row even where the gap above it is no wider than a paragraph gap.
+    With ``capital_gap_em`` (pages read by OCR, whose wrapped lines may lie ~0.47 em apart), a gap wider than
+    that also cuts where every column the line below opens starts a new text (a capital, digit or bullet, no
+    word continuing in lower case): a tightly set scanned table's rows ~0.45 em apart.
     """
     lines = group_lines(words)
+    solid = [ln for ln in lines if not speck_line(ln)]  # a scan's speck between two rows closes no gap
     out = []
-    for a, b in zip(lines, lines[1:]):
+    for a, b in zip(solid, solid[1:]):
         gap = b.top - a.bottom
         if gap > settings.row_gap_em * size or (
                 header is not None and gap > settings.row_gap_aligned_em * size and _opens_columns(b, header, settings)) \
+                or (capital_gap_em is not None and header is not None and gap > capital_gap_em * size
+                    and _opens_columns(b, header, settings) and _opens_new_texts(b, header, settings)) \
                 or (header is not None and gap > 0 and (_heading_across(a, b, header, settings)
                                                          or _heading_across(b, a, header, settings))):
             out.append((a.bottom + b.top) / 2)
@@ -168,11 +174,20 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
 
 
 def _heading_across(a: Line, b: Line, header: Header, settings: TableSettings) -> bool:
-    """``b`` is a bold heading running from the first column across the next, and ``a`` a line not in bold:
+    """``b`` is a bold heading running from the first column across the next (or over the next one's text
+    start), and ``a`` a line not in bold:
     the heading is a band of its own however tightly it follows the row above (a scanned section heading
     set close under the last row) or precedes the next one (called with the lines swapped: a heading
     right under the header)."""
-    return b.bold and not a.bold and header.column_of(b.x0) == 0 and _flows(b, header, settings)
+    return b.bold and not a.bold and header.column_of(b.x0) == 0 \
+        and (_flows(b, header, settings) or _reaches_over(b, header))
+
+
+def _reaches_over(ln: Line, header: Header) -> bool:
+    """A word of the line runs past the start of the next column's text (a heading's last word over the
+    boundary, though it starts left of it): no cell's text does."""
+    cols = header.columns
+    return any(k + 1 < len(cols) and w.x1 > cols[k + 1].text_x0 for w in ln.words for k in [header.column_of(w.x0)])
 
 
 def _aligned_openings(lines: list[Line], header: Header, size: float, settings: TableSettings) -> list[float]:
@@ -219,12 +234,32 @@ def _opens_columns(ln: Line, header: Header, settings: TableSettings = _DEF) -> 
     running across the columns is a full-width row). A column whose first word on the line is a mark (", Kohmo") is no cell opening."""
     if _flows(ln, header, settings):
         return False  # a full-width row's text running across the columns
-    first: dict[int, Word] = {}
+    by_col: dict[int, list[Word]] = {}
     for w in sorted(ln.words, key=lambda w: w.x0):
-        first.setdefault(header.column_of(w.x0), w)
-    cols = {c for c, w in first.items() if not _is_mark(w, settings)}
+        by_col.setdefault(header.column_of(w.x0), []).append(w)
+    cols = {c for c, ws in by_col.items() if not _is_mark(ws[0], settings) or _bullet_item(ws, settings)}
     key = header.index("text")
     return len(cols) >= 2 and (key is None or key in cols)
+
+
+def _opens_new_texts(ln: Line, header: Header, settings: TableSettings) -> bool:
+    """Every column's text on the line starts anew: its first word (after a bullet; marks aside) begins with a
+    capital or a digit, none continues a sentence in lower case."""
+    by_col: dict[int, list[Word]] = {}
+    for w in sorted(ln.words, key=lambda w: w.x0):
+        if not _is_mark(w, settings) or w.text in BULLET_CHARS:
+            by_col.setdefault(header.column_of(w.x0), []).append(w)
+    for ws in by_col.values():
+        first = ws[1] if ws[0].text in BULLET_CHARS and len(ws) > 1 else ws[0]
+        if first.text[:1].islower():
+            return False
+    return True
+
+
+def _bullet_item(ws: list[Word], settings: TableSettings) -> bool:
+    """A column's words on a line open with a bullet and go on with text: a list item opening the cell
+    (a mark alone, or a ditto mark before a name, opens none)."""
+    return ws[0].text in BULLET_CHARS and len(ws) > 1 and not _is_mark(ws[1], settings)
 
 
 def _id_anchors(words: list[Word], header: Header, settings: TableSettings) -> list[float]:
@@ -313,13 +348,18 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if not words:
         return []
     seps = row_separators(page, header, top, bottom, settings)
+    if seps is not None:
+        words = _inside_rules(page, words, top, bottom, settings)
+        if not words:
+            return []
     if seps is not None and not _has_interior(seps, words, header, settings) \
             and not _inner_vrules(page, header, top, bottom, settings):
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     if seps is None:
         gaps = replace(settings, row_gap_aligned_em=settings.row_gap_aligned_em_ocr) if page.ocr else settings
-        seps = gap_separators(words, median_size(words, settings), header, gaps)  # the body's size, not the header's
+        seps = gap_separators(words, median_size(words, settings), header, gaps,  # the body's size, not the header's
+                              capital_gap_em=settings.row_gap_aligned_em if page.ocr else None)
     edges = [top] + [y for y in seps if top < y < bottom] + [bottom]
     bands: list[Band] = []
     mids = [(w.top + w.bottom) / 2 for w in words]  # Word.mid_y, once per word
@@ -344,6 +384,17 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
                 and (band.spanning or sum(1 for c in band.cells if c) <= 1):
             band.below_table = True  # free text under the table, not an unruled last row
     return bands
+
+
+def _inside_rules(page: Page, words: list[Word], top: float, bottom: float, settings: TableSettings) -> list[Word]:
+    """On a page read by OCR, the words of a ruled table but the marks lying wholly right of where all its
+    rules and fills end (a speck in the margin, read as a dash, is no list item of the last column)."""
+    reach = settings.rule_reach
+    ends = [r.x1 for r in (*page.rules, *page.fills) if r.top <= bottom + reach and r.bottom >= top - reach]
+    if not page.ocr or not ends:
+        return words
+    right = max(ends) + reach
+    return [w for w in words if not (w.x0 > right and _is_mark(w, settings))]
 
 
 def _split_tail(page: Page, band: Band, header: Header, settings: TableSettings) -> list[Band]:

@@ -262,8 +262,9 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
         if nxt.top - bottom > settings.header_wrap_gap_em * size or nxt.bold != line.bold or not line.bold:
             break
         if any(cell_of(a) != cell_of(b) and b.x0 - a.x1 < settings.header_wrap_flow_em * size
-               for a, b in zip(nxt.words, nxt.words[1:])):
-            break  # running text across a column boundary: a group heading under the header, no label
+               for a, b in zip(nxt.words, nxt.words[1:])) \
+                or any(cell_of(w) + 1 < len(cells) and w.x1 > cells[cell_of(w) + 1][2] for w in nxt.words):
+            break  # running text across a column boundary (or over the next label's start): a group heading, no label
         for w in nxt.words:
             labels[cell_of(w)] = f"{labels[cell_of(w)]} {w.text}"
         bottom = nxt.bottom

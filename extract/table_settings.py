@@ -107,7 +107,9 @@ class TableSettings:
     column among them): wrapped lines are ~0.2 em apart, rows of tightly set tables ~0.55 em."""
     row_gap_aligned_em_ocr: float = 0.5
     """The same on pages read by OCR, whose line boxes come from tesseract: wrapped lines of a
-    scanned borderless table lie up to ~0.47 em apart."""
+    scanned borderless table lie up to ~0.47 em apart. Where every column the line below opens starts a new text
+    (a capital, digit or bullet: no word going on in lower case), ``row_gap_aligned_em`` holds there too: a
+    tightly set scanned table's rows lie ~0.45 em apart."""
     anchor_merge_em: float = 0.5
     """A cut at a row number this close to a gap cut is the same cut."""
     anchor_slack: float = 0.5
@@ -143,6 +145,9 @@ class TableSettings:
     """A single bold upper-case word this long (naming no column) labels a section."""
     list_indent_slack: float = 2.0
     """Bullets within this many points of the list's first bullet are items of the same list."""
+    misread_bullet_max_chars: int = 3
+    """An OCR'd line's first word of at most this many characters, ending where a neighbouring list line's bullet
+    ends and followed by text where that line's text starts, is the item's bullet misread ("kos", "e")."""
     list_wrap_gap_em: float = 0.5
     """A list line without a bullet or a hanging indent continues the item above it when it follows that
     item's last line this closely (the line pitch of a paragraph; a paragraph after a list has a wider gap)."""

@@ -130,6 +130,24 @@ def _wraps(last: Line, ln: Line, settings: TableSettings) -> bool:
     return abs(last.size - ln.size) < diff and ln.top - last.bottom < ln.size
 
 
+def restore_bullets(lines: list[Line], settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[Line]:
+    """Lines whose bullet OCR read as a letter or two ("kos", "e"): a short first word of an OCR'd line ending
+    where the bullet of a neighbouring list line ends, its text starting where that line's text starts."""
+    slack = settings.list_indent_slack
+    out = list(lines)
+    for i, ln in enumerate(lines):
+        first = ln.words[0]
+        if first.conf is None or first.text in BULLET_CHARS or len(ln.words) < 2 \
+                or len(first.text) > settings.misread_bullet_max_chars:
+            continue
+        for nb in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None):
+            if nb is not None and nb.words[0].text in BULLET_CHARS and len(nb.words) > 1 \
+                    and abs(nb.words[0].x1 - first.x1) <= slack and abs(nb.words[1].x0 - ln.words[1].x0) <= slack:
+                out[i] = Line([replace(first, text=nb.words[0].text, x0=nb.words[0].x0), *ln.words[1:]])
+                break
+    return out
+
+
 def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span_lines: set[int] = frozenset(),
                    settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[Block]:
     """Cut heading-stream lines into blocks; plain paragraphs end a block and belong to none.
@@ -138,7 +156,7 @@ def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span
     """
     blocks: list[Block] = []
     cur: Block | None = None
-    for ln in lines:
+    for ln in restore_bullets(lines, settings):
         if _list_line(cur, ln, settings):
             if cur.kind == "heading":  # a heading followed by a bullet list: one measure per item
                 blocks.append(cur)

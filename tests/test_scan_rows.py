@@ -1,0 +1,182 @@
+"""Rows of scanned tables, each case with the word boxes and rules OCR gave on a tuning scan:
+
+* a tightly set borderless table: rows ~0.45 em apart part where every opened column starts a new text,
+  but a wrapped line continuing in lower case as far below stays in its row; a speck between two rows
+  closes no gap;
+* a list item's bullet opens its column like a word;
+* a bold group heading whose last word reaches over the next column's start: a band of its own, and no
+  wrapped header label;
+* a speck right of a ruled table's row rules is no list item; a bullet OCR read as letters is a bullet.
+"""
+from __future__ import annotations
+
+from kotoex.extract.columns import default_vocab
+from kotoex.extract.layout import group_lines
+from kotoex.extract.pdf import Page, Rule, Word
+from kotoex.extract.table import cut_bands
+from kotoex.extract.table_header import build_header, find_header
+
+
+def _line(page: int, top: float, size: float, items, bold: bool = False) -> list[Word]:
+    return [Word(t, x0, x1, top, top + size, size, bold, page, 95.0) for t, x0, x1 in items]
+
+
+def _header(page: Page, words: list[Word]):
+    lines = group_lines(words)
+    return build_header(lines[0], find_header(lines[0], default_vocab(), below=lines[1:]), page, lines[1:])
+
+
+def _firsts(bands) -> list[str]:
+    return [b.lines[0].text for b in bands]
+
+
+def test_a_tightly_set_scanned_table_parts_rows_where_every_opened_column_starts_anew():
+    """Two rows 0.49 em apart (under the 0.5 em OCR'd wrapped lines may lie apart), the second with an empty
+    goal cell: its action, responsible and schedule cells start with capitals, so a row starts."""
+    L = _line
+    head = L(1, 377.4, 8.9, [("TAVOITE", 51.1, 80.2), ("KEHITTÄMISTOIMENPIDE", 180.2, 263.5),
+                             ("VASTUUTAHOT", 375.4, 426.7), ("AJANKOHTA", 486.2, 526.3)])
+    body = (L(1, 391.3, 8.9, [("Työllistämisen", 51.1, 99.4), ("edistäminen", 101.8, 143.8),
+                              ("Kaupunkiorganisaatioiden", 181.2, 268.6), ("ulkomaalaistaustaisten", 271.2, 349.2),
+                              ("Henkilöstöpalvelut", 375.6, 438.2), ("2021", 486.5, 503.3)])
+            + L(1, 400.8, 8.4, [("kaupunkiorganisaatiossa", 51.4, 135.1), ("työntekijöiden", 180.7, 229.0),
+                                ("määrän", 231.6, 257.0), ("kartoittaminen", 259.7, 309.4)])
+            + L(1, 413.6, 8.9, [("Työkokeilu-", 180.7, 219.6), ("ja", 221.8, 227.8), ("työpaikkojen", 229.9, 273.4),
+                                ("tarjoaminen", 275.5, 316.1), ("Henkilöstöpalvelut", 375.6, 438.2),
+                                ("Jatkuva", 485.8, 511.4)]))
+    page = Page(1, 595.44, 842.04, head + body, ocr=True)
+    bands = cut_bands(page, _header(page, head), body, 387.0, 430.0)
+    assert _firsts(bands) == ["Työllistämisen edistäminen Kaupunkiorganisaatioiden ulkomaalaistaustaisten "
+                              "Henkilöstöpalvelut 2021",
+                              "Työkokeilu- ja työpaikkojen tarjoaminen Henkilöstöpalvelut Jatkuva"]
+
+
+def test_a_speck_between_two_scanned_rows_closes_no_gap():
+    """A lone 'Z' the scan has between two rows, overlapping both lines: the gap is measured without it."""
+    L = _line
+    head = L(2, 560.0, 8.9, [("TAVOITE", 51.1, 80.2), ("KEHITTÄMISTOIMENPIDE", 180.2, 263.5),
+                             ("VASTUUTAHOT", 375.4, 426.7), ("AJANKOHTA", 486.2, 526.3)])
+    body = (L(2, 589.0, 8.9, [("Perhekoulu", 51.6, 90.0), ("”Vaasanmallin”", 182.4, 233.8), ("kehittäminen", 236.6, 281.3),
+                              ("Maahanmuuttajaopetuksen", 376.8, 469.2), ("2020", 487.7, 504.7)])
+            + L(2, 598.2, 8.4, [("kehittämistyöryhmä", 376.8, 444.5)])
+            + L(2, 605.1, 8.9, [("Z", 530.2, 531.6)])
+            + L(2, 611.6, 8.9, [("Mallin", 182.4, 201.6), ("käyttöönotto", 204.2, 247.4),
+                                ("Maahanmuuttajaopetuksen", 376.8, 469.2), ("2021", 487.7, 504.2)])
+            + L(2, 620.8, 8.4, [("kehittämistyöryhmä", 376.8, 444.5)]))
+    page = Page(2, 595.44, 842.04, head + body, ocr=True)
+    bands = cut_bands(page, _header(page, head), body, 585.0, 632.0)
+    band_of = {w.text: i for i, b in enumerate(bands) for w in b.words}
+    assert len(bands) == 2 and band_of["Perhekoulu"] != band_of["Mallin"]
+
+
+def test_a_wrapped_line_continuing_in_lower_case_stays_in_its_row_of_a_scanned_table():
+    """A scanned row whose lines lie 0.44 em apart where they go on in lower case: one row."""
+    L = _line
+    head = L(3, 48.1, 8.8, [("Tavoite", 48.5, 75.8), ("Toimenpide", 131.5, 175.9), ("Vastuutaho", 243.1, 286.1),
+                            ("Toteutuminen", 354.0, 406.1), ("2020", 408.7, 426.5), ("Seuranta", 473.8, 508.1)],
+                bold=True)
+    body = (L(3, 65.0, 8.8, [("Työelämään", 131.8, 175.0), ("valmentavan", 177.4, 222.7),
+                             ("Työllisyyspalvelut,", 243.1, 306.5), ("Keski-", 309.6, 331.4), ("Ei", 354.5, 361.0),
+                             ("aloitettu.", 363.6, 393.1), ("Ryhmiin", 474.0, 502.3)])
+            + L(3, 75.3, 8.8, [("ryhmätoiminnan", 131.0, 188.4), ("Suomen", 243.4, 272.6), ("Yhteisöjen", 275.0, 312.0),
+                               ("Toimintaan", 354.2, 392.6), ("haettiin", 395.3, 420.5),
+                               ("osallistuneiden", 473.8, 526.3)])
+            + L(3, 88.0, 8.8, [("käynnistäminen", 132.0, 187.2), ("hankerahoitusta,", 354.5, 412.8),
+                               ("mutta", 415.7, 435.6), ("määrä", 473.8, 496.3)])
+            + L(3, 98.3, 8.8, [("maahanmuuttajanaisille.", 132.0, 217.4), ("hakemus", 354.5, 386.6)]))
+    page = Page(3, 595.44, 842.04, head + body, ocr=True)
+    bands = cut_bands(page, _header(page, head), body, 58.0, 110.0)
+    assert len(bands) == 1
+
+
+def test_a_bullet_opens_its_column_as_a_word_does():
+    """A scanned row 0.46 em under the last, its action cell a bulleted list: the bullet's column opens."""
+    L = _line
+    head = L(3, 136.2, 10.7, [("VASTUU", 51.1, 93.6), ("AJANKOHTA", 207.6, 270.2), ("SEURANTA", 278.4, 335.0),
+                              ("KEHITTÄMISTOIMENPITEET", 408.5, 553.4), ("TAVOITE", 638.2, 682.6)])
+    body = (L(3, 204.2, 11.2, [(".Kotouttamispalvelut", 49.4, 149.0), ("2019", 208.1, 231.4), ("Mallia", 278.2, 308.6),
+                               ("Säännöllisen", 408.7, 469.7), ("Kokonaisvaltaisen", 638.6, 725.0)])
+            + L(3, 215.5, 11.2, [("toimijaa", 277.9, 316.8), ("terveystietomallin", 408.5, 494.9),
+                                 ("edistävän", 638.4, 684.5)])
+            + L(3, 226.8, 11.2, [("käyttöönotto", 407.3, 469.2), ("olemassa", 638.4, 682.3)])
+            + L(3, 243.2, 11.7, [("Vastaanottopalvelut", 51.1, 147.8), ("2021", 208.1, 230.4), ("Tehtyjen", 277.7, 319.9),
+                                 ("•", 409.4, 412.8), ("Maahantulon", 420.0, 483.1), ("Maahantulon", 638.6, 702.0)])
+            + L(3, 255.4, 11.2, [("terveystarkastusten", 277.9, 373.7), ("tiedotteen", 418.8, 468.0),
+                                 ("terveystarkastukset", 638.4, 733.7)]))
+    page = Page(3, 842.04, 595.44, head + body, ocr=True)
+    bands = cut_bands(page, _header(page, head), body, 195.0, 270.0)
+    assert [b.lines[0].words[0].text for b in bands] == [".Kotouttamispalvelut", "Vastaanottopalvelut"]
+
+
+def _p716_header_words() -> list[Word]:
+    return _line(1, 254.5, 13.4, [("MÅL", 41.0, 71.0), ("ANSVARIG", 192.0, 259.9), ("ÅTGÄRD", 346.8, 401.0),
+                                  ("TIDSPLAN", 528.0, 594.0), ("STATUS", 635.8, 685.0), ("31.12.2021", 689.8, 757.2)],
+                 bold=True)
+
+
+def test_a_group_heading_under_a_scanned_header_reaching_over_the_next_label_is_no_label():
+    """'1. Språk och utbildning' right under the header, its last word ending past ANSVARIG's start: a heading,
+    so the header ends above it."""
+    head = _p716_header_words()
+    heading = (_line(1, 274.9, 13.4, [("1.", 43.0, 53.0)])
+               + _line(1, 274.8, 13.4, [("Språk", 58.6, 96.2), ("och", 99.8, 122.6), ("utbildning", 126.7, 194.4)],
+                       bold=True))
+    page = Page(1, 842.04, 595.44, head + heading, ocr=True)
+    assert _header(page, head + heading).bottom < 270
+
+
+def test_a_bold_heading_reaching_over_the_next_column_is_a_band_of_its_own():
+    """'2. Arbete och sysselsättning' set under a row's last lines, its last word over the responsible column's
+    start though starting left of it: the heading is cut from the row above and the row below."""
+    L = _line
+    head = _p716_header_words()
+    body = (L(2, 253.3, 12.9, [("på", 339.4, 352.6), ("modersmålet.", 356.4, 432.0), ("stadiet", 627.6, 665.3)])
+            + L(2, 266.5, 12.9, [("handleder", 627.4, 684.0), ("för", 687.6, 703.4)])
+            + L(2, 280.3, 12.4, [("examensutbildning", 627.4, 732.7), ("(Hux).", 737.3, 771.1)])
+            + L(2, 299.4, 13.4, [("2.", 34.3, 45.1)])
+            + L(2, 299.4, 13.4, [("Arbete", 49.2, 92.6), ("och", 97.0, 119.5), ("sysselsättning", 123.6, 215.5)], bold=True)
+            + L(2, 319.8, 12.9, [("Invandrare", 34.1, 95.0), ("får", 99.1, 115.0), ("TE-byrån,", 184.3, 239.3),
+                                 ("6.", 339.6, 348.7), ("Kartläggning", 353.3, 426.5), ("2020-2021", 520.8, 580.1),
+                                 ("Genomförd.", 627.4, 692.2)]))
+    page1 = Page(1, 842.04, 595.44, head, ocr=True)
+    page2 = Page(2, 842.04, 595.44, body, ocr=True)
+    bands = cut_bands(page2, _header(page1, head), body, 240.0, 350.0)
+    assert "2. Arbete och sysselsättning" in _firsts(bands)
+    assert _firsts(bands)[-1].startswith("Invandrare")
+
+
+def test_a_speck_right_of_a_ruled_tables_rules_is_no_list_item():
+    """A dash-like speck beyond the right end of a scanned grid's row rules, level with a rule: dropped, so
+    no empty list item opens the row below."""
+    L = _line
+    head = L(2, 196.0, 8.9, [("OSA-ALUE", 73.0, 118.0), ("OHJELMAKAUDEN", 231.0, 300.0), ("TAVOITTEET", 303.0, 350.0)],
+             bold=True)
+    body = (L(2, 633.8, 8.9, [("Maahanmuuttajatyön", 73.2, 154.3), ("hallinnointi", 157.0, 199.9), ("•", 231.8, 234.5),
+                              ("Kotouttamistyön", 239.8, 302.9), ("johtoryhmä", 304.3, 348.5)])
+            + L(2, 642.8, 8.9, [("koordinointi", 73.0, 119.0), ("kotouttamistyön", 238.8, 300.5)])
+            + L(2, 651.2, 8.9, [("-", 567.4, 569.0)])
+            + L(2, 658.6, 8.9, [("•", 231.8, 234.5), ("Poikkihallinnollinen,", 240.0, 316.8), ("Verso", 488.4, 510.2)])
+            + L(2, 667.8, 8.9, [("vastaa", 238.8, 263.5), ("keskitetysti", 265.7, 309.4)]))
+    rules = [Rule(69.84, 630.12, 524.64, 630.12), Rule(70.08, 654.84, 524.64, 654.84),
+             Rule(70.08, 679.68, 524.64, 679.68)]
+    page = Page(2, 595.44, 842.04, head + body, rules=rules, ocr=True)
+    bands = cut_bands(page, _header(page, head), body, 628.0, 682.0)
+    assert not any(w.text == "-" for b in bands for w in b.words)
+    assert _firsts(bands)[-1].startswith("• Poikkihallinnollinen")
+
+
+def test_a_bullet_ocr_read_as_letters_is_a_bullet():
+    """A list's first bullet read as 'kos', ending where the next items' bullets end, its text where theirs
+    starts: the list under the heading keeps all three items."""
+    from kotoex.interpret.headings import heading_blocks
+
+    L = _line
+    lines = group_lines(
+        L(3, 550.5, 11.7, [("4.7.", 79.0, 98.6), ("Maahanmuuttajatyön", 103.0, 223.0), ("hallinnointi", 226.6, 292.1),
+                           ("ja", 294.5, 305.5), ("koordinointi", 309.4, 379.2)], bold=True)
+        + L(3, 566.6, 10.0, [("kos", 70.6, 86.6), ("Kotoutumispalvelut", 93.1, 177.1), ("koordinoi", 179.8, 220.3)])
+        + L(3, 579.3, 10.0, [("•", 83.8, 86.6), ("Tulkkauspalvelujen", 92.6, 175.9), ("hankinta.", 179.0, 218.6)])
+        + L(3, 591.8, 10.0, [("•", 83.8, 86.6), ("Keskitetty", 93.1, 136.6), ("valtionkorvausten", 139.0, 216.2)]))
+    blocks = heading_blocks(lines, default_vocab(), 10.0)
+    lists = [b for b in blocks if b.kind == "list"]
+    assert len(lists) == 1 and len(lists[0].items) == 3
