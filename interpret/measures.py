@@ -28,7 +28,7 @@ from kotoex.models import Problem
 
 from .continuation import continues_previous, has_id
 from .headings import GOAL_INLINE, heading_like, read_headings
-from .ids import repair_ids
+from .ids import repair_id_sequence, repair_ids
 from .rows import CellText, Context, RawMeasure, Row
 from .table_problems import implausible, unrecognised_headers
 
@@ -162,6 +162,7 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None,
     measures = [m for row in st.rows
                 for m in _finish(row, vocab, settings, row.fixed is None and tuple(row.header.roles) in list_tables)]
     repair_ids(measures)
+    repair_id_sequence(measures, {p.number for p in pages if p.ocr})
     facts["roles"] = sorted(facts["roles"])
     st.warnings.extend(unrecognised_headers(pages, st.lines_of, st.header_pages, vocab, settings))
     st.warnings.extend(implausible(measures))

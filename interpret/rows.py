@@ -38,6 +38,7 @@ class RawMeasure:
     header_roles: tuple[str, ...] = ()
     path: str = "grid"
     cell_lines: dict[str, str] = field(default_factory=dict)  # role → a body cell's lines joined by "\n"
+    id_read: str | None = None  # the id as OCR read it, where the document's id sequence repaired it
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ id:shape                    the id's shape (digits, letters, separators) is not 
                             of most (60 %) of the document's ids ("21" among "1.2.3")
 id:sequence                 the id follows neither from the id before it nor leads to    0.70
                             the one after it (not +1 at some level, nor a restart at 1)
+id:repaired                 OCR's reading ("11", "2id", "1.4.2") was replaced by the id  0.80
+                            the document's numbering expects there (interpret/ids.py)
 FIELD:doubted_in_document   a quarter or more (share s) of the document's measures have   1 - 0.5s
                             a doubt about FIELD (id, section, goal, responsible, status;
                             field confidence under 0.9) and this one has not: a column lost on every row shows on
@@ -75,6 +77,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from kotoex.interpret.ids import id_follows
+
 PATH_FACTORS = {"grid": 1.0, "borderless": 0.9, "narrative": 0.75}  # the paths RawMeasure.path takes
 TABLE_PATHS = ("grid", "borderless")
 UNKNOWN_PATH = 0.8
@@ -104,6 +108,7 @@ TEXT_GAP = 0.7
 SCHEDULE_UNPARSED, SCHEDULE_EMPTY = 0.7, 0.95
 RESPONSIBLE_FRAGMENT = 0.8  # milder than a section's: a body may be written in lower case
 ID_EMPTY_COLUMN, ID_GARBLED, ID_SHAPE, ID_SEQUENCE = 0.8, 0.6, 0.7, 0.7
+ID_REPAIRED = 0.8
 ID_MIN, ID_SHAPE_SHARE = 4, 0.6  # ids a document needs for a usual shape, and that shape's share
 _ID_LIKE = re.compile(r"^[^\W\d_]?\d+(?:\.\d+)*[^\W\d_]?\.?$")  # 3, 1.2.3, 2.1., T1.2, 4b
 # the fields a measure's confidence is made of (field_confidence in provenance); None: the record
@@ -341,19 +346,8 @@ def _id_numbers(text: str) -> tuple[int, ...] | None:
     return tuple(int(x) for x in parts) if parts and id_shape(text).strip("9.") == "" else None
 
 
-def _id_follows(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
-    """``b`` comes after ``a`` in a numbering: one level up by one with 1s below it, or a restart at 1."""
-    if a is None or b is None or len(a) != len(b):
-        return False
-    if all(x == 1 for x in b[1:]) and (b[0] == 1 or len(b) > 1 and b[0] == a[0] + 1):
-        return True  # a restart (a new table's numbering) or the next top-level group
-    for k in range(len(b)):
-        if b[:k] == a[:k] and b[k] == a[k] + 1 and all(x == 1 for x in b[k + 1:]):
-            return True
-    return False
-
-
-def id_factors(ids: Sequence[str | None], id_column: Sequence[bool]) -> list[list[Factor]]:
+def id_factors(ids: Sequence[str | None], id_column: Sequence[bool],
+               read: Sequence[str | None] = ()) -> list[list[Factor]]:
     """Doubts about each measure's id from the document's ids (OCR misreads ids: "1.1.2" as "1.4.2",
     "2.1.3" as "21"; a table's rows out of step lose them).
 
@@ -361,8 +355,13 @@ def id_factors(ids: Sequence[str | None], id_column: Sequence[bool]) -> list[lis
     * ``id:garbled`` -- most of 4 or more ids look like ids (a letter, digits, dots) and this one does not;
     * ``id:shape`` -- most (60 %) of the id-like ones share a shape and this one has another;
     * ``id:sequence`` -- a numeric id between two others of its shape that follows from neither
-      neighbour's numbering and does not lead to the next one."""
+      neighbour's numbering and does not lead to the next one;
+    * ``id:repaired`` -- ``read`` holds OCR's reading where the document's numbering replaced it."""
     out: list[list[Factor]] = [[] for _ in ids]
+    for i, r in enumerate(read):
+        if r is not None and i < len(out):
+            out[i].append(Factor("id:repaired", ID_REPAIRED, "id", f"read '{r}', repaired by the numbering"
+                                 if r else "none read, given by the numbering"))
     present = [(i, t.strip()) for i, t in enumerate(ids) if t and t.strip()]
     for i, t in enumerate(ids):
         if i < len(id_column) and id_column[i] and not (t or "").strip():
@@ -383,7 +382,7 @@ def id_factors(ids: Sequence[str | None], id_column: Sequence[bool]) -> list[lis
             out[i].append(Factor("id:shape", ID_SHAPE, "id", f"'{t}' is not shaped like most ids ('{usual}')"))
     nums = [(i, _id_numbers(t)) for (i, t), sh in zip(present, shapes) if sh == usual]
     for (_, a), (i, b), (_, c) in zip(nums, nums[1:], nums[2:]):
-        if b is not None and not _id_follows(a, b) and not _id_follows(b, c):
+        if b is not None and not id_follows(a, b) and not id_follows(b, c):
             out[i].append(Factor("id:sequence", ID_SEQUENCE, "id", "follows neither from the id before it "
                                                                    "nor leads to the one after it"))
     return out

@@ -419,7 +419,7 @@ def _low_conf(confs: list[float], k: int = 3) -> float | None:
 def _sequence_factors(raw: list, title: str | None) -> list[list]:
     """Doubts from the document's sequences: of sections (:func:`section_factors`) and of ids
     (:func:`id_factors`), per measure."""
-    ids = id_factors([m.id for m in raw], ["id" in m.header_roles for m in raw])
+    ids = id_factors([m.id for m in raw], ["id" in m.header_roles for m in raw], [m.id_read for m in raw])
     return [a + b for a, b in zip(section_factors([m.section for m in raw], title), ids)]
 
 

@@ -303,6 +303,16 @@ def test_id_doubts_from_the_documents_numbering():
     assert not any(got[i] for i in (0, 2, 3, 4, 6, 7, 8))
     turku = ["1.1", "1.2", "1.3", "2.1", "2.2", "1.1", "1.2", "1.1", "1.2", "2.1", "3.1", "3.2", "1.1"]
     assert not any(id_factors(turku, [True] * len(turku)))
+
+
+def test_an_id_the_numbering_repaired_says_so_and_is_doubted_a_little():
+    from kotoex.confidence import ID_REPAIRED, id_factors
+
+    ids = ["1.1", "1.2", "1.3", "2.1", "2.2"]
+    got = id_factors(ids, [True] * 5, [None, "", "13", "2id", None])
+    assert [[f.signal for f in fs] for fs in got] == [[], ["id:repaired"], ["id:repaired"], ["id:repaired"], []]
+    assert 0 < ID_REPAIRED < 1 and got[3][0].factor == ID_REPAIRED and "'2id'" in got[3][0].note
+    assert "none read" in got[1][0].note
     assert not any(id_factors([str(i) for i in range(1, 21)] + ["1", "2"], [False] * 22))
     # too few ids, or no usual shape: no doubt from the shape
     assert not any(id_factors(["1", "A", "2"], [False] * 3))

@@ -1,7 +1,7 @@
 """Measure numbers whose dots OCR dropped or misread, repaired by the shape of the document's other ids."""
 from __future__ import annotations
 
-from kotoex.interpret.ids import repair_ids
+from kotoex.interpret.ids import decode_ids, repair_id_sequence, repair_ids
 from kotoex.interpret.rows import RawMeasure
 
 
@@ -23,3 +23,49 @@ def test_plain_numbers_beside_two_part_ids_and_ids_of_mixed_shapes_are_left_alon
     mixed = [_m(i) for i in ("1.1", "1.2", "2.1.1", "2.1.2", "111")]
     repair_ids(mixed)
     assert mixed[-1].id == "111"  # no shape most well-read ids share
+
+
+def _seq(ids, page: int = 1) -> list[RawMeasure]:
+    ms = [_m(i) for i in ids]
+    for m in ms:
+        m.pages = [page]
+    return ms
+
+
+# the ids of scanned tables as OCR read them (tune_scan708: turku_report_2013 and dev_espoo_programme_2022)
+_TURKU_READ = ["11", None, "13", "2id", "212", "11", "12", "1.1", "1.2", "RA. E", "2.2", "2:", "2.4", "3.1", "3.2"]
+_TURKU_GOLD = ["1.1", "1.2", "1.3", "2.1", "2.2", "1.1", "1.2", "1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+_ESPOO_READ = ["1.1.1", "1.4.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3", "2.1.4", "2.1.2", "21", "2.2.4", "2.2.2"]
+_ESPOO_GOLD = ["1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3", "2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2"]
+
+
+def test_ids_ocr_misread_take_the_numbering_the_document_expects_there():
+    ms = _seq(_TURKU_READ)
+    repair_id_sequence(ms, {1})
+    assert [m.id for m in ms] == _TURKU_GOLD
+    assert [m.id_read for m in ms][:5] == ["11", "", "13", "2id", "212"] and ms[7].id_read is None
+    ms = _seq(_ESPOO_READ)
+    repair_id_sequence(ms, {1})
+    assert [m.id for m in ms] == _ESPOO_GOLD  # "1.4.2" between 1.1.1 and 1.1.3: a 1 read as 4
+    assert ms[1].id_read == "1.4.2" and ms[0].id_read is None
+
+
+def test_a_misread_pair_is_decoded_by_the_ids_around_it():
+    assert decode_ids(["2.1", "2:08", "2:03", "2.4"], 2) == [(2, 1), (2, 2), (2, 3), (2, 4)]
+    assert decode_ids(["11", "1.2", "E9", "2.1"], 2) == [(1, 1), (1, 2), (1, 3), (2, 1)]
+
+
+def test_ids_are_left_as_read_where_the_numbering_cannot_tell_or_the_page_has_a_text_layer():
+    assert decode_ids(["1.1", "1.2", "1.4", "1.1", "1.2"], 2)[2] is None  # a gap, or "1.3" misread: a tie
+    gap = _seq(["1.1", "1.2", "1.4", "1.5", "1.6"])
+    repair_id_sequence(gap, {1})
+    assert [m.id for m in gap] == ["1.1", "1.2", "1.4", "1.5", "1.6"]  # a real gap in the numbering stays
+    text = _seq(_TURKU_READ, page=2)
+    repair_id_sequence(text, {1})
+    assert [m.id for m in text] == _TURKU_READ  # not read by OCR: the reading is the PDF's own text
+    plain = _seq(["1", "2", "3", "4", "11", "12", None])
+    repair_id_sequence(plain, {1})
+    assert [m.id for m in plain] == ["1", "2", "3", "4", "11", "12", None]  # not dotted: "11" may be an id
+    none = _seq([None, None, None, None])
+    repair_id_sequence(none, {1})
+    assert [m.id for m in none] == [None] * 4  # no ids in the document: none invented
