@@ -32,6 +32,10 @@ class TableSettings:
     lead_cell_max_chars: int = 2
     """A header's first cell this short that names no column ("#" misread) is the id column if row numbers
     stand under it."""
+    lead_word_max_chars_ocr: int = 6
+    """An OCR'd first word of a header cell this short that names no column, before words naming one ("IRON
+    TAvoiTE", "INROIN TAVvoiTE": "NRO" of a dark band misread, its cell's edges read as "I"), is the id column if
+    row numbers stand under it (lone tokens this short among them counting as misread numbers)."""
 
     # ---- header rows
     header_min_words: int = 2

@@ -10,6 +10,7 @@ the table reader's problems, each on a small page drawn with reportlab.
 * a scanned rule read in pieces (a shaded section band's faint border): one rule, cutting rows.
 * a scanned header repeated with labels OCR lost: the earlier header's columns.
 * specks of a scan: beside a heading under a boxed table (no grid), in the margin of a header (no column).
+* a scanned id column's label misread into the goal label's cell ("W TAVOITTEET", "IRON TAvoiTE"): the id column.
 """
 from __future__ import annotations
 
@@ -563,3 +564,47 @@ def test_a_lone_ocr_character_in_the_margin_before_a_header_is_no_column():
                              ("2", 415.44, 420.0), ("tasapainoinfoa", 423.6, 486.48)]))
     cells = find_header(lines[0], default_vocab(), below=lines[1:])
     assert [c[0] for c in cells] == ["text", "responsible", "indicator"]
+
+
+def test_a_misread_id_label_read_into_the_goal_label_is_the_id_column():
+    """A scanned dark header band: "#" read as "W", "NRO" as "IRON" (its cell's edge read as "I"), each in one
+    cell with the goal label next to it; under it row numbers, some misread ("112": dots lost, "Ja": "1.2").
+    The numbers' column is the id column, the goal column starts at its own label (words of tuning scans)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.table_header import find_header
+
+    L = _ocr_line
+    espoo = group_lines(
+        L(1, 222.5, 10.5, [("W", 58.32, 91.20), ("TAVOITTEET", 95.04, 142.56), ("KEHITTÄMISTOIMENPITEET", 218.88, 320.64),
+                           ("VASTUUTAHOT", 403.20, 460.80), ("AIKATAULU", 626.88, 670.08), ("MITTARI", 685.68, 715.92)])
+        + L(1, 244.5, 10.0, [("1.1.1", 61.68, 80.40), ("Espooseen", 95.52, 136.32), ("muuttavat", 138.96, 179.04),
+                             ("Monikielisen", 218.64, 265.44), ("Maahanmuuttajapalvelut", 403.68, 498.96),
+                             ("2022-2023", 627.12, 669.84), ("Neuvontakontaktien", 685.68, 762.72)])
+        + L(1, 254.5, 10.0, [("oikea-aikaista", 95.28, 147.84), ("tietoa", 150.48, 172.32), ("palvelukanavien", 218.64, 281.04),
+                             ("määrä", 685.44, 709.44)])
+        + L(1, 296.1, 10.0, [("112", 61.92, 80.16), ("Alkukartoituksen", 218.16, 282.72), ("Maahanmuuttajapalvelut,", 403.68, 501.12),
+                             ("Jatkuva", 626.40, 654.96), ("Alkukartoitusten", 685.20, 747.84)])
+        + L(1, 348.0, 10.0, [("113", 61.92, 80.16), ("Selkokielisen", 218.16, 270.0), ("Konsernihallinto", 403.68, 470.0),
+                             ("2023", 626.40, 645.0), ("Koulutukseen", 685.20, 740.0)]))
+    cells = find_header(espoo[0], default_vocab(), below=espoo[1:])
+    assert [c[0] for c in cells][:3] == ["id", "goal", "text"] and cells[1][2] == 95.04
+    turku = group_lines(
+        L(1, 195.8, 15.7, [("IRON", 50.64, 88.80), ("TAvoiTE", 92.64, 136.32), ("TOIMENPITEET", 234.00, 312.72),
+                           ("VASTUUTAHO", 448.08, 517.20), ("TOTEUTUMINEN", 580.32, 663.36)])
+        + L(1, 215.6, 10.16, [("1.1", 54.48, 66.48), ("Tavoitteena", 92.64, 143.76), ("on", 146.16, 156.72),
+                              ("Omakielisten", 235.20, 291.84), ("Sivistystoimiala", 448.56, 516.24), ("Toteutuu", 580.08, 619.44)])
+        + [w for k in range(13) for w in L(1, 225.7 + 10.2 * k, 10.16, [("vanhempien", 92.64, 145.20),
+                                                                        ("osallistumista", 147.60, 207.60)])]
+        + L(1, 353.6, 9.82, [("Ja", 54.48, 66.96), ("Aamu-", 234.96, 262.32), ("iltapäivätoiminnan", 275.76, 356.16),
+                             ("Vapaa-aikatoimiala,", 448.08, 532.80), ("Toteutuu", 580.32, 619.20)]))
+    cells = find_header(turku[0], default_vocab(), below=turku[1:])
+    assert [c[0] for c in cells][:3] == ["id", "goal", "text"] and cells[1][2] == 92.64
+    # a row's own number before a label naming a column is no misread id label (the row is no header)
+    row = group_lines(L(7, 363.0, 10.0, [("2.2", 54.0, 66.0), ("Kehittämis", 70.0, 114.0), ("ehdotus", 117.0, 150.0),
+                                         ("Ympäristötoimiala,", 346.0, 420.0), ("Toteutuu", 477.0, 515.0),
+                                         ("Raportointi", 734.0, 780.0)])
+                      + L(7, 377.0, 10.0, [("Kerätään", 54.0, 92.0), ("uutta", 95.0, 118.0), ("konsernihallinto", 346.0, 410.0)])
+                      + L(7, 430.0, 10.0, [("2.3", 54.0, 66.0), ("Kehittämis", 70.0, 114.0), ("ehdotus", 117.0, 150.0),
+                                           ("Ympäristötoimiala", 346.0, 420.0), ("Toteutuu", 477.0, 515.0)]))
+    assert not any(c[0] == "id" for c in find_header(row[0], default_vocab(), below=row[1:]) or [])
+
