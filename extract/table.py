@@ -282,10 +282,18 @@ def _near_column_boundary(x: float, header: Header, settings: TableSettings) -> 
     return any(abs(x - c.x0) <= settings.column_rule_slack_x for c in header.columns[1:])
 
 
+def _column_vrules(page: Page, header: Header, settings: TableSettings) -> list[Rule]:
+    """The page's vertical rules on a column boundary, but for those ending within the header row on its own
+    page (no more than ``header_rule_em`` below its text: the edge of a shaded header cell, such as a
+    narrow "#" cell's on a dark band, is no rule between the body's columns)."""
+    end = header.bottom + settings.header_rule_em * header.size if header.page == page.number else float("-inf")
+    return [r for r in page.rules if not r.horizontal and r.bottom > end
+            and _near_column_boundary(r.x0, header, settings)]
+
+
 def _inner_vrules(page: Page, header: Header, top: float, bottom: float, settings: TableSettings) -> bool:
     """Drawn rules between columns cross the body: a real grid, whatever rows this page holds."""
-    return any(not r.horizontal and r.top < bottom and r.bottom > top and _near_column_boundary(r.x0, header, settings)
-               for r in page.rules)
+    return any(r.top < bottom and r.bottom > top for r in _column_vrules(page, header, settings))
 
 
 def _has_interior(seps: list[float], words: list[Word], header: Header, settings: TableSettings) -> bool:
@@ -474,7 +482,7 @@ def _full_width_cell(page: Page, header: Header, band: Band, settings: TableSett
     mid = (min(w.top for w in band.words) + max(w.bottom for w in band.words)) / 2
     if len(header.columns) < 2:
         return False
-    vr = [r for r in page.rules if not r.horizontal and _near_column_boundary(r.x0, header, settings)]
+    vr = _column_vrules(page, header, settings)
     if vr:
         return not any(r.top <= mid <= r.bottom for r in vr)
     # fills alone do not tell: zebra rows are one fill across all columns; the words decide

@@ -132,6 +132,9 @@ class TableSettings:
     # ---- the measure reader (interpret/measures.py)
     body_slack: float = 0.5
     """Text up to this far below a header's bottom (or above the first header) belongs to the region above."""
+    header_rule_em: float = 0.5
+    """A vertical rule on a column boundary ending no more than this many ems (of the header's size) below the
+    header's text is a header cell's edge, no rule between the body's columns (no grid, no full-width rows)."""
     heading_size_ratio: float = 1.15
     """A line this much larger than the body text (or bold) is heading-like."""
     heading_max_words: int = 16

@@ -11,6 +11,7 @@ the table reader's problems, each on a small page drawn with reportlab.
 * a scanned header repeated with labels OCR lost: the earlier header's columns.
 * specks of a scan: beside a heading under a boxed table (no grid), in the margin of a header (no column).
 * a scanned id column's label misread into the goal label's cell ("W TAVOITTEET", "IRON TAvoiTE"): the id column.
+* the edge of a shaded header cell read as a vertical rule: no grid making every row full-width.
 """
 from __future__ import annotations
 
@@ -607,4 +608,34 @@ def test_a_misread_id_label_read_into_the_goal_label_is_the_id_column():
                       + L(7, 430.0, 10.0, [("2.3", 54.0, 66.0), ("Kehittämis", 70.0, 114.0), ("ehdotus", 117.0, 150.0),
                                            ("Ympäristötoimiala", 346.0, 420.0), ("Toteutuu", 477.0, 515.0)]))
     assert not any(c[0] == "id" for c in find_header(row[0], default_vocab(), below=row[1:]) or [])
+
+
+def test_the_edge_of_a_shaded_header_cell_is_no_grid_rule():
+    """A scanned zebra table whose dark header band has a narrow "#" cell: the edge of that cell, read as a
+    vertical rule within the header row only, is no rule between the body's columns, so the rows under it
+    are no full-width rows (words, rule and fill of a tuning scan)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Fill, Page, Rule
+    from kotoex.extract.table import cut_bands
+    from kotoex.extract.table_header import build_header, find_header
+
+    L = _ocr_line
+    head = L(1, 222.5, 10.5, [("W", 58.32, 91.20), ("TAVOITTEET", 95.04, 142.56), ("KEHITTÄMISTOIMENPITEET", 218.88, 320.64),
+                              ("VASTUUTAHOT", 403.20, 460.80), ("AIKATAULU", 626.88, 670.08), ("MITTARI", 685.68, 715.92)])
+    body = (L(1, 244.5, 10.0, [("1.1.1", 61.68, 80.40), ("Espooseen", 95.52, 136.32), ("muuttavat", 138.96, 179.04),
+                               ("Monikielisen", 218.64, 265.44), ("Maahanmuuttajapalvelut", 403.68, 498.96),
+                               ("2022-2023", 627.12, 669.84), ("Neuvontakontaktien", 685.68, 762.72)])
+            + L(1, 254.5, 10.0, [("oikea-aikaista", 95.28, 147.84), ("palvelukanavien", 218.64, 281.04), ("määrä", 685.44, 709.44)])
+            + L(1, 296.1, 10.0, [("112", 61.92, 80.16), ("Alkukartoituksen", 218.16, 282.72),
+                                 ("Maahanmuuttajapalvelut,", 403.68, 501.12), ("Jatkuva", 626.40, 654.96),
+                                 ("Alkukartoitusten", 685.20, 747.84)])
+            + L(1, 348.0, 10.0, [("113", 61.92, 80.16), ("Selkokielisen", 218.16, 270.0), ("Konsernihallinto", 403.68, 470.0),
+                                 ("2023", 626.40, 645.0), ("Koulutukseen", 685.20, 740.0)]))
+    fills = [Fill(57.6, 240.0, 785.28, 289.92, (230, 230, 230)), Fill(57.6, 341.76, 785.28, 382.08, (230, 230, 230))]
+    page = Page(1, 842.04, 595.44, head + body, rules=[Rule(90.84, 217.68, 90.84, 235.68)], fills=fills, ocr=True)
+    lines = group_lines(head + body)
+    header = build_header(lines[0], find_header(lines[0], default_vocab(), below=lines[1:]), page, [])
+    bands = cut_bands(page, header, body, header.bottom + 0.5, 420.0)
+    assert [b.lines[0].words[0].text for b in bands] == ["1.1.1", "112", "113"]
+    assert not any(b.spanning for b in bands)
 
