@@ -12,6 +12,7 @@ the table reader's problems, each on a small page drawn with reportlab.
 * specks of a scan: beside a heading under a boxed table (no grid), in the margin of a header (no column).
 * a scanned id column's label misread into the goal label's cell ("W TAVOITTEET", "IRON TAvoiTE"): the id column.
 * the edge of a shaded header cell read as a vertical rule: no grid making every row full-width.
+* an inline goal line set closely above or below a borderless table's rows: a goal row of its own.
 """
 from __future__ import annotations
 
@@ -639,3 +640,27 @@ def test_the_edge_of_a_shaded_header_cell_is_no_grid_rule():
     assert [b.lines[0].words[0].text for b in bands] == ["1.1.1", "112", "113"]
     assert not any(b.spanning for b in bands)
 
+
+def test_an_inline_goal_line_set_closely_around_borderless_rows_is_a_goal_row():
+    """A borderless table set tightly: "Tavoite: ..." lines in the first column right under the header and
+    as close under a row's last line as that row's own lines are. Each is the goal of the rows under it,
+    never part of a responsible cell nor swallowing the row below (words of a tuning scan)."""
+    L = _ocr_line
+    words = (L(2, 204.0, 12.38, [("VASTUUTAHOT", 75.84, 150.48), ("TOIMENPITEET", 261.60, 337.68), ("MITTARI", 590.64, 632.16)])
+             + L(2, 222.1, 10.22, [("Tavoite:", 75.84, 111.84), ("Asumisneuvonta", 115.20, 190.32)])
+             + L(2, 239.8, 10.22, [("Kiinteistötoimi", 76.32, 142.56), ("/", 145.20, 148.80), ("asumispalvelut", 151.44, 220.32),
+                                   ("•", 262.80, 266.16), ("Toiminnan", 272.40, 320.88), ("kehittäminen", 323.76, 384.00),
+                                   ("Asumisneuvoja(t)", 590.16, 668.88), ("palkattu", 672.48, 709.92)])
+             + L(2, 250.6, 10.22, [("•", 262.80, 265.92), ("Toiminnan", 272.40, 320.64), ("käynnistäminen", 324.00, 396.00),
+                                   ("työskentely", 590.16, 642.48), ("aloitettu", 645.36, 683.52)])
+             + L(2, 266.7, 10.22, [("Tavoite:", 75.84, 111.84), ("Kuvalliset", 115.20, 160.32), ("asumisohjeet", 163.20, 223.92)])
+             + L(2, 283.6, 10.63, [("Pikipruukki", 75.36, 129.36), ("Ohjeiden", 261.84, 302.64), ("visualisointi", 305.52, 360.48),
+                                   ("Kuvallisten", 590.64, 640.80), ("ohjeiden", 643.92, 682.80)])
+             + L(2, 294.6, 10.63, [("osana", 590.40, 616.32), ("asumisen", 619.44, 662.40)]))
+    from kotoex.extract.pdf import Page
+
+    measures, _, _ = read_measures([Page(2, 842.04, 595.44, words, ocr=True)])
+    got = [(m.text, m.goal, m.cells.get("responsible")) for m in measures]
+    assert got == [("Toiminnan kehittäminen", "Asumisneuvonta", "Kiinteistötoimi / asumispalvelut"),
+                   ("Toiminnan käynnistäminen", "Asumisneuvonta", "Kiinteistötoimi / asumispalvelut"),
+                   ("Ohjeiden visualisointi", "Kuvalliset asumisohjeet", "Pikipruukki")]
