@@ -284,6 +284,9 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
         if any(cell_of(a) != cell_of(b) and b.x0 - a.x1 < settings.header_wrap_flow_em * size
                for a, b in zip(nxt.words, nxt.words[1:])):
             break  # running text across a column boundary: a group heading under the header, no label
+        if len(cells) > 1 and all(cell_of(w) == 0 for w in nxt.words) \
+                and nxt.x0 >= cells[0][2] - settings.column_start_slack and cells[0][3] + nxt.words[0].x1 - nxt.words[0].x0 + settings.cell_gap_em * size < cells[1][2]:
+            break  # its first word would have fit after the first label: a section row under the header, no wrap
         for w in nxt.words:
             labels[cell_of(w)] = f"{labels[cell_of(w)]} {w.text}"
         bottom = nxt.bottom

@@ -13,6 +13,7 @@ the table reader's problems, each on a small page drawn with reportlab.
 * a scanned id column's label misread into the goal label's cell ("W TAVOITTEET", "IRON TAvoiTE"): the id column.
 * the edge of a shaded header cell read as a vertical rule: no grid making every row full-width.
 * an inline goal line set closely above or below a borderless table's rows: a goal row of its own.
+* a bold section row alone in the first column: no wrapped header label, a band of its own between rows.
 """
 from __future__ import annotations
 
@@ -664,3 +665,33 @@ def test_an_inline_goal_line_set_closely_around_borderless_rows_is_a_goal_row():
     assert got == [("Toiminnan kehittäminen", "Asumisneuvonta", "Kiinteistötoimi / asumispalvelut"),
                    ("Toiminnan käynnistäminen", "Asumisneuvonta", "Kiinteistötoimi / asumispalvelut"),
                    ("Ohjeiden visualisointi", "Kuvalliset asumisohjeet", "Pikipruukki")]
+
+
+_VAASA_HEAD = [("Tavoitteet", 55.20, 99.12), ("Vastuutahot", 211.92, 264.48), ("Toimenpide", 345.12, 394.56),
+               ("Aikataulu", 580.32, 620.40), ("Seuranta", 651.12, 689.28)]
+
+
+def test_a_bold_section_row_under_a_header_is_no_wrapped_label():
+    """A bold section row in the first column right under a bold header row: its first word would have fit
+    after the label above it, so it is no wrap of that label but a row of the body; a label wrapped for want
+    of room stays part of the header (words of a tuning scan)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Page
+    from kotoex.extract.table_header import build_header, find_header
+
+    L = _ocr_line
+    words = (L(1, 327.9, 9.83, _VAASA_HEAD, bold=True)
+             + L(1, 342.1, 9.83, [("Työllistymisen", 55.20, 120.00), ("edistäminen", 122.88, 178.56)], bold=True)
+             + L(1, 358.8, 8.77, [("Työllistämisen", 55.20, 108.96), ("edistäminen", 111.84, 157.92),
+                                  ("Henkilöstöpalvelut", 212.64, 282.00), ("Kaupunkiorganisaatioiden", 345.84, 442.32),
+                                  ("2021", 580.80, 599.0), ("Ulkomaalaistaustaisten", 651.36, 740.0)]))
+    page = Page(1, 842.04, 595.44, words, ocr=True)
+    lines = group_lines(words)
+    header = build_header(lines[0], find_header(lines[0], default_vocab(), below=lines[1:]), page, lines[1:3])
+    assert header.bottom == lines[0].bottom and header.columns[0].label == "Tavoitteet"
+    wrapped = (L(1, 327.9, 9.83, [("Kehittämis-", 55.20, 196.0)] + _VAASA_HEAD[1:], bold=True)
+               + L(1, 338.0, 9.83, [("toimenpide", 55.20, 110.0)], bold=True))
+    lines = group_lines(wrapped)
+    header = build_header(lines[0], find_header(lines[0], default_vocab()), Page(1, 842.04, 595.44, wrapped), lines[1:])
+    assert header.columns[0].label == "Kehittämis- toimenpide"
+
