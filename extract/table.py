@@ -144,12 +144,16 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
     """
     lines = group_lines(words)
     out = []
-    for a, b in zip(lines, lines[1:]):
+    for k, (a, b) in enumerate(zip(lines, lines[1:])):
         gap = b.top - a.bottom
         if gap > settings.row_gap_em * size or (
                 header is not None and gap > settings.row_gap_aligned_em * size and _opens_columns(b, header, settings)) \
                 or (header is not None and gap > 0 and (_heading_across(a, b, header, settings)
-                                                         or _heading_across(b, a, header, settings))):
+                                                         or _heading_across(b, a, header, settings)
+                                                         or _heading_alone(lines[k - 1] if k else None, a, b, header,
+                                                                           settings)
+                                                         or _heading_alone(a, b, lines[k + 2] if k + 2 < len(lines)
+                                                                           else None, header, settings))):
             out.append((a.bottom + b.top) / 2)
     if header is not None:
         anchors = _id_anchors(words, header, settings)
@@ -173,6 +177,20 @@ def _heading_across(a: Line, b: Line, header: Header, settings: TableSettings) -
     set close under the last row) or precedes the next one (called with the lines swapped: a heading
     right under the header)."""
     return b.bold and not a.bold and header.column_of(b.x0) == 0 and _flows(b, header, settings)
+
+
+def _heading_alone(a: Line | None, b: Line, c: Line | None, header: Header, settings: TableSettings) -> bool:
+    """``b`` is a bold line standing alone in the first column between two rows' lines whose first-column text
+    is not bold, the line under it opening a row (a section row of a tightly set borderless table, as close to
+    the rows around it as a cell's own lines are; a bold goal cell's lines are all bold, and a label block
+    between two tables, ASIAKASKOHDERYHMÄ / its text / TAVOITTEET, opens no row): a band of its own."""
+    def first_bold(ln: Line | None) -> bool:
+        ws = [w for w in ln.words if header.column_of(w.x0) == 0] if ln is not None else []
+        return bool(ws) and Line(ws).bold
+
+    return len(header.columns) > 1 and b.bold and header.column_of(b.x1) == 0 and c is not None \
+        and _opens_columns(c, header, settings) and not first_bold(c) and not first_bold(a) \
+        and (a is None or any(header.column_of(w.x0) != 0 for w in a.words))
 
 
 def _aligned_openings(lines: list[Line], header: Header, size: float, settings: TableSettings) -> list[float]:

@@ -695,3 +695,38 @@ def test_a_bold_section_row_under_a_header_is_no_wrapped_label():
     header = build_header(lines[0], find_header(lines[0], default_vocab()), Page(1, 842.04, 595.44, wrapped), lines[1:])
     assert header.columns[0].label == "Kehittämis- toimenpide"
 
+
+def test_a_bold_section_row_set_tightly_between_borderless_rows_is_a_band_of_its_own():
+    """A boxed table of scanned rows cut by gaps, its bold section rows alone in the first column as close
+    under the row above as that row's lines are: each is a band of its own, not the goal cell's last line;
+    a label block between two tables (a bold label, its text, a bold label, goals: one column) is not cut
+    (words of a tuning scan)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Page, Rule
+    from kotoex.extract.table import cut_bands
+    from kotoex.extract.table_header import build_header, find_header
+
+    L = _ocr_line
+    head = L(2, 40.0, 9.83, [(t, x0 + 5.28, x1 + 5.28) for t, x0, x1 in _VAASA_HEAD], bold=True)
+    body = (L(2, 74.1, 8.77, [("koulutuksen", 60.96, 105.60), ("nivelvaiheen", 108.72, 155.76), ("gymnasium", 217.20, 260.88),
+                              ("rajapintojen", 350.88, 394.80), ("muokkaaminen", 397.92, 454.80)])
+            + L(2, 83.2, 8.77, [("tukeminen", 60.48, 100.32), ("perusopetuksen", 217.68, 276.96), ("kanssa", 280.32, 305.52),
+                                ("rakenteiksi", 350.88, 391.20)])
+            + L(2, 96.6, 9.83, [("Asumistaitojen", 60.48, 127.44), ("edistäminen", 130.56, 186.24)], bold=True)
+            + L(2, 113.0, 8.77, [("Asumisneuvonta", 60.48, 122.64), ("Kiinteistötoimi", 217.68, 270.24), ("/", 274.32, 275.52),
+                                 ("asumispalvelut", 278.16, 335.04), ("Toiminnan", 350.16, 389.52), ("kehittäminen", 392.64, 441.60),
+                                 ("2019", 585.84, 604.32), ("Asumisneuvoja(t)", 655.92, 720.96)])
+            + L(2, 122.1, 8.77, [("työskentely", 656.16, 699.12), ("aloitettu", 702.00, 733.20)]))
+    rules = [Rule(57.72, 30.0, 57.72, 513.6), Rule(786.36, 30.0, 786.36, 513.84)]
+    page = Page(2, 842.04, 595.44, head + body, rules=rules, ocr=True)
+    lines = group_lines(head + body)
+    header = build_header(lines[0], find_header(lines[0], default_vocab(), below=lines[1:]), page, [])
+    bands = cut_bands(page, header, body, 60.0, 140.0)
+    assert [b.lines[0].text for b in bands] == [
+        "koulutuksen nivelvaiheen gymnasium rajapintojen muokkaaminen", "Asumistaitojen edistäminen",
+        "Asumisneuvonta Kiinteistötoimi / asumispalvelut Toiminnan kehittäminen 2019 Asumisneuvoja(t)"]
+    block = (L(2, 251.0, 9.0, [("ASIAKASKOHDERYHMÄ", 55.0, 140.0)], bold=True)
+             + L(2, 264.0, 9.0, [("Työikäiset", 55.0, 93.0), ("maahanmuuttajat", 95.0, 160.0)])
+             + L(2, 277.0, 9.0, [("TAVOITEET", 55.0, 100.0)], bold=True)
+             + L(2, 290.0, 9.0, [("1.", 55.0, 61.0), ("Kaikilla", 64.0, 92.0), ("maahanmuuttajalla", 94.0, 166.0)]))
+    assert len(cut_bands(Page(2, 842.04, 595.44, head + block, rules=rules), header, block, 245.0, 305.0)) == 1
