@@ -31,6 +31,7 @@ from .table_header import (
     ROW_ID, Column, Header, _is_mark, align_header, build_header, complete_header, find_header, header_cells,
     merge_wrapped_header, roles_by_content,
 )
+from .table_gaps import _flow_pair, _flows, gap_separators, word_column
 from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
 __all__ = [  # the header functions (table_header.py) are part of this module's interface
@@ -132,195 +133,22 @@ def row_separators(page: Page, header: Header, top: float, bottom: float,
 
 
 
-def gap_separators(words: list[Word], size: float, header: Header | None = None,
-                   settings: TableSettings = _DEF, capital_gap_em: float | None = None) -> list[float]:
-    """Row boundaries of a borderless table.
-
-    The middle of every vertical gap wider than ``row_gap_em`` (or than ``row_gap_aligned_em`` where
-    the line below opens two or more columns at once, the action column among them: the row gap of
-    a tightly set table), and the top of every row number:
-    each entry of an id column, or a measure number opening a line of the action column, starts a
-    row even where the gap above it is no wider than a paragraph gap.
-    With ``capital_gap_em`` (pages read by OCR, whose wrapped lines may lie ~0.47 em apart), a gap wider than
-    that also cuts where every column the line below opens starts a new text (a capital, digit or bullet, no
-    word continuing in lower case): a tightly set scanned table's rows ~0.45 em apart.
-    """
-    lines = group_lines(words)
-    solid = [ln for ln in lines if not speck_line(ln)]  # a scan's speck between two rows closes no gap
-    out = []
-    for a, b in zip(solid, solid[1:]):
-        gap = b.top - a.bottom
-        if gap > settings.row_gap_em * size or (
-                header is not None and gap > settings.row_gap_aligned_em * size and _opens_columns(b, header, settings)) \
-                or (capital_gap_em is not None and header is not None and gap > capital_gap_em * size
-                    and _opens_columns(b, header, settings) and _opens_new_texts(b, header, settings)) \
-                or (header is not None and gap > 0 and (_heading_across(a, b, header, settings)
-                                                         or _heading_across(b, a, header, settings))):
-            out.append((a.bottom + b.top) / 2)
-    if header is not None:
-        anchors = _id_anchors(words, header, settings)
-        if len(anchors) >= 2:
-            for y in anchors[1:]:
-                above = [ln.bottom for ln in lines if ln.bottom <= y + settings.anchor_slack]
-                cut = (max(above) + y) / 2 if above else y - settings.anchor_fallback
-                if not any(abs(cut - o) < settings.anchor_merge_em * size for o in out):
-                    out.append(cut)
-            out.sort()
-        for cut in _aligned_openings(lines, header, size, settings):
-            if not any(abs(cut - o) < settings.anchor_merge_em * size for o in out):
-                out.append(cut)
-        out.sort()
-    return out
-
-
-def _heading_across(a: Line, b: Line, header: Header, settings: TableSettings) -> bool:
-    """``b`` is a bold heading running from the first column across the next (or over the next one's text
-    start), and ``a`` a line not in bold:
-    the heading is a band of its own however tightly it follows the row above (a scanned section heading
-    set close under the last row) or precedes the next one (called with the lines swapped: a heading
-    right under the header)."""
-    return b.bold and not a.bold and header.column_of(b.x0) == 0 \
-        and (_flows(b, header, settings) or _reaches_over(b, header))
-
-
-def _reaches_over(ln: Line, header: Header) -> bool:
-    """A word of the line runs past the start of the next column's text (a heading's last word over the
-    boundary, though it starts left of it): no cell's text does."""
-    cols = header.columns
-    return any(k + 1 < len(cols) and w.x1 > cols[k + 1].text_x0 for w in ln.words for k in [header.column_of(w.x0)])
-
-
-def _aligned_openings(lines: list[Line], header: Header, size: float, settings: TableSettings) -> list[float]:
-    """Row starts where no gap crosses the whole table (a taller cell beside runs on): the action
-    column and another column both start a paragraph on the same line, each after a step wider than
-    the line pitch by ``row_gap_aligned_em``. The cut lies just above that line, so a taller
-    neighbour's line beside it stays in the row above."""
-    key = header.index("text")
-    if key is None:
-        return []
-    last: dict[int, Line] = {}
-    steps: list[float] = []
-    opened: list[tuple[Line, set[int]]] = []
-    for ln in lines:
-        if _flows(ln, header, settings):
-            last.clear()  # a full-width row: a new start for every column
-            continue
-        cols: dict[int, list[Word]] = {}
-        for w in ln.words:
-            cols.setdefault(header.column_of(w.x0), []).append(w)
-        starts = set()
-        for c, ws in cols.items():
-            if c in last:
-                step = ws[0].top - last[c].top
-                steps.append(step)
-                starts.add((c, step))
-            last[c] = Line(ws)
-        opened.append((ln, starts))
-    if not steps:
-        return []
-    pitch = statistics.median(steps)
-    wide = pitch + settings.row_gap_aligned_em * size
-    out = []
-    for ln, starts in opened:
-        cols = {c for c, step in starts if step > wide}
-        if key in cols and len(cols) >= 2 and not _is_mark(ln.words[0], settings):
-            out.append(ln.top - settings.anchor_slack)
-    return out
-
-
-def _opens_columns(ln: Line, header: Header, settings: TableSettings = _DEF) -> bool:
-    """After a gap across the whole table, text starts in two or more columns at once, the key
-    (action) column among them: a new row (a paragraph gap inside one cell opens one column; text
-    running across the columns is a full-width row). A column whose first word on the line is a mark (", Kohmo") is no cell opening."""
-    if _flows(ln, header, settings):
-        return False  # a full-width row's text running across the columns
-    by_col: dict[int, list[Word]] = {}
-    for w in sorted(ln.words, key=lambda w: w.x0):
-        by_col.setdefault(header.column_of(w.x0), []).append(w)
-    cols = {c for c, ws in by_col.items() if not _is_mark(ws[0], settings) or _bullet_item(ws, settings)}
-    key = header.index("text")
-    return len(cols) >= 2 and (key is None or key in cols)
-
-
-def _opens_new_texts(ln: Line, header: Header, settings: TableSettings) -> bool:
-    """Every column's text on the line starts anew: its first word (after a bullet; marks aside) begins with a
-    capital or a digit, none continues a sentence in lower case."""
-    by_col: dict[int, list[Word]] = {}
-    for w in sorted(ln.words, key=lambda w: w.x0):
-        if not _is_mark(w, settings) or w.text in BULLET_CHARS:
-            by_col.setdefault(header.column_of(w.x0), []).append(w)
-    for ws in by_col.values():
-        first = ws[1] if ws[0].text in BULLET_CHARS and len(ws) > 1 else ws[0]
-        if first.text[:1].islower():
-            return False
-    return True
-
-
-def _bullet_item(ws: list[Word], settings: TableSettings) -> bool:
-    """A column's words on a line open with a bullet and go on with text: a list item opening the cell
-    (a mark alone, or a ditto mark before a name, opens none)."""
-    return ws[0].text in BULLET_CHARS and len(ws) > 1 and not _is_mark(ws[1], settings)
-
-
-def _id_anchors(words: list[Word], header: Header, settings: TableSettings) -> list[float]:
-    """Tops of the lines that open with a row number, in the id column or the action column."""
-    idx = header.index("id")
-    by_id = idx is not None
-    if idx is None:
-        idx = header.index("text")
-    if idx is None:
-        return []
-    col_words = [w for w in words if header.column_of(w.x0) == idx]
-    if not col_words:
-        return []
-    left = min(w.x0 for w in col_words)
-    tops = []
-    for ln in group_lines(words):
-        mine = [w for w in ln.words if header.column_of(w.x0) == idx]
-        if not mine or _flows(ln, header, settings):
-            continue  # text running across columns is a full-width row (numbered goals), not a row start
-        first = Line(mine)
-        if by_id or (ROW_ID.match(first.text) and first.x0 <= left + settings.id_left_slack):
-            tops.append(first.top)
-    return tops
-
-
-
-
-def _flow_pair(a: Word, b: Word, header: Header, settings: TableSettings) -> bool:
-    """Two neighbouring words of a line, one text flow across a column boundary (a lone mark, such
-    as a dash or OCR noise at the boundary, is no evidence of flowing text)."""
-    return b.x0 - a.x1 < settings.flow_gap_em * max(a.size, b.size) \
-        and word_column(a, header, settings) != word_column(b, header, settings) \
-        and not _is_mark(a, settings) and not _is_mark(b, settings)
-
-
-def word_column(w: Word, header: Header, settings: TableSettings = _DEF) -> int:
-    """The column of a word: where it starts, but an OCR'd word whose box reaches over a column boundary
-    with its middle beyond it, starting at most ``straddle_em`` before that column's text, is in the next
-    column (tesseract may stretch a box left over the gutter: "15" at 432-452 where the status column's
-    text starts at 443; a heading starting far left, in the first column, stays there)."""
-    k = header.column_of(w.x0)
-    if w.conf is None or k + 1 >= len(header.columns):
-        return k
-    nxt = header.columns[k + 1]
-    if (w.x0 + w.x1) / 2 >= nxt.x0 and nxt.text_x0 - w.x0 <= settings.straddle_em * max(w.size, settings.default_size):
-        return k + 1
-    return k
-
-
-def _flows(ln: Line, header: Header, settings: TableSettings = _DEF) -> bool:
-    return any(_flow_pair(a, b, header, settings) for a, b in zip(ln.words, ln.words[1:]))
-
-
 def _near_column_boundary(x: float, header: Header, settings: TableSettings) -> bool:
     return any(abs(x - c.x0) <= settings.column_rule_slack_x for c in header.columns[1:])
 
 
+def _column_vrules(page: Page, header: Header, settings: TableSettings) -> list[Rule]:
+    """The page's vertical rules on a column boundary, but for those ending within the header row on its own
+    page (no more than ``header_rule_em`` below its text: the edge of a shaded header cell, such as a
+    narrow "#" cell's on a dark band, is no rule between the body's columns)."""
+    end = header.bottom + settings.header_rule_em * header.size if header.page == page.number else float("-inf")
+    return [r for r in page.rules if not r.horizontal and r.bottom > end
+            and _near_column_boundary(r.x0, header, settings)]
+
+
 def _inner_vrules(page: Page, header: Header, top: float, bottom: float, settings: TableSettings) -> bool:
     """Drawn rules between columns cross the body: a real grid, whatever rows this page holds."""
-    return any(not r.horizontal and r.top < bottom and r.bottom > top and _near_column_boundary(r.x0, header, settings)
-               for r in page.rules)
+    return any(r.top < bottom and r.bottom > top for r in _column_vrules(page, header, settings))
 
 
 def _has_interior(seps: list[float], words: list[Word], header: Header, settings: TableSettings) -> bool:
@@ -525,7 +353,7 @@ def _full_width_cell(page: Page, header: Header, band: Band, settings: TableSett
     mid = (min(w.top for w in band.words) + max(w.bottom for w in band.words)) / 2
     if len(header.columns) < 2:
         return False
-    vr = [r for r in page.rules if not r.horizontal and _near_column_boundary(r.x0, header, settings)]
+    vr = _column_vrules(page, header, settings)
     if vr:
         return not any(r.top <= mid <= r.bottom for r in vr)
     # fills alone do not tell: zebra rows are one fill across all columns; the words decide

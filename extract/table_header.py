@@ -92,7 +92,7 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
     cells = header_cells(line, settings)
     if len(cells) < 2:
         return None
-    lead, cells[0] = _unlabelled_id_cell(cells[0], below, settings)
+    lead, cells[0] = _unlabelled_id_cell(cells[0], below, settings, _misread_lead(cells[0], vocab, settings))
     out = [lead] if lead else []
     for k, ws in enumerate(cells):
         label = " ".join(w.text for w in _strip_marks(ws, settings))
@@ -118,29 +118,49 @@ def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
     return out
 
 
-def _unlabelled_id_cell(first: list[Word], below: Sequence[Line], settings: TableSettings = _DEF
-                        ) -> tuple[tuple[str | None, str, float, float] | None, list[Word]]:
+def _unlabelled_id_cell(first: list[Word], below: Sequence[Line], settings: TableSettings = _DEF,
+                        misread: bool = False) -> tuple[tuple[str | None, str, float, float] | None, list[Word]]:
     """Row numbers standing left of the first header label with no label of their own are the id column.
 
     On a scan the "Nr" of a dark shaded header cell may be lost, or read into the first label ("Nr Mål",
-    a word of a character or two over the numbers): where most lines below that open left of the label
-    open with a lone row number, those numbers' column is the id column. Returns the id cell (or None)
-    and the first cell's words without the one read into it."""
+    a word of a character or two over the numbers, or with ``misread`` an OCR'd word of a few characters
+    naming nothing before a label naming a column on its own: "IRON TAvoiTE"): where most lines below that
+    open left of the label open with a lone row number, those numbers' column is the id column. On a scan
+    a number whose dots OCR dropped or misread ("112", "1:2.3") counts as a row number too. Returns the id
+    cell (or None) and the first cell's words without the one read into it."""
     if not below:
         return None, first
-    short = len(first) > 1 and len(first[0].text) <= settings.lead_cell_max_chars
+    short = len(first) > 1 and (len(first[0].text) <= settings.lead_cell_max_chars or misread)
     label = first[1] if short else first[0]
     if not short and len(first[0].text) <= settings.lead_cell_max_chars:
         return None, first  # a lone short first cell: the lead cell rule reads it
     left = [ln.words for ln in below[:settings.content_lines] if ln.words[0].x1 < label.x0]
-    nums = [ws[0] for ws in left if len(ws) > 1 and ROW_ID.fullmatch(ws[0].text)
-            and ws[1].x0 >= label.x0 - settings.column_start_slack]
-    if len(nums) < 2 - short or len(nums) < settings.content_role_share * len(left):
+    lone = [ws[0] for ws in left if len(ws) > 1 and ws[1].x0 >= label.x0 - settings.column_start_slack]
+    nums = [w for w in lone if _row_number(w)]
+    if misread:  # under a misread label a lone short token may be a misread number too ("Ja": "1.2")
+        nums = [w for w in lone if _row_number(w) or len(w.text) <= settings.lead_word_max_chars_ocr] \
+            if 2 * len(nums) >= len(lone) else nums
+    if sum(map(_row_number, nums)) < 2 - short or len(nums) < settings.content_role_share * len(left):
         return None, first
     x0, x1 = min(w.x0 for w in nums), max(w.x1 for w in nums)
     if short:
         return ("id", first[0].text, min(x0, first[0].x0), max(x1, first[0].x1)), first[1:]
     return ("id", "", x0, x1), first
+
+
+def _row_number(w: Word) -> bool:
+    """A row number, read loosely on a scan (dots dropped or misread: "112", "1:2.3")."""
+    return bool((_ROW_NUMBER_READ if w.conf is not None else ROW_ID).fullmatch(w.text))
+
+
+def _misread_lead(first: list[Word], vocab: ColumnVocab, settings: TableSettings = _DEF) -> bool:
+    """An OCR'd first word of a few letters naming no column, before words naming one on their own ("IRON
+    TAvoiTE": "NRO" of a dark header band misread, read into the next label's cell; a row's own number
+    before its text, "2.2 Kehittämisehdotus", is none)."""
+    w = first[0]
+    return len(first) > 1 and w.conf is not None and w.text.isalpha() \
+        and len(w.text) <= settings.lead_word_max_chars_ocr and vocab.role_of(w.text) is None \
+        and vocab.role_of(" ".join(x.text for x in first[1:])) is not None
 
 
 def _strip_marks(ws: list[Word], settings: TableSettings = _DEF) -> list[Word]:
@@ -265,6 +285,9 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
                for a, b in zip(nxt.words, nxt.words[1:])) \
                 or any(cell_of(w) + 1 < len(cells) and w.x1 > cells[cell_of(w) + 1][2] for w in nxt.words):
             break  # running text across a column boundary (or over the next label's start): a group heading, no label
+        if len(cells) > 1 and all(cell_of(w) == 0 for w in nxt.words) \
+                and nxt.x0 >= cells[0][2] - settings.column_start_slack and cells[0][3] + nxt.words[0].x1 - nxt.words[0].x0 + settings.cell_gap_em * size < cells[1][2]:
+            break  # its first word would have fit after the first label: a section row under the header, no wrap
         for w in nxt.words:
             labels[cell_of(w)] = f"{labels[cell_of(w)]} {w.text}"
         bottom = nxt.bottom

@@ -32,6 +32,10 @@ class TableSettings:
     lead_cell_max_chars: int = 2
     """A header's first cell this short that names no column ("#" misread) is the id column if row numbers
     stand under it."""
+    lead_word_max_chars_ocr: int = 6
+    """An OCR'd first word of a header cell this short that names no column, before words naming one ("IRON
+    TAvoiTE", "INROIN TAVvoiTE": "NRO" of a dark band misread, its cell's edges read as "I"), is the id column if
+    row numbers stand under it (lone tokens this short among them counting as misread numbers)."""
 
     # ---- header rows
     header_min_words: int = 2
@@ -130,6 +134,9 @@ class TableSettings:
     # ---- the measure reader (interpret/measures.py)
     body_slack: float = 0.5
     """Text up to this far below a header's bottom (or above the first header) belongs to the region above."""
+    header_rule_em: float = 0.5
+    """A vertical rule on a column boundary ending no more than this many ems (of the header's size) below the
+    header's text is a header cell's edge, no rule between the body's columns (no grid, no full-width rows)."""
     heading_size_ratio: float = 1.15
     """A line this much larger than the body text (or bold) is heading-like."""
     heading_max_words: int = 16

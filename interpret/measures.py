@@ -20,8 +20,8 @@ from kotoex.extract.furniture import drop_furniture
 from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines, speck_line, wraps_range
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
-    ROW_ID, Band, Header, align_header, build_header, complete_header, cut_bands, find_header, median_size,
-    merge_wrapped_header,
+    ROW_ID, Band, Header, align_header, band_cells, build_header, complete_header, cut_bands, find_header,
+    header_cells, median_size, merge_wrapped_header,
 )
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from kotoex.models import Problem
@@ -259,7 +259,8 @@ def _list_tables(rows: list[Row], s: TableSettings) -> set[tuple]:
 
 def _table_region(st: _State, page: Page, header: Header, words: list[Word], top: float, bottom: float,
                   facts: dict, carried: bool) -> None:
-    bands = cut_bands(page, header, words, top, bottom, st.settings)
+    bands = [part for band in cut_bands(page, header, words, top, bottom, st.settings)
+             for part in _split_goal_lines(band, header, st.settings)]
     first = True
     for band in bands:
         if band.below_table or _continues_free_list(st, band):
@@ -280,6 +281,35 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
         facts["ruled" if band.ruled else "borderless"] += 1
         _add_row(st, band, first_on_page=first and (carried or not st.since_row))
         first = False
+
+
+def _split_goal_lines(band: Band, header: Header, s: TableSettings) -> list[Band]:
+    """A band cut by gaps holding an inline goal line ("Tavoite: ...") opening in the first column with no
+    other cell beside it, and more lines, is apart: the rows above, the goal line (a label band, read as the
+    goal of the rows below it) and what follows (a goal row set as closely under the row above, or over the
+    row below, as the lines of a cell are: a tightly set borderless table)."""
+    if band.ruled:
+        return [band]
+    lines = band.lines
+    for i, ln in enumerate(lines):
+        if len(lines) > 1 and GOAL_INLINE.match(ln.text.strip()) and header.column_of(ln.x0) == 0 \
+                and len(header_cells(ln, s)) == 1:
+            j = i + 1  # the goal's own wrapped lines: alone in the first column, before the next row opens
+            while j < len(lines) and header.column_of(lines[j].x1) == 0 and lines[j].words[0].text not in BULLET_CHARS:
+                j += 1
+            end = lines[j - 1].bottom
+            above = [w for w in band.words if w.mid_y < ln.top]
+            parts = ([Band(band.page, band.top, ln.top, above)] if above else []) \
+                + [Band(band.page, ln.top, end, [w for w in band.words if ln.top <= w.mid_y <= end])]
+            rest = [w for w in band.words if w.mid_y > end]
+            for part in parts:
+                band_cells(part, header, s)
+            if rest:
+                tail = Band(band.page, end, band.bottom, rest)
+                band_cells(tail, header, s)
+                parts.extend(_split_goal_lines(tail, header, s))
+            return parts
+    return [band]
 
 
 # ------------------------------------------------------------------------------------ finishing

@@ -10,6 +10,10 @@ the table reader's problems, each on a small page drawn with reportlab.
 * a scanned rule read in pieces (a shaded section band's faint border): one rule, cutting rows.
 * a scanned header repeated with labels OCR lost: the earlier header's columns.
 * specks of a scan: beside a heading under a boxed table (no grid), in the margin of a header (no column).
+* a scanned id column's label misread into the goal label's cell ("W TAVOITTEET", "IRON TAvoiTE"): the id column.
+* the edge of a shaded header cell read as a vertical rule: no grid making every row full-width.
+* an inline goal line set closely above or below a borderless table's rows: a goal row of its own.
+* a bold section row alone in the first column: no wrapped header label, a band of its own between rows.
 """
 from __future__ import annotations
 
@@ -563,3 +567,166 @@ def test_a_lone_ocr_character_in_the_margin_before_a_header_is_no_column():
                              ("2", 415.44, 420.0), ("tasapainoinfoa", 423.6, 486.48)]))
     cells = find_header(lines[0], default_vocab(), below=lines[1:])
     assert [c[0] for c in cells] == ["text", "responsible", "indicator"]
+
+
+def test_a_misread_id_label_read_into_the_goal_label_is_the_id_column():
+    """A scanned dark header band: "#" read as "W", "NRO" as "IRON" (its cell's edge read as "I"), each in one
+    cell with the goal label next to it; under it row numbers, some misread ("112": dots lost, "Ja": "1.2").
+    The numbers' column is the id column, the goal column starts at its own label (words of tuning scans)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.table_header import find_header
+
+    L = _ocr_line
+    espoo = group_lines(
+        L(1, 222.5, 10.5, [("W", 58.32, 91.20), ("TAVOITTEET", 95.04, 142.56), ("KEHITTÄMISTOIMENPITEET", 218.88, 320.64),
+                           ("VASTUUTAHOT", 403.20, 460.80), ("AIKATAULU", 626.88, 670.08), ("MITTARI", 685.68, 715.92)])
+        + L(1, 244.5, 10.0, [("1.1.1", 61.68, 80.40), ("Espooseen", 95.52, 136.32), ("muuttavat", 138.96, 179.04),
+                             ("Monikielisen", 218.64, 265.44), ("Maahanmuuttajapalvelut", 403.68, 498.96),
+                             ("2022-2023", 627.12, 669.84), ("Neuvontakontaktien", 685.68, 762.72)])
+        + L(1, 254.5, 10.0, [("oikea-aikaista", 95.28, 147.84), ("tietoa", 150.48, 172.32), ("palvelukanavien", 218.64, 281.04),
+                             ("määrä", 685.44, 709.44)])
+        + L(1, 296.1, 10.0, [("112", 61.92, 80.16), ("Alkukartoituksen", 218.16, 282.72), ("Maahanmuuttajapalvelut,", 403.68, 501.12),
+                             ("Jatkuva", 626.40, 654.96), ("Alkukartoitusten", 685.20, 747.84)])
+        + L(1, 348.0, 10.0, [("113", 61.92, 80.16), ("Selkokielisen", 218.16, 270.0), ("Konsernihallinto", 403.68, 470.0),
+                             ("2023", 626.40, 645.0), ("Koulutukseen", 685.20, 740.0)]))
+    cells = find_header(espoo[0], default_vocab(), below=espoo[1:])
+    assert [c[0] for c in cells][:3] == ["id", "goal", "text"] and cells[1][2] == 95.04
+    turku = group_lines(
+        L(1, 195.8, 15.7, [("IRON", 50.64, 88.80), ("TAvoiTE", 92.64, 136.32), ("TOIMENPITEET", 234.00, 312.72),
+                           ("VASTUUTAHO", 448.08, 517.20), ("TOTEUTUMINEN", 580.32, 663.36)])
+        + L(1, 215.6, 10.16, [("1.1", 54.48, 66.48), ("Tavoitteena", 92.64, 143.76), ("on", 146.16, 156.72),
+                              ("Omakielisten", 235.20, 291.84), ("Sivistystoimiala", 448.56, 516.24), ("Toteutuu", 580.08, 619.44)])
+        + [w for k in range(13) for w in L(1, 225.7 + 10.2 * k, 10.16, [("vanhempien", 92.64, 145.20),
+                                                                        ("osallistumista", 147.60, 207.60)])]
+        + L(1, 353.6, 9.82, [("Ja", 54.48, 66.96), ("Aamu-", 234.96, 262.32), ("iltapäivätoiminnan", 275.76, 356.16),
+                             ("Vapaa-aikatoimiala,", 448.08, 532.80), ("Toteutuu", 580.32, 619.20)]))
+    cells = find_header(turku[0], default_vocab(), below=turku[1:])
+    assert [c[0] for c in cells][:3] == ["id", "goal", "text"] and cells[1][2] == 92.64
+    # a row's own number before a label naming a column is no misread id label (the row is no header)
+    row = group_lines(L(7, 363.0, 10.0, [("2.2", 54.0, 66.0), ("Kehittämis", 70.0, 114.0), ("ehdotus", 117.0, 150.0),
+                                         ("Ympäristötoimiala,", 346.0, 420.0), ("Toteutuu", 477.0, 515.0),
+                                         ("Raportointi", 734.0, 780.0)])
+                      + L(7, 377.0, 10.0, [("Kerätään", 54.0, 92.0), ("uutta", 95.0, 118.0), ("konsernihallinto", 346.0, 410.0)])
+                      + L(7, 430.0, 10.0, [("2.3", 54.0, 66.0), ("Kehittämis", 70.0, 114.0), ("ehdotus", 117.0, 150.0),
+                                           ("Ympäristötoimiala", 346.0, 420.0), ("Toteutuu", 477.0, 515.0)]))
+    assert not any(c[0] == "id" for c in find_header(row[0], default_vocab(), below=row[1:]) or [])
+
+
+def test_the_edge_of_a_shaded_header_cell_is_no_grid_rule():
+    """A scanned zebra table whose dark header band has a narrow "#" cell: the edge of that cell, read as a
+    vertical rule within the header row only, is no rule between the body's columns, so the rows under it
+    are no full-width rows (words, rule and fill of a tuning scan)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Fill, Page, Rule
+    from kotoex.extract.table import cut_bands
+    from kotoex.extract.table_header import build_header, find_header
+
+    L = _ocr_line
+    head = L(1, 222.5, 10.5, [("W", 58.32, 91.20), ("TAVOITTEET", 95.04, 142.56), ("KEHITTÄMISTOIMENPITEET", 218.88, 320.64),
+                              ("VASTUUTAHOT", 403.20, 460.80), ("AIKATAULU", 626.88, 670.08), ("MITTARI", 685.68, 715.92)])
+    body = (L(1, 244.5, 10.0, [("1.1.1", 61.68, 80.40), ("Espooseen", 95.52, 136.32), ("muuttavat", 138.96, 179.04),
+                               ("Monikielisen", 218.64, 265.44), ("Maahanmuuttajapalvelut", 403.68, 498.96),
+                               ("2022-2023", 627.12, 669.84), ("Neuvontakontaktien", 685.68, 762.72)])
+            + L(1, 254.5, 10.0, [("oikea-aikaista", 95.28, 147.84), ("palvelukanavien", 218.64, 281.04), ("määrä", 685.44, 709.44)])
+            + L(1, 296.1, 10.0, [("112", 61.92, 80.16), ("Alkukartoituksen", 218.16, 282.72),
+                                 ("Maahanmuuttajapalvelut,", 403.68, 501.12), ("Jatkuva", 626.40, 654.96),
+                                 ("Alkukartoitusten", 685.20, 747.84)])
+            + L(1, 348.0, 10.0, [("113", 61.92, 80.16), ("Selkokielisen", 218.16, 270.0), ("Konsernihallinto", 403.68, 470.0),
+                                 ("2023", 626.40, 645.0), ("Koulutukseen", 685.20, 740.0)]))
+    fills = [Fill(57.6, 240.0, 785.28, 289.92, (230, 230, 230)), Fill(57.6, 341.76, 785.28, 382.08, (230, 230, 230))]
+    page = Page(1, 842.04, 595.44, head + body, rules=[Rule(90.84, 217.68, 90.84, 235.68)], fills=fills, ocr=True)
+    lines = group_lines(head + body)
+    header = build_header(lines[0], find_header(lines[0], default_vocab(), below=lines[1:]), page, [])
+    bands = cut_bands(page, header, body, header.bottom + 0.5, 420.0)
+    assert [b.lines[0].words[0].text for b in bands] == ["1.1.1", "112", "113"]
+    assert not any(b.spanning for b in bands)
+
+
+def test_an_inline_goal_line_set_closely_around_borderless_rows_is_a_goal_row():
+    """A borderless table set tightly: "Tavoite: ..." lines in the first column right under the header and
+    as close under a row's last line as that row's own lines are. Each is the goal of the rows under it,
+    never part of a responsible cell nor swallowing the row below (words of a tuning scan)."""
+    L = _ocr_line
+    words = (L(2, 204.0, 12.38, [("VASTUUTAHOT", 75.84, 150.48), ("TOIMENPITEET", 261.60, 337.68), ("MITTARI", 590.64, 632.16)])
+             + L(2, 222.1, 10.22, [("Tavoite:", 75.84, 111.84), ("Asumisneuvonta", 115.20, 190.32)])
+             + L(2, 239.8, 10.22, [("Kiinteistötoimi", 76.32, 142.56), ("/", 145.20, 148.80), ("asumispalvelut", 151.44, 220.32),
+                                   ("•", 262.80, 266.16), ("Toiminnan", 272.40, 320.88), ("kehittäminen", 323.76, 384.00),
+                                   ("Asumisneuvoja(t)", 590.16, 668.88), ("palkattu", 672.48, 709.92)])
+             + L(2, 250.6, 10.22, [("•", 262.80, 265.92), ("Toiminnan", 272.40, 320.64), ("käynnistäminen", 324.00, 396.00),
+                                   ("työskentely", 590.16, 642.48), ("aloitettu", 645.36, 683.52)])
+             + L(2, 266.7, 10.22, [("Tavoite:", 75.84, 111.84), ("Kuvalliset", 115.20, 160.32), ("asumisohjeet", 163.20, 223.92)])
+             + L(2, 283.6, 10.63, [("Pikipruukki", 75.36, 129.36), ("Ohjeiden", 261.84, 302.64), ("visualisointi", 305.52, 360.48),
+                                   ("Kuvallisten", 590.64, 640.80), ("ohjeiden", 643.92, 682.80)])
+             + L(2, 294.6, 10.63, [("osana", 590.40, 616.32), ("asumisen", 619.44, 662.40)]))
+    from kotoex.extract.pdf import Page
+
+    measures, _, _ = read_measures([Page(2, 842.04, 595.44, words, ocr=True)])
+    got = [(m.text, m.goal, m.cells.get("responsible")) for m in measures]
+    assert got == [("Toiminnan kehittäminen", "Asumisneuvonta", "Kiinteistötoimi / asumispalvelut"),
+                   ("Toiminnan käynnistäminen", "Asumisneuvonta", "Kiinteistötoimi / asumispalvelut"),
+                   ("Ohjeiden visualisointi", "Kuvalliset asumisohjeet", "Pikipruukki")]
+
+
+_VAASA_HEAD = [("Tavoitteet", 55.20, 99.12), ("Vastuutahot", 211.92, 264.48), ("Toimenpide", 345.12, 394.56),
+               ("Aikataulu", 580.32, 620.40), ("Seuranta", 651.12, 689.28)]
+
+
+def test_a_bold_section_row_under_a_header_is_no_wrapped_label():
+    """A bold section row in the first column right under a bold header row: its first word would have fit
+    after the label above it, so it is no wrap of that label but a row of the body; a label wrapped for want
+    of room stays part of the header (words of a tuning scan)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Page
+    from kotoex.extract.table_header import build_header, find_header
+
+    L = _ocr_line
+    words = (L(1, 327.9, 9.83, _VAASA_HEAD, bold=True)
+             + L(1, 342.1, 9.83, [("Työllistymisen", 55.20, 120.00), ("edistäminen", 122.88, 178.56)], bold=True)
+             + L(1, 358.8, 8.77, [("Työllistämisen", 55.20, 108.96), ("edistäminen", 111.84, 157.92),
+                                  ("Henkilöstöpalvelut", 212.64, 282.00), ("Kaupunkiorganisaatioiden", 345.84, 442.32),
+                                  ("2021", 580.80, 599.0), ("Ulkomaalaistaustaisten", 651.36, 740.0)]))
+    page = Page(1, 842.04, 595.44, words, ocr=True)
+    lines = group_lines(words)
+    header = build_header(lines[0], find_header(lines[0], default_vocab(), below=lines[1:]), page, lines[1:3])
+    assert header.bottom == lines[0].bottom and header.columns[0].label == "Tavoitteet"
+    wrapped = (L(1, 327.9, 9.83, [("Kehittämis-", 55.20, 196.0)] + _VAASA_HEAD[1:], bold=True)
+               + L(1, 338.0, 9.83, [("toimenpide", 55.20, 110.0)], bold=True))
+    lines = group_lines(wrapped)
+    header = build_header(lines[0], find_header(lines[0], default_vocab()), Page(1, 842.04, 595.44, wrapped), lines[1:])
+    assert header.columns[0].label == "Kehittämis- toimenpide"
+
+
+def test_a_bold_section_row_set_tightly_between_borderless_rows_is_a_band_of_its_own():
+    """A boxed table of scanned rows cut by gaps, its bold section rows alone in the first column as close
+    under the row above as that row's lines are: each is a band of its own, not the goal cell's last line;
+    a label block between two tables (a bold label, its text, a bold label, goals: one column) is not cut
+    (words of a tuning scan)."""
+    from kotoex.extract.layout import group_lines
+    from kotoex.extract.pdf import Page, Rule
+    from kotoex.extract.table import cut_bands
+    from kotoex.extract.table_header import build_header, find_header
+
+    L = _ocr_line
+    head = L(2, 40.0, 9.83, [(t, x0 + 5.28, x1 + 5.28) for t, x0, x1 in _VAASA_HEAD], bold=True)
+    body = (L(2, 74.1, 8.77, [("koulutuksen", 60.96, 105.60), ("nivelvaiheen", 108.72, 155.76), ("gymnasium", 217.20, 260.88),
+                              ("rajapintojen", 350.88, 394.80), ("muokkaaminen", 397.92, 454.80)])
+            + L(2, 83.2, 8.77, [("tukeminen", 60.48, 100.32), ("perusopetuksen", 217.68, 276.96), ("kanssa", 280.32, 305.52),
+                                ("rakenteiksi", 350.88, 391.20)])
+            + L(2, 96.6, 9.83, [("Asumistaitojen", 60.48, 127.44), ("edistäminen", 130.56, 186.24)], bold=True)
+            + L(2, 113.0, 8.77, [("Asumisneuvonta", 60.48, 122.64), ("Kiinteistötoimi", 217.68, 270.24), ("/", 274.32, 275.52),
+                                 ("asumispalvelut", 278.16, 335.04), ("Toiminnan", 350.16, 389.52), ("kehittäminen", 392.64, 441.60),
+                                 ("2019", 585.84, 604.32), ("Asumisneuvoja(t)", 655.92, 720.96)])
+            + L(2, 122.1, 8.77, [("työskentely", 656.16, 699.12), ("aloitettu", 702.00, 733.20)]))
+    rules = [Rule(57.72, 30.0, 57.72, 513.6), Rule(786.36, 30.0, 786.36, 513.84)]
+    page = Page(2, 842.04, 595.44, head + body, rules=rules, ocr=True)
+    lines = group_lines(head + body)
+    header = build_header(lines[0], find_header(lines[0], default_vocab(), below=lines[1:]), page, [])
+    bands = cut_bands(page, header, body, 60.0, 140.0)
+    assert [b.lines[0].text for b in bands] == [
+        "koulutuksen nivelvaiheen gymnasium rajapintojen muokkaaminen", "Asumistaitojen edistäminen",
+        "Asumisneuvonta Kiinteistötoimi / asumispalvelut Toiminnan kehittäminen 2019 Asumisneuvoja(t)"]
+    block = (L(2, 251.0, 9.0, [("ASIAKASKOHDERYHMÄ", 55.0, 140.0)], bold=True)
+             + L(2, 264.0, 9.0, [("Työikäiset", 55.0, 93.0), ("maahanmuuttajat", 95.0, 160.0)])
+             + L(2, 277.0, 9.0, [("TAVOITEET", 55.0, 100.0)], bold=True)
+             + L(2, 290.0, 9.0, [("1.", 55.0, 61.0), ("Kaikilla", 64.0, 92.0), ("maahanmuuttajalla", 94.0, 166.0)]))
+    assert len(cut_bands(Page(2, 842.04, 595.44, head + block, rules=rules), header, block, 245.0, 305.0)) == 1
