@@ -139,7 +139,8 @@ def _lattice(readings: list[str], parts: int) -> list[dict[tuple[int, ...], floa
         floor = min(cur.values())
         kept = sorted(c for c in cur.values() if c <= floor + _BEAM)
         top = kept[min(len(kept), _STATES) - 1]  # at most about _STATES ids, all of a cost or none
-        prev = {x: c for x, c in cur.items() if c <= top and (c < top or len(kept) <= _STATES)}
+        prev = {x: c for x, c in cur.items() if c <= top and (c < top or len(kept) <= _STATES)} \
+            or {x: c for x, c in cur.items() if c <= floor}  # more than _STATES ids tie at the cheapest: all of them
         layers.append(prev)
     return layers
 

@@ -69,3 +69,14 @@ def test_ids_are_left_as_read_where_the_numbering_cannot_tell_or_the_page_has_a_
     none = _seq([None, None, None, None])
     repair_id_sequence(none, {1})
     assert [m.id for m in none] == [None] * 4  # no ids in the document: none invented
+
+
+def test_decoding_survives_many_unread_ids_tied_at_the_cheapest():
+    # a scanned table whose first thirteen rows have no id read: every numbering ties at the start
+    # (tuning scan espoo 732 crashed the document with "min() arg is an empty sequence")
+    from kotoex.interpret.ids import decode_ids
+
+    readings = [""] * 13 + ["3.1.1", "JA", "KAI", "3.2.1", "3.3.1", "3.3.2", "5.2.1"]
+    out = decode_ids(readings, 3)
+    assert len(out) == len(readings)
+    assert out[13] == (3, 1, 1) and out[16] == (3, 2, 1) and out[18] == (3, 3, 2)
