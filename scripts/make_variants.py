@@ -765,7 +765,13 @@ def jarvenpaa_story(gold: dict, o: Options, st: Styles, width: float, corpus: Pa
     t_extra = []
     for lab, txt in extra:
         t_extra.append(len(rows))
-        rows.append([P(lab, st.cell_bold), P(txt, st.cell)] + [""] * (len(cols) - 2))
+        if len(cols) == 1:
+            # a one-column table has no cell for the text beside its label: both in the one cell
+            # (a second cell made reportlab add an unsized column, the table grew wider than the
+            # page and, centred, ran off its left edge)
+            rows.append([[P(lab, st.cell_bold), P(txt, st.cell)]])
+        else:
+            rows.append([P(lab, st.cell_bold), P(txt, st.cell)] + [""] * (len(cols) - 2))
     t = Table(rows, colWidths=widths, repeatRows=1 if o.repeat_header else 0, splitInRow=1 if o.split_rows else 0)
     cmds = table_style_cmds(o, len(rows), 1, spans, goalrows)
     if o.goal_mode == "column_span" and "goal" in cols:

@@ -65,3 +65,22 @@ def test_variant_measures(tools, tmp_path, doc, seed):
     s = score.score_doc(gold, pred)
     assert s["doc_type"] == 1.0 and s["municipalities"] == 1.0 and s["language"] == 1.0
     assert s["measure_f1"] >= 0.9, f"{name}: {s.get('_counts')} {mv.describe(_)}"
+
+
+def test_one_column_table_inside_margins(tools, tmp_path):
+    """A Järvenpää variant whose table has the one column 'Tavoitteet' (seed 731): its closing
+    label/text rows ('Kaupungin arvot') share the one cell; a second cell there made reportlab
+    add an unsized column and the centred table ran off the page's left edge."""
+    pdfium = pytest.importorskip("pypdfium2")
+    mv, _ = tools
+    name, o = mv.make_variant("jarvenpaa_targets_2020", 731, CORPUS, tmp_path)
+    assert o.columns == ["text"]
+    margin = o.margin_mm * 72 / 25.4
+    pdf = pdfium.PdfDocument(tmp_path / f"{name}.pdf")
+    for i in range(len(pdf)):
+        width = pdf[i].get_width()
+        tp = pdf[i].get_textpage()
+        for j in range(tp.count_chars()):
+            if tp.get_text_range(j, 1).strip():
+                left, _b, right, _t = tp.get_charbox(j)
+                assert margin - 1 <= left and right <= width - margin + 1, (i + 1, left, right)
