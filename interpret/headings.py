@@ -171,6 +171,13 @@ def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span
             blocks.extend([cur] if cur else [])
             cur = Block(kind, _inline_goal(ln) if kind == "goal_inline" else [])
             continue
+        if cur is not None and cur.kind == "goals" and not cur.lines and ln.words[0].text in BULLET_CHARS:
+            # bullets right under a goals label (a one-column table's header, repeated on a later page):
+            # the label holds no goal text and the list goes on under the current section
+            blocks.append(cur)
+            cur = Block("list", x0=ln.x0)
+            _add_to_list(cur, ln, settings)
+            continue
         if cur is not None and cur.kind in _LABELLED and (
                 cur.kind != "goal_inline" or _goal_wraps(cur, ln, body_size, settings)):
             cur.lines.append(ln)
