@@ -28,7 +28,7 @@ from typing import Sequence
 from .layout import BULLET_CHARS, Line, group_lines, speck_line
 from .pdf import Page, Rule, Word
 from .table_header import (
-    ROW_ID, Column, Header, _is_mark, align_header, build_header, complete_header, find_header, header_cells,
+    ROW_ID, Column, Header, _is_mark, _row_number, align_header, build_header, complete_header, find_header, header_cells,
     merge_wrapped_header, roles_by_content,
 )
 from .table_gaps import _flow_pair, _flows, gap_separators, word_column
@@ -184,6 +184,10 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
             and not _inner_vrules(page, header, top, bottom, settings):
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
+    numbered = _numbered_row_cuts(words, header, seps, settings) if ruled and page.ocr else []
+    opened = [y for y, _, second in numbered if second]
+    if opened:
+        seps = sorted(seps + opened)
     if seps is None:
         gaps = replace(settings, row_gap_aligned_em=settings.row_gap_aligned_em_ocr) if page.ocr else settings
         seps = gap_separators(words, median_size(words, settings), header, gaps,  # the body's size, not the header's
@@ -198,7 +202,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if ruled and bands:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
-        _spread_merged_cells(page, header, bands, settings, bottom)
+        _spread_merged_cells(page, header, bands, settings, bottom, opened, [y for y, _, _ in numbered])
         bands = [b for b in bands if b.words]  # a band whose only words were a merged cell's
         bands[-1:] = _split_tail(page, bands[-1], header, settings) if bands else []
     for band in bands:
@@ -214,15 +218,44 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     return bands
 
 
+def _numbered_row_cuts(words: list[Word], header: Header, seps: list[float],
+                       settings: TableSettings) -> list[tuple[float, float, bool]]:
+    """On a scan, the lines opening with a row number in the id column (reaching under its label, beside text of
+    the next column), below another line: (the cut between the two lines, the line's top, whether the id column has words on a line
+    above it between the same row separators). Such a second number is a row of its own however faint the
+    rule above it printed (its pieces too few and short to join into one); no id cell is merged over any."""
+    idx = header.index("id")
+    if idx is None or idx + 1 >= len(header.columns):
+        return []
+    merge = settings.rule_merge
+    cuts: list[tuple[float, float, bool]] = []
+    lines = group_lines(words)
+    for k in range(1, len(lines)):
+        ln = lines[k]
+        mine = [w for w in ln.words if header.column_of(w.x0) == idx]
+        if len(mine) == 1 and _row_number(mine[0]) and mine[0].x1 >= header.columns[idx].text_x0 \
+                and any(header.column_of(w.x0) == idx + 1 for w in ln.words):
+            y = (lines[k - 1].bottom + ln.top) / 2
+            above = max((s for s in seps if s < ln.top + merge), default=-math.inf)
+            second = y > above + merge and any(
+                header.column_of(w.x0) == idx and not _is_mark(w, settings) for a in lines[:k] if a.top > above
+                for w in a.words)
+            cuts.append((y, ln.top, second))
+    return cuts
+
+
 def _inside_rules(page: Page, words: list[Word], top: float, bottom: float, settings: TableSettings) -> list[Word]:
     """On a page read by OCR, the words of a ruled table but the marks lying wholly right of where all its
-    rules and fills end (a speck in the margin, read as a dash, is no list item of the last column)."""
+    rules and fills end (a speck in the margin, read as a dash, is no list item of the last column), and the
+    marks or lone letters lying wholly left of where they all start (a speck in the left margin, read as "j",
+    is no row number of the first column)."""
     reach = settings.rule_reach
-    ends = [r.x1 for r in (*page.rules, *page.fills) if r.top <= bottom + reach and r.bottom >= top - reach]
-    if not page.ocr or not ends:
+    near = [r for r in (*page.rules, *page.fills) if r.top <= bottom + reach and r.bottom >= top - reach]
+    if not page.ocr or not near:
         return words
-    right = max(ends) + reach
-    return [w for w in words if not (w.x0 > right and _is_mark(w, settings))]
+    left, right = min(r.x0 for r in near) - reach, max(r.x1 for r in near) + reach
+    return [w for w in words if not (w.x0 > right and _is_mark(w, settings))
+            and not (w.x1 < left and (_is_mark(w, settings) or (len(w.text) == 1 and w.text.isalpha())))]
 
 
 def _split_tail(page: Page, band: Band, header: Header, settings: TableSettings) -> list[Band]:
@@ -316,19 +349,23 @@ def _closing_rule(page: Page, header: Header, y: float, settings: TableSettings)
 
 
 def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings: TableSettings,
-                         bottom: float = math.inf) -> None:
+                         bottom: float = math.inf, opened: Sequence[float] = (),
+                         numbered: Sequence[float] = ()) -> None:
     """A cell merged over several rows (no rule of its column between them) belongs to the first of them.
 
     Word processors centre a merged cell's text vertically (LibreOffice) or set it at the top, so its
     words fall into any one of the rows it spans, or into two. Where a column has drawn rules of its
     own but none between two consecutive bands, the bands share that column's cell: its words go to
     the group's first band, where a cell spanning rows is read from (the rows below take the goal
-    from there; the words' positions are kept, for provenance)."""
+    from there; the words' positions are kept, for provenance). No cell is merged over a cut in ``opened``
+    (a row opened by its own number where the scan lost the rule), nor an id cell over one in ``numbered``
+    (above a line opening with a row number: each row's number is its own)."""
     if len(bands) < 2:
         return
     merge = settings.rule_merge
     for i in range(len(header.columns)):
         ys = _column_rules(page, header, i, settings)
+        cuts = (*opened, *numbered) if header.columns[i].role == "id" else opened
         if not any(bands[0].top + merge < y < bands[-1].bottom for y in ys) \
                 and not (bands[-1].bottom < bottom - settings.default_size
                          and _closing_rule(page, header, bands[-1].bottom, settings)):
@@ -336,7 +373,7 @@ def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings
             # bands (the next header's dark cells read as rules), no bottom border of its own: no merged cells
         groups: list[list[Band]] = [[bands[0]]]
         for prev, cur in zip(bands, bands[1:]):
-            cut = any(prev.top + merge < y <= cur.top + merge for y in ys)
+            cut = any(prev.top + merge < y <= cur.top + merge for y in (*ys, *cuts))
             groups.append([cur]) if cut else groups[-1].append(cur)
         for g in groups:
             if len(g) < 2:

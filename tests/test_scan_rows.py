@@ -180,3 +180,67 @@ def test_a_bullet_ocr_read_as_letters_is_a_bullet():
     blocks = heading_blocks(lines, default_vocab(), 10.0)
     lists = [b for b in blocks if b.kind == "list"]
     assert len(lists) == 1 and len(lists[0].items) == 3
+
+
+def _p742_page1(first_id: str = "LA") -> tuple[list[Word], list[Word], list[Rule]]:
+    """Page 1 of a tuning scan: a dark header band whose "#" OCR read as "*", the first row's "1.1" read as
+    "LA", the faint rule under that row broken into short pieces (under half its stretch)."""
+    L = _line
+    head = L(1, 221.1, 9.0, [("*", 74.4, 79.2), ("KEHITTÄMISTOIMENPITEET", 105.1, 204.0), ("TAVOITTEET", 273.1, 319.2),
+                             ("TOTEUTUMINEN", 385.9, 445.0), ("2023", 448.1, 467.0), ("MITTARIT", 555.1, 589.0),
+                             ("VASTUUTAHO", 657.1, 708.0)])
+    body = L(1, 235.0, 9.0, [(first_id, 74.4, 85.0), ("Omakielisten", 105.1, 153.0), ("Tavoitteena", 273.1, 317.0),
+                             ("Toteutuu", 385.0, 419.0), ("Omakielisten", 554.0, 604.0), ("Sivistystoimiala", 657.0, 715.0)])
+    for k, (a, b) in enumerate([("suunnittelu", "vanhempien"), ("maahanmuuttajayhdistysten", "lapsen"),
+                                ("hyödyntäen", "tukemiseen."), ("erikielisen", "halutaan"), ("asiantuntemusta.", "vanhemmuutta.")]):
+        body += L(1, 244.0 + 9.0 * k, 9.0, [(a, 105.0, 170.0), (b, 273.0, 320.0)])
+    for k, t in enumerate(["on", "vanhempien", "jotta", "syntyy", "edellytykset", "ja", "yhteensovittaminen)."]):
+        body += L(1, 289.0 + 9.0 * k, 9.0, [(t, 273.0, 330.0)])
+    body += L(1, 356.2, 9.0, [("1.2", 74.0, 85.0), ("Aamu-", 104.0, 129.0), ("Toteutuu", 385.0, 420.0),
+                              ("Tilastoidaan", 553.0, 600.0), ("Vapaa-aikatoimiala,", 657.0, 731.0)])
+    body += L(1, 365.6, 9.0, [("kehittäminen", 105.0, 154.0), ("yhteistyötapaamiset", 554.0, 631.0),
+                              ("sivistystoimiala", 657.0, 714.0)])
+    body += L(1, 405.9, 9.0, [("1.3", 74.0, 85.0), ("Kouluissa", 105.0, 139.0), ("Toteutuu", 385.0, 419.0),
+                              ("Toimenpide", 554.0, 598.0), ("Sivistystoimiala", 657.0, 715.0)])
+    pieces = [(84.7, 112.6), (137.3, 158.2), (181.0, 206.4), (231.8, 250.6), (274.3, 306.0), (331.2, 370.6),
+              (412.6, 446.4), (505.4, 550.8), (610.3, 642.0), (699.1, 731.5)]
+    rules = [Rule(71.3, 218.6, 771.8, 218.6), Rule(71.8, 232.7, 772.1, 232.7), Rule(91.9, 403.3, 771.4, 403.3),
+             Rule(72.0, 443.9, 771.4, 443.9)] + [Rule(x0, 353.9, x1, 353.9) for x0, x1 in pieces]
+    return head, body, rules
+
+
+def test_a_scanned_hash_label_over_numbers_some_misread_is_the_id_column():
+    """"#" of a dark header band read as "*", under it the first row's "1.1" read as "LA" and the next row's
+    "1.2" fifteen lines down: half the lone tokens under the mark are row numbers, so the others are misread
+    ones and the mark's column is the id column (before, the mark was dropped as no column)."""
+    head, body, rules = _p742_page1()
+    lines = group_lines(head + body)
+    cells = find_header(lines[0], default_vocab(), below=lines[1:16])
+    assert [c[0] for c in cells][:2] == ["id", "text"]
+
+
+def test_a_second_row_number_in_a_ruled_band_of_a_scan_starts_a_row():
+    """The faint rule between rows 1.1 and 1.2 binarised into short pieces covering under half its stretch:
+    no rule, but "1.2" opening a line under the row numbered "LA" (a misread "1.1") in the same band starts a
+    row of its own. A number alone in its band (no id above it between the rules) is cut by rules only."""
+    head, body, rules = _p742_page1()
+    page = Page(1, 842.04, 595.44, head + body, rules=rules, ocr=True)
+    header = _header(page, head + body)
+    bands = cut_bands(page, header, body, 232.0, 596.0)
+    assert [b.lines[0].text[:12] for b in bands] == ["LA Omakielis", "1.2 Aamu- To", "1.3 Kouluiss"]
+    assert [ln.text for ln in bands[1].lines] == ["1.2 Aamu- Toteutuu Tilastoidaan Vapaa-aikatoimiala,",
+                                                  "kehittäminen yhteistyötapaamiset sivistystoimiala"]
+    unnumbered = [w for w in body if w.text != "LA"]
+    bands = cut_bands(page, header, unnumbered, 232.0, 596.0)
+    assert [b.lines[0].text[:12] for b in bands] == ["Omakielisten", "1.3 Kouluiss"]
+
+
+def test_a_speck_left_of_a_ruled_tables_rules_is_no_row_number():
+    """A speck in the left margin of a scan read as "j", on a line of a ruled table's first row: wholly left
+    of where the table's rules start, it is no word of the table (in the id column it opened a row)."""
+    head, body, rules = _p742_page1()
+    header = _header(Page(1, 842.04, 595.44, head + body, rules=rules, ocr=True), head + body)
+    body = body + _line(1, 262.0, 9.0, [("j", 49.0, 51.0)])
+    page = Page(1, 842.04, 595.44, head + body, rules=rules, ocr=True)
+    bands = cut_bands(page, header, body, 232.0, 596.0)
+    assert len(bands) == 3 and not any(w.text == "j" for b in bands for w in b.words)
