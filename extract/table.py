@@ -28,8 +28,8 @@ from typing import Sequence
 from .layout import BULLET_CHARS, Line, group_lines, speck_line
 from .pdf import Page, Rule, Word
 from .table_header import (
-    ROW_ID, Column, Header, _is_mark, _row_number, align_header, build_header, complete_header, find_header, header_cells,
-    merge_wrapped_header, roles_by_content,
+    ROW_ID, Column, Header, _is_mark, _row_number, align_header, build_header, complete_header, find_header,
+    header_cells, merge_wrapped_header, roles_by_content,
 )
 from .table_gaps import _flow_pair, _flows, gap_separators, word_column
 from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
@@ -208,7 +208,9 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     for band in bands:
         band_cells(band, header, settings)
     _return_overflow(bands, header, settings)
-    bands = [b for b in bands if b.words]
+    bands = [b for b in bands if b.words and not (ruled and min(w.top for w in b.words) > seps[-1]
+                                                  and all(speck_line(ln) for ln in b.lines))]
+    # specks under a drawn table's last rule (a lone "i" of the scan) are no free text ending the table
     for band in bands:
         if ruled and not band.spanning:
             band.spanning = _full_width_cell(page, header, band, settings)
@@ -221,8 +223,8 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
 def _numbered_row_cuts(words: list[Word], header: Header, seps: list[float],
                        settings: TableSettings) -> list[tuple[float, float, bool]]:
     """On a scan, the lines opening with a row number in the id column (reaching under its label, beside text of
-    the next column), below another line: (the cut between the two lines, the line's top, whether the id column has words on a line
-    above it between the same row separators). Such a second number is a row of its own however faint the
+    the next column), below another line: (the cut between the two lines, the line's top, whether the id column
+    has words on a line above it between the same row separators). Such a second number is a row of its own however faint the
     rule above it printed (its pieces too few and short to join into one); no id cell is merged over any."""
     idx = header.index("id")
     if idx is None or idx + 1 >= len(header.columns):
@@ -422,18 +424,30 @@ def band_cells(band: Band, header: Header, settings: TableSettings = _DEF) -> No
     def at_text_start(w: Word) -> bool:
         return abs(w.x0 - header.columns[header.column_of(w.x0)].text_x0) <= settings.align_hit_slack
 
-    for ln in group_lines(band.words):
+    lines = group_lines(band.words)
+    cells_first = _side_by_side(lines[0], header, settings) and not _flows(lines[0], header, settings)
+    for k, ln in enumerate(lines):
         pairs = list(zip(ln.words, ln.words[1:]))
         crossings = [b for a, b in pairs if header.column_of(a.x0) != header.column_of(b.x0)]
         side = sum(1 for b in crossings if at_text_start(b))
         if side >= 2 and 2 * side >= len(crossings):
             continue  # cells side by side, each starting where its column's text starts: no flow
+        if k > 0 and cells_first and _side_by_side(ln, header, settings):
+            continue  # on a scan, a later line of a row of cells whose own cells stand apart too: a speck glued
+            # before a word ('"Samarbete') stretched it over a column boundary, no text across the columns
         if any(_flow_pair(a, b, header, settings) for a, b in pairs):
             band.spanning = True
             return
         if ln.x1 > second_x0 + settings.span_slack and header.column_of(ln.x0) == 0 and len(ln.words) == 1 and n > 1:
             band.spanning = True
             return
+
+
+def _side_by_side(ln: Line, header: Header, settings: TableSettings) -> bool:
+    """An OCR'd line with two neighbouring words in different columns ``cells_apart_em`` apart (cells side by side)."""
+    return ln.words[0].conf is not None and any(
+        header.column_of(a.x0) != header.column_of(b.x0) and b.x0 - a.x1 > settings.cells_apart_em * max(a.size, b.size)
+        for a, b in zip(ln.words, ln.words[1:]))
 
 
 def _word_columns(words: Sequence[Word], header: Header, settings: TableSettings) -> list[tuple[Word, int]]:

@@ -219,8 +219,9 @@ def roles_by_content(cells: list[tuple[str | None, str, float, float]], below: S
             parts.setdefault(k, []).append(w)
         for k, ws in parts.items():
             texts[k].append(" ".join(w.text for w in ws))
-            if k == 0 and len(ws) == 1 and ws[0].conf is not None and len(ws[0].text) <= settings.lead_word_max_chars_ocr:
-                ocr_short.append(ws[0].text)
+            w = ws[0]
+            if k == 0 and len(ws) == 1 and w.conf is not None and len(w.text) <= settings.lead_word_max_chars_ocr:
+                ocr_short.append(w.text)
     out = list(cells)
     share = settings.content_role_share
     taken = {c[0] for c in cells if c[0]}

@@ -21,6 +21,10 @@ class TableSettings:
     """Two neighbouring words closer than this belong to one text flow (a row running across columns)."""
     cell_gap_em: float = 0.6
     """Words of a header line further apart than this are in different header cells."""
+    cells_apart_em: float = 1.5
+    """On a scan, a later line of a row whose first line sets cells side by side, with two neighbouring words in
+    different columns further apart than this, is cells side by side too: no flow across the columns elsewhere
+    on it makes the row a full-width one (a speck glued before a word stretches it over a column boundary)."""
     straddle_em: float = 1.5
     """An OCR'd word over a column boundary, its middle beyond it and starting at most this many ems before the
     next column's text, is in the next column (a box stretched over the gutter)."""

@@ -244,3 +244,57 @@ def test_a_speck_left_of_a_ruled_tables_rules_is_no_row_number():
     page = Page(1, 842.04, 595.44, head + body, rules=rules, ocr=True)
     bands = cut_bands(page, header, body, 232.0, 596.0)
     assert len(bands) == 3 and not any(w.text == "j" for b in bands for w in b.words)
+
+
+def _p743_head(page: int, top: float) -> list[Word]:
+    d = 2.0 * (page - 1)  # page 2 is set 2 pt right of page 1
+    return _line(page, top, 12.0, [("NR", 49.0 + d, 62.0 + d), ("TIDSPLAN", 83.0 + d, 128.0 + d), ("STATUS", 174.0 + d, 210.0 + d),
+                                    ("ANSVARIG", 361.0 + d, 409.0 + d), ("ÅTGÄRD", 491.0 + d, 531.0 + d),
+                                    ("MÅL", 679.0 + d, 698.0 + d)])
+
+
+def test_a_speck_under_a_ruled_scanned_table_is_no_free_text_ending_it():
+    """A lone "i" of the scan under a ruled table's last rule is no free text under the table (which ended the
+    table, so the rows at the top of the next page were read as no table's rows): no band at all."""
+    L = _line
+    head = _p743_head(1, 281.3)
+    body = (L(1, 307.7, 12.0, [("Fortlöpande", 84.0, 139.0), ("Genomförd.", 174.0, 229.0), ("Jakobstads", 360.0, 412.0),
+                               ("Språkundervisning", 491.0, 579.0), ("Alla", 678.0, 695.0)])
+            + L(1, 320.5, 12.0, [("Tre", 173.0, 188.0), ("grupper", 192.0, 229.0), ("medborgarinstitut", 361.0, 446.0),
+                                 ("finska", 491.0, 518.0), ("har", 678.0, 695.0)])
+            + L(1, 400.6, 12.0, [("Z", 49.0, 54.0), ("Årligen", 83.0, 116.0), ("Delvis", 174.0, 202.0),
+                                 ("Kulturtjänsterna", 361.0, 437.0), ("Språkcaféer", 491.0, 548.0)])
+            + L(1, 412.9, 12.0, [("Språkcaféet", 174.0, 230.0), ("(stadsbiblioteket),", 361.0, 446.0),
+                                 ("stadsbiblioteket", 491.0, 566.0)]))
+    speck = L(1, 555.9, 12.6, [("i", 798.0, 801.0)])
+    rules = [Rule(44.2, y, 802.6, y) for y in (274.1, 300.4, 393.4, 473.8)]
+    page = Page(1, 842.04, 595.44, head + body + speck, rules=rules, ocr=True)
+    bands = cut_bands(page, _header(page, head + body), body + speck, 296.0, 596.4)
+    assert _firsts(bands) == ["Fortlöpande Genomförd. Jakobstads Språkundervisning Alla",
+                              "Z Årligen Delvis Kulturtjänsterna Språkcaféer"]
+    assert not any(b.below_table for b in bands)
+
+
+def test_a_speck_glued_before_a_word_of_a_scanned_row_makes_no_full_width_row():
+    """'"Samarbete': a speck glued before the responsible cell's word stretches it left over the column
+    boundary, a word space after the status cell's last word: the row's first line and that line set their
+    cells side by side (words of different columns far apart), so the row is no full-width row (it was read as
+    a heading, and the measure was lost). Full-width text under a row of cells still spans."""
+    L = _line
+    head = _p743_head(2, 345.7)
+    body = (L(2, 213.2, 12.6, [("3", 50.0, 55.0), ("Fortlöpande", 85.0, 141.0), ("Fortlöpande.", 176.0, 234.0),
+                               ("Bildningsväsendet", 363.0, 450.0), ("i", 453.0, 454.0), ("Handledning", 493.0, 552.0)])
+            + L(2, 225.7, 12.5, [("Alla", 175.0, 192.0), ("elever", 196.0, 225.0), ("som", 228.0, 247.0),
+                                 ("avslutade", 251.0, 297.0), ("den", 300.0, 318.0), ('"Samarbete', 343.2, 413.04),
+                                 ("med", 416.64, 436.8), ("förberedande", 492.0, 556.0)])
+            + L(2, 238.4, 12.4, [("förberedande", 175.0, 239.0), ("Yrkesakademin", 363.0, 434.0), ("grundskolan", 493.0, 550.0)]))
+    page = Page(2, 842.04, 595.44, head + body, rules=[Rule(46.3, 206.4, 804.0, 206.4), Rule(46.3, 312.0, 804.0, 312.0)],
+                ocr=True)
+    header = _header(page, head + L(2, 371.8, 12.0, [("6", 50.0, 56.0), ("2020-2021", 85.0, 137.0), ("Genomförd.", 176.0, 231.0),
+                                                       ("TE-byrån,", 362.0, 407.0), ("Kartläggning", 491.0, 552.0)]))
+    bands = cut_bands(page, header, body, 200.0, 320.0)
+    assert len(bands) == 1 and not bands[0].spanning
+    free = L(2, 251.0, 12.4, [("Maahanmuuttajatoimisto", 81.0, 214.0), ("Verso", 218.0, 248.0), ("antaa", 252.0, 282.0),
+                              ("palveluohjausta,", 285.0, 372.0), ("neuvoo", 376.0, 414.0)])
+    bands = cut_bands(page, header, body + free, 200.0, 320.0)
+    assert len(bands) == 1 and bands[0].spanning
