@@ -143,6 +143,9 @@ class TableSettings:
     header's text is a header cell's edge, no rule between the body's columns (no grid, no full-width rows)."""
     heading_size_ratio: float = 1.15
     """A line this much larger than the body text (or bold) is heading-like."""
+    heading_size_ratio_numbered_ocr: float = 1.1
+    """An OCR'd line opening with a heading number ("2. Kielitaito, ...") this much larger than the body text is
+    heading-like (OCR reads sizes coarsely and may lose the bold)."""
     heading_max_words: int = 16
     """A heading-like line has at most this many words (bullets not counted)."""
     span_heading_max_words: int = 32
