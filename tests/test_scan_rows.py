@@ -298,3 +298,52 @@ def test_a_speck_glued_before_a_word_of_a_scanned_row_makes_no_full_width_row():
                               ("palveluohjausta,", 285.0, 372.0), ("neuvoo", 376.0, 414.0)])
     bands = cut_bands(page, header, body + free, 200.0, 320.0)
     assert len(bands) == 1 and bands[0].spanning
+
+
+def _p743v_head(page: int) -> list[Word]:
+    """The header of a tuning scan's boxed, tightly set table (page 1's labels, as aligned on later pages)."""
+    d = -0.24
+    return _line(page, 20.0, 13.9, [("Tavoite", 38.0 + d, 77.0 + d), ("Vastuutahot", 217.2 + d, 282.0 + d),
+                                     ("Toimenpiteet", 390.0 + d, 461.0 + d), ("Mittari", 660.0 + d, 696.0 + d)])
+
+
+def test_a_bold_section_row_ending_a_scanned_page_under_a_row_is_a_band_of_its_own():
+    """A bold line alone in the first column, the last of the page's table region, under a row's last lines
+    (the section row of the rows on the next page): a band of its own, not the goal cell's last line
+    ("Kuvalliset asumisohjeet Osaamisen vahvistaminen"), so the next page's rows take it as their section."""
+    L = _line
+    head = _p743v_head(2)
+    body = (L(2, 327.6, 12.3, [("Kuvalliset", 37.0, 90.0), ("asumisohjeet", 93.0, 163.0), ("Pikipruukki", 217.0, 278.0),
+                               ("Ohjeiden", 389.0, 437.0), ("visualisointi", 440.0, 504.0), ("Kuvallisten", 659.0, 718.0)])
+            + L(2, 339.8, 12.4, [("käyttöönotto", 659.0, 725.0), ("osana", 729.0, 760.0)])
+            + L(2, 352.5, 12.4, [("asumisen", 659.0, 708.0), ("neuvontaa", 712.0, 767.0)])
+            + L(2, 371.6, 13.1, [("Osaamisen", 37.0, 104.0), ("vahvistaminen", 107.0, 197.0)], bold=True))
+    rules = [Rule(32.9, 38.9, 32.9, 388.1), Rule(807.1, 38.6, 807.1, 387.8)]
+    page = Page(2, 842.04, 595.44, head + body, rules=rules, ocr=True)
+    bands = cut_bands(page, _header(page, head + body), body, 36.0, 596.4)
+    assert _firsts(bands) == ["Kuvalliset asumisohjeet Pikipruukki Ohjeiden visualisointi Kuvallisten",
+                              "Osaamisen vahvistaminen"]
+
+
+def test_a_scanned_row_opening_a_column_a_hair_left_of_its_boundary_starts_anew():
+    """A tightly set scanned row 0.50 em under the row above (under the 0.5 em wrapped OCR'd lines may lie
+    apart), every column it opens starting with a capital; the indicator's "Käyttöönotto" box starts 0.12 pt
+    left of the indicator column's boundary: it opens the indicator column (word_column), not the action
+    column's text, so "ja" after it continues the indicator and the row is a row of its own."""
+    L = _line
+    head = _p743v_head(4)
+    body = (L(4, 412.8, 12.3, [("Kaupungin", 35.0, 92.0), ("tilojen", 96.0, 129.0), ("Poikkihallinnollinen", 215.0, 319.0),
+                               ("työryhmä", 323.0, 373.0), ("Toimijoiden", 387.0, 449.0), ("kartoittaminen", 453.0, 532.0),
+                               ("Käyttöönotto", 657.0, 725.0), ("ja", 727.0, 738.0)])
+            + L(4, 425.7, 12.4, [("käyttö", 34.0, 68.0), ("käyttäminen", 656.0, 722.0), ("sekä", 726.0, 750.0)])
+            + L(4, 438.0, 12.5, [("olevien", 656.0, 694.0), ("tilojen", 698.0, 731.0), ("määrä", 735.0, 768.0)])
+            + L(4, 456.7, 12.4, [("Poikkihallinnollinen", 214.56, 319.44), ("työryhmä", 323.04, 373.2),
+                                 ("Sähköisen", 387.6, 441.36), ("varausjärjestelmän", 444.96, 546.48),
+                                 ("käyttöönotto", 550.32, 617.28), ("Käyttöönotto", 656.64, 724.56), ("ja", 727.44, 738.0)])
+            + L(4, 469.5, 12.5, [("käyttäminen", 656.0, 722.0), ("sekä", 726.0, 750.0), ("käytössä", 753.0, 799.0)]))
+    rules = [Rule(32.9, 38.9, 32.9, 588.1), Rule(807.1, 38.6, 807.1, 587.8)]
+    page = Page(4, 842.04, 595.44, head + body, rules=rules, ocr=True)
+    header = _header(page, head + body)
+    assert header.columns[3].x0 > 656.64
+    bands = cut_bands(page, header, body, 36.0, 596.4)
+    assert [b.lines[0].text[:20] for b in bands] == ["Kaupungin tilojen Po", "Poikkihallinnollinen"]
