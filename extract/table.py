@@ -31,7 +31,7 @@ from .table_header import (
     ROW_ID, Column, Header, _is_mark, _row_number, align_header, build_header, complete_header, find_header,
     header_cells, merge_wrapped_header, roles_by_content,
 )
-from .table_gaps import _flow_pair, _flows, gap_separators, word_column
+from .table_gaps import _flow_pair, _flows, _heading_across, gap_separators, word_column
 from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
 __all__ = [  # the header functions (table_header.py) are part of this module's interface
@@ -185,7 +185,8 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
     numbered = _numbered_row_cuts(words, header, seps, settings) if ruled and page.ocr else []
-    opened = [y for y, _, second in numbered if second]
+    opened = [y for y, _, second in numbered if second] + (_heading_cuts(words, header, seps, settings)
+                                                          if ruled and page.ocr else [])
     if opened:
         seps = sorted(seps + opened)
     if seps is None:
@@ -244,6 +245,19 @@ def _numbered_row_cuts(words: list[Word], header: Header, seps: list[float],
                 for w in a.words)
             cuts.append((y, ln.top, second))
     return cuts
+
+
+def _heading_cuts(words: list[Word], header: Header, seps: list[float], settings: TableSettings) -> list[float]:
+    """On a scan, cuts around a bold heading running from the first column across the next inside a ruled band
+    (shaded rows and the section row between them binarised into one fill): a band of its own, as in a
+    borderless table (:func:`~.table_gaps._heading_across`), where the line beside it in no bold is a row's
+    line, not running across the columns itself (a wrapped heading whose first line OCR read in no bold)."""
+    lines = group_lines(words)
+    merge = settings.rule_merge
+    return [(a.bottom + b.top) / 2 for a, b in zip(lines, lines[1:])
+            if b.top > a.bottom and not any(a.bottom - merge <= y <= b.top + merge for y in seps)
+            and ((_heading_across(a, b, header, settings) and not _flows(a, header, settings))
+                 or (_heading_across(b, a, header, settings) and not _flows(b, header, settings)))]
 
 
 def _inside_rules(page: Page, words: list[Word], top: float, bottom: float, settings: TableSettings) -> list[Word]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kotoex.extract.columns import default_vocab
 from kotoex.extract.layout import group_lines
-from kotoex.extract.pdf import Page, Rule, Word
+from kotoex.extract.pdf import Fill, Page, Rule, Word
 from kotoex.extract.table import cut_bands
 from kotoex.extract.table_header import build_header, find_header
 
@@ -347,3 +347,35 @@ def test_a_scanned_row_opening_a_column_a_hair_left_of_its_boundary_starts_anew(
     assert header.columns[3].x0 > 656.64
     bands = cut_bands(page, header, body, 36.0, 596.4)
     assert [b.lines[0].text[:20] for b in bands] == ["Kaupungin tilojen Po", "Poikkihallinnollinen"]
+
+
+def test_a_bold_section_row_inside_one_scanned_fill_is_a_band_of_its_own():
+    """Two shaded rows of a zebra table and the shaded section row between them binarised into one fill: the
+    bold section line running from the first column across the next is cut out as a band of its own (as in
+    a borderless table), so the row under it is a row, not part of a heading. A wrapped heading whose first
+    line OCR read in no bold stays whole (words of tuning scans)."""
+    L = _line
+    head = L(2, 52.0, 13.1, [("AJANKOHTA", 43.2, 112.2), ("TAVOITTEET", 120.2, 190.2), ("VASTUU", 276.2, 322.2),
+                             ("KEHITTÄMISTOIMENPITEET", 433.2, 592.2), ("MITTARIT", 668.2, 724.2)], bold=True)
+    body = (L(2, 253.7, 11.7, [("2019", 44.0, 68.0), ("Kuvalliset", 120.0, 167.0), ("asumisohjeet", 170.0, 234.0),
+                               ("Pikipruukki", 276.0, 333.0), ("Ohjeiden", 433.0, 476.0), ("Kuvallisten", 668.0, 721.0)])
+            + L(2, 265.6, 11.3, [("käyttöönotto", 668.0, 729.0), ("osana", 732.0, 760.0)])
+            + L(2, 276.5, 11.9, [("asumisen", 668.0, 713.0), ("neuvontaa", 716.0, 766.0)])
+            + L(2, 296.5, 12.5, [("Osaamisen", 43.0, 105.0), ("vahvistaminen", 107.0, 189.0)], bold=True)
+            + L(2, 317.0, 11.8, [("Digiystävätoiminta", 119.0, 210.0), ("Kotouttamispalvelut,", 276.0, 376.0),
+                                 ("Yhdistystoimijoiden", 432.0, 527.0), ("Koulutuksen", 676.0, 737.0)])
+            + L(2, 328.5, 11.7, [("LY-verkosto,", 276.0, 336.0), ("toteutuminen", 668.0, 732.0)]))
+    below = L(2, 375.0, 12.4, [("2020", 44.0, 68.0), ("Digiystävätoiminta", 120.0, 210.0), ("Kotouttamispalvelut,", 277.0, 376.0),
+                               ("Vapaaehtoisten", 444.0, 519.0), ("Koulutuksen", 676.0, 737.0)])
+    body += below
+    fills = [Fill(38.4, 249.6, 796.8, 366.7, (230, 230, 230)), Fill(38.4, 370.0, 796.8, 400.0, (230, 230, 230))]
+    page = Page(2, 842.04, 595.44, head + body, fills=fills, ocr=True)
+    header = _header(page, head + body)
+    bands = cut_bands(page, header, body, 66.0, 596.4)
+    assert [b.lines[0].text[:20] for b in bands] == ["2019 Kuvalliset asum", "Osaamisen vahvistami",
+                                                     "Digiystävätoiminta K", "2020 Digiystävätoimi"]
+    wrapped = (body[:10] + L(2, 296.5, 11.7, [("Pitempään", 43.0, 103.0), ("maassa", 106.0, 150.0), ("(noin", 153.0, 180.0),
+                                                ("3", 183.0, 189.0), ("vuotta)", 192.0, 232.0), ("olleet", 236.0, 268.0)])
+               + L(2, 308.5, 11.7, [("heidän", 43.0, 81.0), ("perheensä.", 85.0, 146.0)], bold=True) + below)
+    bands = cut_bands(Page(2, 842.04, 595.44, head + wrapped, fills=fills, ocr=True), header, wrapped, 66.0, 596.4)
+    assert len(bands) == 2
