@@ -379,3 +379,32 @@ def test_a_bold_section_row_inside_one_scanned_fill_is_a_band_of_its_own():
                + L(2, 308.5, 11.7, [("heidän", 43.0, 81.0), ("perheensä.", 85.0, 146.0)], bold=True) + below)
     bands = cut_bands(Page(2, 842.04, 595.44, head + wrapped, fills=fills, ocr=True), header, wrapped, 66.0, 596.4)
     assert len(bands) == 2
+
+
+def test_a_speck_beside_a_scanned_section_row_leaves_it_a_heading():
+    """Section rows of a borderless scanned table with a speck of the scan beside them ("'" just above
+    "Pakolaisten vastaanotto", ":" far right beside "Monialainen viranomaisyhteistyö"): the specks are none of
+    the row's text, so the row is still a heading that gives the rows under it their section (the first was
+    read as a goal, the second as a measure ":")."""
+    from kotoex.interpret.measures import read_measures
+
+    L = _line
+    head = L(3, 20.0, 10.8, [("KOTOUTTAMISOHJELMA", 48.0, 168.0), ("2018-2021", 171.0, 225.0), ("OHJELMAKAUDEN", 351.0, 438.0),
+                             ("TAVOITTEET", 442.0, 504.0)], bold=True)
+
+    def row(top: float, goal: str) -> list[Word]:
+        return (L(3, top, 11.1, [("Maahanmuuttajataustaisten", 48.0, 173.0), ("kuntalaisten", 177.0, 232.0), ("•", 351.0, 354.0),
+                                 (goal, 360.0, 405.0), ("vastaanottaa", 409.0, 467.0), ("vuosittain", 471.0, 515.0)])
+                + L(3, top + 11.6, 10.4, [("osallisuuden", 47.0, 103.0), ("kehittäminen", 107.0, 165.0)]))
+
+    words = (head + L(3, 34.0, 11.0, [("Kotoutumisen", 48.0, 122.0), ("alkuvaiheen", 126.0, 191.0)], bold=True)
+             + row(51.4, "Ohjaus") + L(3, 79.6, 10.9, [("'", 186.0, 188.0)])
+             + L(3, 86.3, 10.9, [("Pakolaisten", 48.0, 109.0), ("vastaanotto", 113.0, 177.0)], bold=True)
+             + row(109.3, "Järvenpää") + L(3, 167.1, 12.0, [(":", 749.0, 751.0)])
+             + L(3, 175.5, 12.2, [("Monialainen", 48.0, 112.0), ("viranomaisyhteistyö", 116.0, 225.0)], bold=True)
+             + row(199.4, "Maahanmuuttajien"))
+    rules = [Rule(44.0, 16.0, 44.0, 518.2), Rule(801.0, 16.0, 801.0, 517.2)]
+    measures, _, _ = read_measures([Page(3, 842.04, 595.44, words, rules=rules, ocr=True)])
+    assert [(m.section, m.text.split()[0]) for m in measures] == [
+        ("Kotoutumisen alkuvaiheen", "Ohjaus"), ("Pakolaisten vastaanotto", "Järvenpää"),
+        ("Monialainen viranomaisyhteistyö", "Maahanmuuttajien")]
