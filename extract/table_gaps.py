@@ -116,6 +116,8 @@ def _aligned_openings(lines: list[Line], header: Header, size: float, settings: 
             cols.setdefault(header.column_of(w.x0), []).append(w)
         starts = set()
         for c, ws in cols.items():
+            if all(_speck(w, settings) for w in ws) and not speck_line(ln):
+                continue  # specks of a scan in a column beside text ("o s."): no line of the column's text
             if c in last:
                 step = ws[0].top - last[c].top
                 steps.append(step)
@@ -132,6 +134,11 @@ def _aligned_openings(lines: list[Line], header: Header, size: float, settings: 
         if key in cols and len(cols) >= 2 and not _is_mark(ln.words[0], settings):
             out.append(ln.top - settings.anchor_slack)
     return out
+
+
+def _speck(w: Word, settings: TableSettings) -> bool:
+    """An OCR'd mark or lone character (punctuation after it aside: "o", "s."): a speck of the scan."""
+    return w.conf is not None and (_is_mark(w, settings) or len(w.text.strip(".,:;'")) <= 1)
 
 
 def _opens_columns(ln: Line, header: Header, settings: TableSettings = _DEF) -> bool:

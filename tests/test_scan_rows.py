@@ -408,3 +408,34 @@ def test_a_speck_beside_a_scanned_section_row_leaves_it_a_heading():
     assert [(m.section, m.text.split()[0]) for m in measures] == [
         ("Kotoutumisen alkuvaiheen", "Ohjaus"), ("Pakolaisten vastaanotto", "Järvenpää"),
         ("Monialainen viranomaisyhteistyö", "Maahanmuuttajien")]
+
+
+def test_specks_beside_a_scanned_cells_text_hide_no_row_start():
+    """A goal cell spanning two rows runs on beside them with no gap, so the second row starts where the action
+    and status columns open a paragraph after a wider step than the line pitch; specks of the scan read as "o s."
+    in the action column between the rows, on the goal's line, made the step look like a line's: they are no
+    line of the column's text, and the row "Järjestöjen, ..." is a row of its own (words of a tuning scan)."""
+    L = _line
+    head = L(4, 245.0, 9.9, [("TAVOITTEET", 78.0, 131.0), ("KEHITTÄMISTOIMENPIDE", 203.0, 320.0), ("VASTUUTAHOT", 377.0, 440.0),
+                             ("TOTEUTUMINEN", 506.0, 574.0), ("2023", 577.0, 600.0), ("MITTARIT", 680.0, 724.0)])
+    body = (L(4, 268.3, 10.0, [("Järjestöjen", 77.0, 122.0), ("ja", 124.0, 132.0), ("Maahanmuuttajayhdistysten", 203.0, 323.0),
+                               ("Kulttuuripalvelut,", 376.0, 449.0), ("Toteutunut.", 506.0, 555.0), ("Avustettujen", 679.0, 733.0)])
+            + L(4, 278.4, 9.9, [("maahanmuuttajayhteisöjen", 78.0, 194.0), ("toiminta-avustukset,", 202.0, 290.0),
+                                ("maahanmuuttajapalvelut", 377.0, 484.0), ("myönnettiin", 506.0, 557.0), ("yhdistysten", 680.0, 728.0)])
+            + L(4, 288.7, 9.9, [("toimintaedellytykset", 78.0, 165.0), ("tarjoaminen", 202.0, 253.0), ("38", 506.0, 516.0),
+                                ("500", 520.0, 535.0), ("euroa.", 538.0, 565.0)])
+            + L(4, 298.8, 9.9, [("vahvistuvat,", 78.0, 129.0), ("ja", 132.0, 140.0), ("liittyvä", 203.0, 231.0),
+                                ("neuvonta.", 234.0, 276.0), ("pidettiin", 506.0, 540.0), ("lokakuussa", 544.0, 591.0)])
+            + L(4, 309.0, 12.5, [("osallistuvat", 78.0, 126.0), ("oman", 129.0, 152.0), ("o", 206.0, 215.0), ("s.", 230.0, 235.0),
+                                 ("-", 459.0, 462.0)])
+            + L(4, 317.1, 9.9, [("asuinalueensa", 78.0, 138.0), ("ja", 141.0, 149.0), ("Järjestöjen,", 201.0, 249.0),
+                                ("seurakuntien", 252.0, 307.0), ("Monikulttuurisen", 377.0, 446.0), ("Toteutumassa.", 506.0, 569.0),
+                                ("Vapaaehtöisten", 680.0, 740.0)])
+            + L(4, 326.9, 9.9, [("kaupungin", 78.0, 122.0), ("kehittämiseen.", 125.0, 188.0), ("yhteinen", 300.0, 337.0),
+                                ("verkosto", 376.0, 412.0), ("yhteinen", 506.0, 543.0), ("ilmoittautumislomake", 546.0, 638.0)])
+            + L(4, 337.4, 9.4, [("koordinointi", 203.0, 252.0), ("Jyväskylän", 375.0, 420.0), ("koulutuskalenteri", 506.0, 579.0),
+                                ("määrä", 680.0, 707.0)]))
+    rules = [Rule(72.0, 240.0, 72.0, 500.0), Rule(770.0, 240.0, 770.0, 500.0)]
+    page = Page(4, 842.04, 595.44, head + body, rules=rules, ocr=True)
+    bands = cut_bands(page, _header(page, head + body), body, 256.0, 500.0)
+    assert len(bands) == 2 and bands[1].cells[1][0].text.startswith("Järjestöjen,")
