@@ -177,7 +177,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         return []
     seps = row_separators(page, header, top, bottom, settings)
     if seps is not None:
-        words = _inside_rules(page, words, top, bottom, settings)
+        words = _inside_rules(page, header, words, top, bottom, settings)
         if not words:
             return []
     if seps is not None and not _has_interior(seps, words, header, settings) \
@@ -260,18 +260,25 @@ def _heading_cuts(words: list[Word], header: Header, seps: list[float], settings
                  or (_heading_across(b, a, header, settings) and not _flows(b, header, settings)))]
 
 
-def _inside_rules(page: Page, words: list[Word], top: float, bottom: float, settings: TableSettings) -> list[Word]:
-    """On a page read by OCR, the words of a ruled table but the marks lying wholly right of where all its
-    rules and fills end (a speck in the margin, read as a dash, is no list item of the last column), and the
-    marks or lone letters lying wholly left of where they all start (a speck in the left margin, read as "j",
-    is no row number of the first column)."""
+def _inside_rules(page: Page, header: Header, words: list[Word], top: float, bottom: float,
+                  settings: TableSettings) -> list[Word]:
+    """On a page read by OCR, the words of a ruled table but the marks or lone letters (punctuation after them
+    aside) lying wholly outside where all its rules and fills start and end: a speck in the margin, read as a
+    dash, "E" or "a:", is no word of the last column, one read as "j" no row number of the first. Lone letters
+    only where the rules and fills reach from the first column's text start to the last one's (not rules of
+    some columns only)."""
     reach = settings.rule_reach
     near = [r for r in (*page.rules, *page.fills) if r.top <= bottom + reach and r.bottom >= top - reach]
     if not page.ocr or not near:
         return words
     left, right = min(r.x0 for r in near) - reach, max(r.x1 for r in near) + reach
-    return [w for w in words if not (w.x0 > right and _is_mark(w, settings))
-            and not (w.x1 < left and (_is_mark(w, settings) or (len(w.text) == 1 and w.text.isalpha())))]
+    whole = left <= header.columns[0].text_x0 and right >= header.columns[-1].text_x0
+
+    def speck(w: Word) -> bool:
+        core = w.text.strip(".,:;'")
+        return _is_mark(w, settings) or (whole and len(core) == 1 and core.isalpha())
+
+    return [w for w in words if not ((w.x0 > right or w.x1 < left) and speck(w))]
 
 
 def _split_tail(page: Page, band: Band, header: Header, settings: TableSettings) -> list[Band]:

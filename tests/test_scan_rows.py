@@ -237,13 +237,16 @@ def test_a_second_row_number_in_a_ruled_band_of_a_scan_starts_a_row():
 
 def test_a_speck_left_of_a_ruled_tables_rules_is_no_row_number():
     """A speck in the left margin of a scan read as "j", on a line of a ruled table's first row: wholly left
-    of where the table's rules start, it is no word of the table (in the id column it opened a row)."""
+    of where the table's rules start, it is no word of the table (in the id column it opened a row); nor are
+    specks right of where they end read as "E" or "a:" (trailing the responsible cell's text)."""
     head, body, rules = _p742_page1()
     header = _header(Page(1, 842.04, 595.44, head + body, rules=rules, ocr=True), head + body)
-    body = body + _line(1, 262.0, 9.0, [("j", 49.0, 51.0)])
+    body = body + _line(1, 262.0, 9.0, [("j", 49.0, 51.0)]) + _line(1, 366.0, 9.0, [("E", 787.0, 789.0)]) \
+        + _line(1, 407.0, 9.0, [("a:", 802.0, 804.0)])
     page = Page(1, 842.04, 595.44, head + body, rules=rules, ocr=True)
     bands = cut_bands(page, header, body, 232.0, 596.0)
-    assert len(bands) == 3 and not any(w.text == "j" for b in bands for w in b.words)
+    assert len(bands) == 3 and not any(w.text in ("j", "E", "a:") for b in bands for w in b.words)
+    assert bands[1].cells[-1][-1].text == "sivistystoimiala"
 
 
 def _p743_head(page: int, top: float) -> list[Word]:
