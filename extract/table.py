@@ -28,10 +28,10 @@ from typing import Sequence
 from .layout import BULLET_CHARS, Line, group_lines, speck_line
 from .pdf import Page, Rule, Word
 from .table_header import (
-    ROW_ID, Column, Header, _is_mark, align_header, build_header, complete_header, find_header, header_cells,
-    merge_wrapped_header, roles_by_content,
+    ROW_ID, Column, Header, _is_mark, _row_number, align_header, build_header, complete_header, find_header,
+    header_cells, merge_wrapped_header, roles_by_content,
 )
-from .table_gaps import _flow_pair, _flows, gap_separators, word_column
+from .table_gaps import _flow_pair, _flows, _heading_across, gap_separators, word_column
 from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
 __all__ = [  # the header functions (table_header.py) are part of this module's interface
@@ -177,13 +177,18 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         return []
     seps = row_separators(page, header, top, bottom, settings)
     if seps is not None:
-        words = _inside_rules(page, words, top, bottom, settings)
+        words = _inside_rules(page, header, words, top, bottom, settings)
         if not words:
             return []
     if seps is not None and not _has_interior(seps, words, header, settings) \
             and not _inner_vrules(page, header, top, bottom, settings):
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
+    numbered = _numbered_row_cuts(words, header, seps, settings) if ruled and page.ocr else []
+    opened = [y for y, _, second in numbered if second] + (_heading_cuts(words, header, seps, settings)
+                                                          if ruled and page.ocr else [])
+    if opened:
+        seps = sorted(seps + opened)
     if seps is None:
         gaps = replace(settings, row_gap_aligned_em=settings.row_gap_aligned_em_ocr) if page.ocr else settings
         seps = gap_separators(words, median_size(words, settings), header, gaps,  # the body's size, not the header's
@@ -198,13 +203,15 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if ruled and bands:
         first_rule = seps[0] if seps else None
         bands[0].open_top = first_rule is None or first_rule > min(w.top for w in bands[0].words)
-        _spread_merged_cells(page, header, bands, settings, bottom)
+        _spread_merged_cells(page, header, bands, settings, bottom, opened, [y for y, _, _ in numbered])
         bands = [b for b in bands if b.words]  # a band whose only words were a merged cell's
         bands[-1:] = _split_tail(page, bands[-1], header, settings) if bands else []
     for band in bands:
         band_cells(band, header, settings)
     _return_overflow(bands, header, settings)
-    bands = [b for b in bands if b.words]
+    bands = [b for b in bands if b.words and not (ruled and min(w.top for w in b.words) > seps[-1]
+                                                  and all(speck_line(ln) for ln in b.lines))]
+    # specks under a drawn table's last rule (a lone "i" of the scan) are no free text ending the table
     for band in bands:
         if ruled and not band.spanning:
             band.spanning = _full_width_cell(page, header, band, settings)
@@ -214,15 +221,64 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     return bands
 
 
-def _inside_rules(page: Page, words: list[Word], top: float, bottom: float, settings: TableSettings) -> list[Word]:
-    """On a page read by OCR, the words of a ruled table but the marks lying wholly right of where all its
-    rules and fills end (a speck in the margin, read as a dash, is no list item of the last column)."""
+def _numbered_row_cuts(words: list[Word], header: Header, seps: list[float],
+                       settings: TableSettings) -> list[tuple[float, float, bool]]:
+    """On a scan, the lines opening with a row number in the id column (reaching under its label, beside text of
+    the next column), below another line: (the cut between the two lines, the line's top, whether the id column
+    has words on a line above it between the same row separators). Such a second number is a row of its own however faint the
+    rule above it printed (its pieces too few and short to join into one); no id cell is merged over any."""
+    idx = header.index("id")
+    if idx is None or idx + 1 >= len(header.columns):
+        return []
+    merge = settings.rule_merge
+    cuts: list[tuple[float, float, bool]] = []
+    lines = group_lines(words)
+    for k in range(1, len(lines)):
+        ln = lines[k]
+        mine = [w for w in ln.words if header.column_of(w.x0) == idx]
+        if len(mine) == 1 and _row_number(mine[0]) and mine[0].x1 >= header.columns[idx].text_x0 \
+                and any(header.column_of(w.x0) == idx + 1 for w in ln.words):
+            y = (lines[k - 1].bottom + ln.top) / 2
+            above = max((s for s in seps if s < ln.top + merge), default=-math.inf)
+            second = y > above + merge and any(
+                header.column_of(w.x0) == idx and not _is_mark(w, settings) for a in lines[:k] if a.top > above
+                for w in a.words)
+            cuts.append((y, ln.top, second))
+    return cuts
+
+
+def _heading_cuts(words: list[Word], header: Header, seps: list[float], settings: TableSettings) -> list[float]:
+    """On a scan, cuts around a bold heading running from the first column across the next inside a ruled band
+    (shaded rows and the section row between them binarised into one fill): a band of its own, as in a
+    borderless table (:func:`~.table_gaps._heading_across`), where the line beside it in no bold is a row's
+    line, not running across the columns itself (a wrapped heading whose first line OCR read in no bold)."""
+    lines = group_lines(words)
+    merge = settings.rule_merge
+    return [(a.bottom + b.top) / 2 for a, b in zip(lines, lines[1:])
+            if b.top > a.bottom and not any(a.bottom - merge <= y <= b.top + merge for y in seps)
+            and ((_heading_across(a, b, header, settings) and not _flows(a, header, settings))
+                 or (_heading_across(b, a, header, settings) and not _flows(b, header, settings)))]
+
+
+def _inside_rules(page: Page, header: Header, words: list[Word], top: float, bottom: float,
+                  settings: TableSettings) -> list[Word]:
+    """On a page read by OCR, the words of a ruled table but the marks or lone letters (punctuation after them
+    aside) lying wholly outside where all its rules and fills start and end: a speck in the margin, read as a
+    dash, "E" or "a:", is no word of the last column, one read as "j" no row number of the first. Lone letters
+    only where the rules and fills reach from the first column's text start to the last one's (not rules of
+    some columns only)."""
     reach = settings.rule_reach
-    ends = [r.x1 for r in (*page.rules, *page.fills) if r.top <= bottom + reach and r.bottom >= top - reach]
-    if not page.ocr or not ends:
+    near = [r for r in (*page.rules, *page.fills) if r.top <= bottom + reach and r.bottom >= top - reach]
+    if not page.ocr or not near:
         return words
-    right = max(ends) + reach
-    return [w for w in words if not (w.x0 > right and _is_mark(w, settings))]
+    left, right = min(r.x0 for r in near) - reach, max(r.x1 for r in near) + reach
+    whole = left <= header.columns[0].text_x0 and right >= header.columns[-1].text_x0
+
+    def speck(w: Word) -> bool:
+        core = w.text.strip(".,:;'")
+        return _is_mark(w, settings) or (whole and len(core) == 1 and core.isalpha())
+
+    return [w for w in words if not ((w.x0 > right or w.x1 < left) and speck(w))]
 
 
 def _split_tail(page: Page, band: Band, header: Header, settings: TableSettings) -> list[Band]:
@@ -316,19 +372,23 @@ def _closing_rule(page: Page, header: Header, y: float, settings: TableSettings)
 
 
 def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings: TableSettings,
-                         bottom: float = math.inf) -> None:
+                         bottom: float = math.inf, opened: Sequence[float] = (),
+                         numbered: Sequence[float] = ()) -> None:
     """A cell merged over several rows (no rule of its column between them) belongs to the first of them.
 
     Word processors centre a merged cell's text vertically (LibreOffice) or set it at the top, so its
     words fall into any one of the rows it spans, or into two. Where a column has drawn rules of its
     own but none between two consecutive bands, the bands share that column's cell: its words go to
     the group's first band, where a cell spanning rows is read from (the rows below take the goal
-    from there; the words' positions are kept, for provenance)."""
+    from there; the words' positions are kept, for provenance). No cell is merged over a cut in ``opened``
+    (a row opened by its own number where the scan lost the rule), nor an id cell over one in ``numbered``
+    (above a line opening with a row number: each row's number is its own)."""
     if len(bands) < 2:
         return
     merge = settings.rule_merge
     for i in range(len(header.columns)):
         ys = _column_rules(page, header, i, settings)
+        cuts = (*opened, *numbered) if header.columns[i].role == "id" else opened
         if not any(bands[0].top + merge < y < bands[-1].bottom for y in ys) \
                 and not (bands[-1].bottom < bottom - settings.default_size
                          and _closing_rule(page, header, bands[-1].bottom, settings)):
@@ -336,7 +396,7 @@ def _spread_merged_cells(page: Page, header: Header, bands: list[Band], settings
             # bands (the next header's dark cells read as rules), no bottom border of its own: no merged cells
         groups: list[list[Band]] = [[bands[0]]]
         for prev, cur in zip(bands, bands[1:]):
-            cut = any(prev.top + merge < y <= cur.top + merge for y in ys)
+            cut = any(prev.top + merge < y <= cur.top + merge for y in (*ys, *cuts))
             groups.append([cur]) if cut else groups[-1].append(cur)
         for g in groups:
             if len(g) < 2:
@@ -385,18 +445,30 @@ def band_cells(band: Band, header: Header, settings: TableSettings = _DEF) -> No
     def at_text_start(w: Word) -> bool:
         return abs(w.x0 - header.columns[header.column_of(w.x0)].text_x0) <= settings.align_hit_slack
 
-    for ln in group_lines(band.words):
+    lines = group_lines(band.words)
+    cells_first = _side_by_side(lines[0], header, settings) and not _flows(lines[0], header, settings)
+    for k, ln in enumerate(lines):
         pairs = list(zip(ln.words, ln.words[1:]))
         crossings = [b for a, b in pairs if header.column_of(a.x0) != header.column_of(b.x0)]
         side = sum(1 for b in crossings if at_text_start(b))
         if side >= 2 and 2 * side >= len(crossings):
             continue  # cells side by side, each starting where its column's text starts: no flow
+        if k > 0 and cells_first and _side_by_side(ln, header, settings):
+            continue  # on a scan, a later line of a row of cells whose own cells stand apart too: a speck glued
+            # before a word ('"Samarbete') stretched it over a column boundary, no text across the columns
         if any(_flow_pair(a, b, header, settings) for a, b in pairs):
             band.spanning = True
             return
         if ln.x1 > second_x0 + settings.span_slack and header.column_of(ln.x0) == 0 and len(ln.words) == 1 and n > 1:
             band.spanning = True
             return
+
+
+def _side_by_side(ln: Line, header: Header, settings: TableSettings) -> bool:
+    """An OCR'd line with two neighbouring words in different columns ``cells_apart_em`` apart (cells side by side)."""
+    return ln.words[0].conf is not None and any(
+        header.column_of(a.x0) != header.column_of(b.x0) and b.x0 - a.x1 > settings.cells_apart_em * max(a.size, b.size)
+        for a, b in zip(ln.words, ln.words[1:]))
 
 
 def _word_columns(words: Sequence[Word], header: Header, settings: TableSettings) -> list[tuple[Word, int]]:

@@ -85,13 +85,14 @@ def _heading_alone(a: Line | None, b: Line, c: Line | None, header: Header, sett
     """``b`` is a bold line standing alone in the first column between two rows' lines whose first-column text
     is not bold, the line under it opening a row (a section row of a tightly set borderless table, as close to
     the rows around it as a cell's own lines are; a bold goal cell's lines are all bold, and a label block
-    between two tables, ASIAKASKOHDERYHMÄ / its text / TAVOITTEET, opens no row): a band of its own."""
+    between two tables, ASIAKASKOHDERYHMÄ / its text / TAVOITTEET, opens no row): a band of its own. So is
+    one ending the table's region under a row's line (the section row of the rows on the next page)."""
     def first_bold(ln: Line | None) -> bool:
         ws = [w for w in ln.words if header.column_of(w.x0) == 0] if ln is not None else []
         return bool(ws) and Line(ws).bold
 
-    return len(header.columns) > 1 and b.bold and header.column_of(b.x1) == 0 and c is not None \
-        and _opens_columns(c, header, settings) and not first_bold(c) and not first_bold(a) \
+    opens = a is not None if c is None else _opens_columns(c, header, settings) and not first_bold(c)
+    return len(header.columns) > 1 and b.bold and header.column_of(b.x1) == 0 and opens and not first_bold(a) \
         and (a is None or any(header.column_of(w.x0) != 0 for w in a.words))
 
 
@@ -115,6 +116,8 @@ def _aligned_openings(lines: list[Line], header: Header, size: float, settings: 
             cols.setdefault(header.column_of(w.x0), []).append(w)
         starts = set()
         for c, ws in cols.items():
+            if all(_speck(w, settings) for w in ws) and not speck_line(ln):
+                continue  # specks of a scan in a column beside text ("o s."): no line of the column's text
             if c in last:
                 step = ws[0].top - last[c].top
                 steps.append(step)
@@ -133,6 +136,11 @@ def _aligned_openings(lines: list[Line], header: Header, size: float, settings: 
     return out
 
 
+def _speck(w: Word, settings: TableSettings) -> bool:
+    """An OCR'd mark or lone character (punctuation after it aside: "o", "s."): a speck of the scan."""
+    return w.conf is not None and (_is_mark(w, settings) or len(w.text.strip(".,:;'")) <= 1)
+
+
 def _opens_columns(ln: Line, header: Header, settings: TableSettings = _DEF) -> bool:
     """After a gap across the whole table, text starts in two or more columns at once, the key
     (action) column among them: a new row (a paragraph gap inside one cell opens one column; text
@@ -149,11 +157,12 @@ def _opens_columns(ln: Line, header: Header, settings: TableSettings = _DEF) -> 
 
 def _opens_new_texts(ln: Line, header: Header, settings: TableSettings) -> bool:
     """Every column's text on the line starts anew: its first word (after a bullet; marks aside) begins with a
-    capital or a digit, none continues a sentence in lower case."""
+    capital or a digit, none continues a sentence in lower case. A word is in the column :func:`word_column`
+    reads it in (an OCR'd box stretched a hair left of the boundary opens the column it stands in)."""
     by_col: dict[int, list[Word]] = {}
     for w in sorted(ln.words, key=lambda w: w.x0):
         if not _is_mark(w, settings) or w.text in BULLET_CHARS:
-            by_col.setdefault(header.column_of(w.x0), []).append(w)
+            by_col.setdefault(word_column(w, header, settings), []).append(w)
     for ws in by_col.values():
         first = ws[1] if ws[0].text in BULLET_CHARS and len(ws) > 1 else ws[0]
         if first.text[:1].islower():

@@ -210,14 +210,18 @@ def roles_by_content(cells: list[tuple[str | None, str, float, float]], below: S
     is_id = _ROW_NUMBER_READ.match if loose_ids else ROW_ID.match
     starts = [c[2] for c in cells]
     texts: list[list[str]] = [[] for _ in cells]
+    ocr_short: list[str] = []  # lone short OCR'd tokens of the first column
     for ln in below[:settings.content_lines]:
-        parts: dict[int, list[str]] = {}
+        parts: dict[int, list[Word]] = {}
         for w in ln.words:
             k = max((i for i, x in enumerate(starts) if w.x0 >= x - settings.column_pad - settings.column_start_slack),
                     default=0)
-            parts.setdefault(k, []).append(w.text)
+            parts.setdefault(k, []).append(w)
         for k, ws in parts.items():
-            texts[k].append(" ".join(ws))
+            texts[k].append(" ".join(w.text for w in ws))
+            w = ws[0]
+            if k == 0 and len(ws) == 1 and w.conf is not None and len(w.text) <= settings.lead_word_max_chars_ocr:
+                ocr_short.append(w.text)
     out = list(cells)
     share = settings.content_role_share
     taken = {c[0] for c in cells if c[0]}
@@ -228,7 +232,7 @@ def roles_by_content(cells: list[tuple[str | None, str, float, float]], below: S
         if "schedule" not in taken and sum(bool(_YEARS.match(t)) for t in lines) >= share * len(lines):
             out[i] = ("schedule", label, x0, x1)
             taken.add("schedule")
-        elif "id" not in taken and i == 0 and sum(bool(is_id(t)) and len(t.split()) == 1 for t in lines) \
+        elif "id" not in taken and i == 0 and _id_lines(lines, ocr_short if loose_ids else [], is_id) \
                 >= share * len(lines):
             out[i] = ("id", label, x0, x1)
             taken.add("id")
@@ -238,6 +242,15 @@ def roles_by_content(cells: list[tuple[str | None, str, float, float]], below: S
             i = max(free, key=lambda k: sum(len(t.split()) for t in texts[k]))
             out[i] = ("text",) + tuple(out[i][1:])
     return out
+
+
+def _id_lines(lines: list[str], ocr_short: list[str], is_id) -> int:
+    """How many of a first column's lines are a lone row number; with ``ocr_short`` (the lone short tokens OCR
+    read in it under a misread "#") those too where at least half of them are row numbers ("LA", "Eo": a
+    scanned "1.1", "2.1" misread)."""
+    ids = sum(bool(is_id(t)) and len(t.split()) == 1 for t in lines)
+    misread = [t for t in ocr_short if not is_id(t)]
+    return ids + len(misread) if ocr_short and 2 * ids >= len(ocr_short) else ids
 
 
 def merge_wrapped_header(line: Line, below: list[Line], settings: TableSettings = _DEF) -> Line | None:

@@ -21,6 +21,10 @@ class TableSettings:
     """Two neighbouring words closer than this belong to one text flow (a row running across columns)."""
     cell_gap_em: float = 0.6
     """Words of a header line further apart than this are in different header cells."""
+    cells_apart_em: float = 1.5
+    """On a scan, a later line of a row whose first line sets cells side by side, with two neighbouring words in
+    different columns further apart than this, is cells side by side too: no flow across the columns elsewhere
+    on it makes the row a full-width one (a speck glued before a word stretches it over a column boundary)."""
     straddle_em: float = 1.5
     """An OCR'd word over a column boundary, its middle beyond it and starting at most this many ems before the
     next column's text, is in the next column (a box stretched over the gutter)."""
@@ -139,6 +143,9 @@ class TableSettings:
     header's text is a header cell's edge, no rule between the body's columns (no grid, no full-width rows)."""
     heading_size_ratio: float = 1.15
     """A line this much larger than the body text (or bold) is heading-like."""
+    heading_size_ratio_numbered_ocr: float = 1.1
+    """An OCR'd line opening with a heading number ("2. Kielitaito, ...") this much larger than the body text is
+    heading-like (OCR reads sizes coarsely and may lose the bold)."""
     heading_max_words: int = 16
     """A heading-like line has at most this many words (bullets not counted)."""
     span_heading_max_words: int = 32

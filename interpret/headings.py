@@ -32,10 +32,14 @@ _LABELLED = ("section", "goals", "goal_inline")  # blocks opened by a label line
 def heading_like(ln: Line, body_size: float, settings: TableSettings = DEFAULT_TABLE_SETTINGS,
                  max_words: int | None = None) -> bool:
     """A short line in bold or in a larger size than the body text; a line in bold *and* larger may be
-    as long as a heading sentence (``span_heading_max_words``): both cues mark a heading."""
+    as long as a heading sentence (``span_heading_max_words``): both cues mark a heading. An OCR'd line opening
+    with a heading number ("2. Kielitaito, ...") is larger already at ``heading_size_ratio_numbered_ocr`` (OCR
+    reads sizes coarsely, and may lose the bold)."""
     max_words = settings.heading_max_words if max_words is None else max_words
     words = [w for w in ln.words if w.text not in BULLET_CHARS]
-    larger = ln.size > settings.heading_size_ratio * body_size
+    larger = ln.size > settings.heading_size_ratio * body_size or (
+        ln.words[0].conf is not None and ln.size > settings.heading_size_ratio_numbered_ocr * body_size
+        and bool(HEADING_NUMBER.match(ln.text)))
     if ln.bold and larger:
         max_words = max(max_words, settings.span_heading_max_words)
     return bool(words) and len(words) <= max_words and (ln.bold or larger)

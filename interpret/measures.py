@@ -98,9 +98,11 @@ def _label_band(st: _State, band: Band) -> bool:
 
 
 def _heading_row(st: _State, band: Band, header: Header) -> bool:
-    """A row with text in its first column only, all of it heading-like: a group heading inside the table."""
-    first = band.cells[0] if band.cells else []
-    if not first or sum(1 for c in band.cells if c) != 1:
+    """A row with text in its first column only, all of it heading-like: a group heading inside the table.
+    Specks of a scan beside it (a line of lone characters or marks: ":", "'") are none of its text."""
+    cells = [[ln for ln in c if not speck_line(ln)] for c in band.cells]
+    first = cells[0] if cells else []
+    if not first or sum(1 for c in cells if c) != 1:
         return False
     s = st.settings
     if not all(heading_like(ln, st.body_size, s) for ln in first):

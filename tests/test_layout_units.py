@@ -229,6 +229,24 @@ def test_a_long_line_in_bold_and_larger_is_a_heading():
     assert heading_like(big, 10.0) and not heading_like(body_bold, 10.0) and heading_like(short, 10.0)
 
 
+def test_an_ocr_read_numbered_heading_without_bold_is_a_heading():
+    """OCR lost the bold of a numbered section heading between two tables ("2. Kielitaito, ..."), and read its
+    size 12.98 over a body of 11.3 (under the 1.15 of a plain larger line): a line opening with a heading
+    number this much larger is heading-like on a scan; the same line unnumbered, or with no OCR, is not
+    (words of a tuning scan)."""
+    from kotoex.extract.layout import Line
+    from kotoex.extract.pdf import Word
+    from kotoex.interpret.headings import heading_like
+
+    def line(items, conf=95.0):
+        return Line([Word(t, x0, x1, 491.5, 504.5, 12.98, False, 2, conf) for t, x0, x1 in items])
+
+    items = [("2.", 66.0, 76.0), ("Kielitaito,", 81.0, 142.0), ("koulutus", 147.0, 201.0), ("ja", 204.0, 216.0),
+             ("työllistyminen", 220.0, 308.0)]
+    assert heading_like(line(items), 11.3)
+    assert not heading_like(line(items[1:]), 11.3) and not heading_like(line(items, conf=None), 11.3)
+
+
 def test_an_inline_goal_ends_where_its_text_does():
     """ "Tavoite: ..." and its wrapped line are the goal; a heading and a bullet list after it are read as
     usual (they used to join the goal block, and the list's measures were lost)."""
