@@ -3,7 +3,7 @@ line of words belong to.
 
 :func:`gap_separators` cuts a borderless table's rows at gaps wider than a paragraph gap, at tighter gaps
 where the next line opens columns (a tightly set table), at bold headings across or alone between rows, and
-above row numbers; :func:`word_column` and :func:`flows` place words in columns and tell text flowing across
+above row numbers; :func:`word_column` and :func:`_flows` place words in columns and tell text flowing across
 a column boundary (a full-width row). Used by :mod:`kotoex.extract.table`; settings in
 :class:`~kotoex.extract.table_settings.TableSettings`.
 """
@@ -197,8 +197,6 @@ def _id_anchors(words: list[Word], header: Header, settings: TableSettings) -> l
         if by_id or (ROW_ID.match(first.text) and first.x0 <= left + settings.id_left_slack):
             tops.append(first.top)
     return tops
-
-
 
 
 def _flow_pair(a: Word, b: Word, header: Header, settings: TableSettings) -> bool:

@@ -37,7 +37,6 @@ def repair_ids(measures: list[RawMeasure], min_share: float = 0.8, min_ids: int 
             m.id = ".".join(digits)
 
 
-
 # characters tesseract reads for the digits and dots of a small row number
 _CONFUSIONS = str.maketrans({"i": "1", "l": "1", "I": "1", "|": "1", "!": "1", "j": "1", "J": "1",
                              "O": "0", "o": "0", "D": "0", "Q": "0", "S": "5", "s": "5", "Z": "2", "z": "2",
@@ -106,7 +105,7 @@ def reading_cost(text: str, id_: tuple[int, ...]) -> int:
     """How far an OCR reading is from an id: 0 where its digits are the id's (dots lost or read as ":",
     letters OCR confuses with digits read as them: "11", "2id", "1:3"), else the digit edits, at most
     ``_UNREAD`` (also for a reading with no digit at all)."""
-    digits = re.sub(r"\D", "", (text or "").translate(_CONFUSIONS))
+    digits = _digits(text)
     if not digits:
         return _UNREAD
     return min(_UNREAD, _edits(digits, "".join(map(str, id_))))
@@ -165,8 +164,13 @@ def decode_ids(readings: list[str], parts: int) -> list[tuple[int, ...] | None]:
     return out
 
 
+def _digits(text: str | None) -> str:
+    """The digits of a reading, letters OCR confuses with digits read as them, all else dropped."""
+    return re.sub(r"\D", "", (text or "").translate(_CONFUSIONS))
+
+
 def _reading_ids(text: str, parts: int) -> list[tuple[int, ...]]:
-    digits = re.sub(r"\D", "", (text or "").translate(_CONFUSIONS))
+    digits = _digits(text)
     return [tuple(int(c) for c in digits)] if len(digits) == parts and "0" not in digits else []
 
 

@@ -290,11 +290,11 @@ def _split_goal_lines(band: Band, header: Header, s: TableSettings) -> list[Band
     other cell beside it, and more lines, is apart: the rows above, the goal line (a label band, read as the
     goal of the rows below it) and what follows (a goal row set as closely under the row above, or over the
     row below, as the lines of a cell are: a tightly set borderless table)."""
-    if band.ruled:
-        return [band]
     lines = band.lines
+    if band.ruled or len(lines) < 2:
+        return [band]
     for i, ln in enumerate(lines):
-        if len(lines) > 1 and GOAL_INLINE.match(ln.text.strip()) and header.column_of(ln.x0) == 0 \
+        if GOAL_INLINE.match(ln.text.strip()) and header.column_of(ln.x0) == 0 \
                 and len(header_cells(ln, s)) == 1:
             j = i + 1  # the goal's own wrapped lines: alone in the first column, before the next row opens
             while j < len(lines) and header.column_of(lines[j].x1) == 0 and lines[j].words[0].text not in BULLET_CHARS:
