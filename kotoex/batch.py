@@ -224,6 +224,7 @@ def process_many(paths: list[Path], settings: Settings | None = None, workers: i
         raise ValueError(f"unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
     if scheduler and executor != "dask":
         raise ValueError("a scheduler address needs executor='dask'")
+    settings = share_cpus(settings or Settings(), workers)
     problems = dict(problems or {})
     for p in paths:  # only regular files go to a worker
         if p not in problems and (reason := file_problem(p)):
@@ -236,6 +237,14 @@ def process_many(paths: list[Path], settings: Settings | None = None, workers: i
     else:
         engine = _process_pool(good, settings, workers, limits, task, fork, post)
     return _with_problems(paths, problems, engine, post)
+
+
+def share_cpus(settings: Settings, workers: int) -> Settings:
+    """``settings`` with OCR threads left to the CPU count (0) made this machine's CPUs shared among ``workers``
+    documents read at once: two workers on two cores read one page each, one worker reads two at a time."""
+    if settings.ocr.threads:
+        return settings
+    return replace(settings, ocr=replace(settings.ocr, threads=settings.ocr.resolved_threads(workers)))
 
 
 def _with_problems(paths: list[Path], problems: dict[Path, str], engine: Iterator[tuple[Path, Any, float]],

@@ -691,3 +691,82 @@ def test_row_percentile_equals_numpy_nanpercentile():
         a[:, 0] = np.where(np.isnan(a[:, 0]), 200.0, a[:, 0])  # every row has a value
         a[1, 1:] = np.nan  # and one row only one
         assert np.array_equal(_row_percentile(a, 98), np.nanpercentile(a, 98, axis=1))
+
+
+# ------------------------------------------------------------------------------ pages in threads
+
+def _image_only_pdf(src: Path, pages: int, dpi: int, out: Path) -> Path:
+    """The first ``pages`` pages of ``src`` as an image-only PDF (a scan without a text layer)."""
+    import pypdfium2
+    from PIL import Image
+
+    from kotoex.extract.ocr import render_gray
+
+    doc = pypdfium2.PdfDocument(str(src))
+    try:
+        images = [Image.fromarray(render_gray(doc[i], dpi)) for i in range(pages)]
+    finally:
+        doc.close()
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
+    return out
+
+
+def _scanned_sample(tmp_path: Path) -> tuple[Path, list[Page]]:
+    from kotoex.extract import iter_pages, open_document
+
+    if not tesseract_available():
+        pytest.skip("tesseract is not installed (scripts/install-system-deps.sh)")
+    path = _image_only_pdf(SAMPLES / "turku_report_2013.pdf", 3, 150, tmp_path / "scan.pdf")
+    pdf = open_document(path)
+    try:
+        return path, list(iter_pages(pdf))
+    finally:
+        pdf.close()
+
+
+def test_pages_read_in_threads_read_as_one_at_a_time(tmp_path):
+    path, pages = _scanned_sample(tmp_path)
+    assert len(pages) == 3 and all(needs_ocr(p) for p in pages)
+    got = {}
+    for threads in (1, 2):
+        report = ocr_document(path, pages, OcrSettings(use_cache=False, dpi=150, lang="fin", threads=threads))
+        assert [d.number for d in report.details] == [1, 2, 3] and not report.issues[:-1]
+        got[threads] = [[(w.text, w.x0, w.top, w.size, w.bold) for w in p.words] for p in report.pages]
+        assert all(got[threads]) and "henkilökohtainen" in " ".join(w[0] for w in got[threads][1])
+    assert got[2] == got[1]
+
+
+def test_a_page_that_fails_in_a_thread_is_reported_in_page_order(tmp_path, monkeypatch):
+    from kotoex.extract.ocr import document
+
+    path, pages = _scanned_sample(tmp_path)
+    read = document.ocr_rendered
+
+    def failing(rendered, number, *args, **kwargs):
+        if number == 2:
+            raise RuntimeError("tesseract crashed")
+        return read(rendered, number, *args, **kwargs)
+
+    monkeypatch.setattr(document, "ocr_rendered", failing)
+    report = ocr_document(path, pages, OcrSettings(use_cache=False, dpi=150, lang="fin", threads=2))
+    assert [(d.number, d.error) for d in report.details] == [(1, None), (2, "tesseract crashed"), (3, None)]
+    assert [(i.kind, i.pages) for i in report.issues][0] == ("ocr_failed", (2,))
+    assert report.pages[0].words and not report.pages[1].words and report.pages[2].words
+
+
+def test_ocr_threads_share_the_cpus_among_batch_workers(monkeypatch):
+    from kotoex.batch import share_cpus
+    from kotoex.settings import Settings
+
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    assert OcrSettings().resolved_threads() == 4  # at most MAX_AUTO_THREADS
+    assert OcrSettings().resolved_threads(workers=2) == 4
+    assert OcrSettings().resolved_threads(workers=3) == 2
+    assert OcrSettings().resolved_threads(workers=16) == 1
+    assert OcrSettings(threads=3).resolved_threads(workers=16) == 3  # set by the user: kept
+    assert share_cpus(Settings(), 8).ocr.threads == 1
+    assert share_cpus(Settings(ocr=OcrSettings(threads=2)), 8).ocr.threads == 2
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
+    assert share_cpus(Settings(), 1).ocr.threads == 2 and share_cpus(Settings(), 2).ocr.threads == 1
+    with pytest.raises(ValueError, match="threads"):
+        OcrSettings(threads=-1)

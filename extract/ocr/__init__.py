@@ -11,7 +11,8 @@ One module per stage, in the order a page goes through them:
 * :mod:`.hocr` — tesseract's hOCR → lines and words → :class:`~kotoex.extract.pdf.Word` in points.
 * :mod:`.recover` — text the block segmentation left unread, read again line by line.
 * :mod:`.correct` — post-correction against the domain vocabularies, bullets, rule residue.
-* :mod:`.page` — one page through the chain (:func:`ocr_page`).
+* :mod:`.page` — one page through the chain (:func:`ocr_page`: :func:`render_page`, then
+  :func:`ocr_rendered`, which needs no pdfium and may run in a thread).
 * :mod:`.cache` — readings cached per file, page, settings and tesseract version.
 * :mod:`.language`, :mod:`.sizes`, :mod:`.document` — the document: its reading language, one size
   per printed size, and the orchestration (:func:`ocr_document`, :func:`ocr_missing_pages`).
@@ -19,6 +20,12 @@ One module per stage, in the order a page goes through them:
 A document is read in one language where it can be: its first pages decide which (function words
 counted by the caller's ``count_languages``), since a single model reads about twice as fast as
 ``fin+swe`` and gets that language's letters right.
+
+Pages are read in ``OcrSettings.threads`` threads (default: one per CPU, shared among a batch's
+workers): pdfium renders in the calling thread, one page at a time; the image work and tesseract, which
+runs outside the GIL with an API of its own per thread, run in the others. While the first page decides
+the language, the second is read in the language tried first, and kept only if that is the one chosen,
+so the words are those of pages read one at a time.
 """
 from __future__ import annotations
 
@@ -35,7 +42,7 @@ _LAZY = {
     **dict.fromkeys(("OcrLine", "OcrWord", "parse_hocr", "word_em", "words_from_lines"), "hocr"),
     **dict.fromkeys(("binarize", "estimate_skew", "find_fills", "find_rules", "is_sideways", "lighten_fills", "local_ink", "render_gray", "rotate", "rotation_matrix", "text_axis", "to_deskewed", "to_original", "turn"), "image"),
     **dict.fromkeys(("LanguageChoice", "LanguageCounter", "dominant_language", "language_counts"), "language"),
-    **dict.fromkeys(("ocr_page",), "page"),
+    **dict.fromkeys(("Rendered", "ocr_page", "ocr_rendered", "render_page"), "page"),
     **dict.fromkeys(("recover_uncovered", "uncovered_regions"), "recover"),
     **dict.fromkeys(("ISSUE_KINDS", "OcrIssue", "OcrReport", "PageOcr"), "results"),
     **dict.fromkeys(("broken_text_layer", "language_likeness", "needs_ocr", "text_layer_quality"), "selection"),
@@ -82,7 +89,7 @@ if TYPE_CHECKING:  # pragma: no cover
         rotation_matrix, text_axis, to_deskewed, to_original, turn,
     )
     from .language import LanguageChoice, LanguageCounter, dominant_language, language_counts
-    from .page import ocr_page
+    from .page import Rendered, ocr_page, ocr_rendered, render_page
     from .recover import recover_uncovered, uncovered_regions
     from .results import ISSUE_KINDS, OcrIssue, OcrReport, PageOcr
     from .selection import broken_text_layer, language_likeness, needs_ocr, text_layer_quality
@@ -99,6 +106,6 @@ __all__ = [
     "OcrLine", "OcrWord", "parse_hocr", "word_em", "words_from_lines",
     "recover_uncovered", "uncovered_regions",
     "correct_token", "correct_bullets", "domain_vocabulary", "column_words", "vocabulary_words", "vocabulary_hash", "drop_rule_residue", "postcorrect", "postcorrect_lines",
-    "ocr_page", "ocr_document", "ocr_missing_pages",
+    "Rendered", "ocr_page", "ocr_rendered", "render_page", "ocr_document", "ocr_missing_pages",
     "LanguageChoice", "LanguageCounter", "language_counts", "dominant_language", "size_levels", "snap_sizes",
 ]

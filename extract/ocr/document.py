@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import statistics
+from collections import deque
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..pages import page_ranges
 from ..pdf import Page, Word, file_sha256, open_document
@@ -13,7 +15,7 @@ from . import cache
 from .correct import domain_vocabulary, vocabulary_hash
 from .engine import OcrEngine, OcrTimeout, get_engine, usable_lang
 from .language import LanguageChoice, LanguageCounter
-from .page import Probe, ocr_page
+from .page import Probe, Rendered, ocr_rendered, render_page
 from .results import OcrIssue, OcrReport, PageOcr
 from .selection import broken_text_layer, needs_ocr
 from .settings import OcrSettings
@@ -39,33 +41,79 @@ class _PageReader:
 
     def read(self, number: int, lang: str, probe: Probe | None = None) -> tuple[Page, PageOcr] | None:
         """Page ``number`` read in ``lang`` (or the language ``probe`` picks), from the cache or by OCR."""
-        settings = self.settings
         hit = self.cached(number, lang)
         if hit is not None:
             return hit
+        try:
+            got = ocr_rendered(self._render(number), number, self.settings, lang, self.vocab, probe)
+        except (RuntimeError, OSError) as e:  # OcrTimeout, tesseract's and pdfium's errors
+            return self._failed(number, e)
+        return self._store(got, lang)
+
+    def start(self, pool: Executor, number: int, lang: str) -> Any:
+        """Page ``number`` in ``lang`` begun on ``pool``: its cached reading, a Future, or the error that
+        stopped its rendering (pdfium renders here, in the calling thread)."""
+        got = self.cached(number, lang)
+        if got is None:
+            try:
+                got = pool.submit(ocr_rendered, self._render(number), number, self.settings, lang, self.vocab)
+            except (RuntimeError, OSError) as e:
+                got = e
+        return got
+
+    def read_all(self, numbers: Sequence[int], lang: str, pool: Executor | None, threads: int,
+                 begun: dict[int, Any] | None = None) -> Iterator[tuple[Page, PageOcr] | None]:
+        """Pages ``numbers`` read in ``lang`` as :meth:`read` does, in order; with ``pool``, up to ``threads``
+        at once, rendered one at a time a page or so ahead. ``begun``: pages already :meth:`start`-ed in ``lang``."""
+        if pool is None:
+            yield from (self.read(n, lang) for n in numbers)
+            return
+        queue: deque[tuple[int, Any]] = deque()
+        for n in numbers:
+            queue.append((n, (begun or {}).get(n) or self.start(pool, n, lang)))
+            while sum(isinstance(g, Future) for _, g in queue) > threads:  # at most one image waits
+                yield self._collect(*queue.popleft(), lang)
+        while queue:
+            yield self._collect(*queue.popleft(), lang)
+
+    def _collect(self, number: int, got: Any, lang: str) -> tuple[Page, PageOcr] | None:
+        if isinstance(got, BaseException):
+            return self._failed(number, got)
+        if isinstance(got, tuple):  # from the cache
+            return got
+        try:
+            return self._store(got.result(), lang)
+        except (RuntimeError, OSError) as e:
+            return self._failed(number, e)
+
+    def _render(self, number: int) -> Rendered:
         if self.pdf is None:
             self.pdf = open_document(self.path)
         pdf_page = self.pdf[number - 1]
         try:
-            new, info = ocr_page(pdf_page, number, settings, lang, self.vocab, probe)
-        except OcrTimeout:
-            self._failed(PageOcr(number, settings.page_timeout, error="timeout"), "ocr_timeout",
-                         f"page {number}: OCR timed out after {settings.page_timeout:g} s; its content is missing")
-            return None
-        except (RuntimeError, OSError) as e:
-            self._failed(PageOcr(number, 0.0, error=str(e)), "ocr_failed",
-                         f"page {number}: OCR failed ({e}); its content is missing")
-            return None
+            return render_page(pdf_page, self.settings)
         finally:
             pdf_page.close()
+
+    def _store(self, got: tuple[Page, PageOcr], lang: str) -> tuple[Page, PageOcr]:
+        new, info = got
         new = cache.rounded(new, info)
-        if settings.use_cache:
-            cache.save(cache.cache_path(settings, self.sha, number, info.lang or lang, self.vocab_hash), new, info)
+        if self.settings.use_cache:
+            cache.save(cache.cache_path(self.settings, self.sha, info.number, info.lang or lang, self.vocab_hash),
+                       new, info)
         return new, info
 
-    def _failed(self, info: PageOcr, kind: str, message: str) -> None:
+    def _failed(self, number: int, error: BaseException) -> None:
+        timeout = self.settings.page_timeout
+        if isinstance(error, OcrTimeout):
+            info, kind = PageOcr(number, timeout, error="timeout"), "ocr_timeout"
+            message = f"page {number}: OCR timed out after {timeout:g} s; its content is missing"
+        else:
+            info, kind = PageOcr(number, 0.0, error=str(error)), "ocr_failed"
+            message = f"page {number}: OCR failed ({error}); its content is missing"
         self.report.details.append(info)
         self.report.issues.append(OcrIssue(kind, message, (info.number,)))
+        return None
 
     def close(self) -> None:
         if self.pdf is not None:
@@ -180,13 +228,31 @@ def ocr_document(path: Path, pages: list[Page], settings: OcrSettings | None = N
     index = {p.number: i for i, p in enumerate(report.pages)}
     choice = LanguageChoice(lang, count_languages)
     reader = _PageReader(path, settings, report, domain_vocabulary(vocabulary))
+
+    def keep(old: Page, got: tuple[Page, PageOcr] | None) -> None:
+        if got is not None:
+            report.pages[index[old.number]] = _beside_text_layer(old, got[0])
+            report.details.append(got[1])
+
+    threads = settings.resolved_threads()
+    pool = ThreadPoolExecutor(threads, thread_name_prefix="kotoex-ocr") if threads > 1 and len(todo) > 1 else None
     try:
-        for old in todo:
-            got = _read_in_language(reader, choice, old.number)
-            if got is not None:
-                report.pages[index[old.number]] = _beside_text_layer(old, got[0])
-                report.details.append(got[1])
+        # while the first page decides the language, the second is read in the language tried first: kept
+        # if that is the document's language (as it would have been read then), dropped if not
+        guess = (choice.current, todo[1].number, reader.start(pool, todo[1].number, choice.current)) \
+            if pool is not None and not choice.decided else None
+        first = 0
+        while first < len(todo) and not choice.decided:  # one page at a time until the language is known
+            keep(todo[first], _read_in_language(reader, choice, todo[first].number))
+            first += 1
+        rest = todo[first:]
+        begun = {guess[1]: guess[2]} if guess and choice.current == guess[0] and rest and \
+            rest[0].number == guess[1] else {}
+        for old, got in zip(rest, reader.read_all([p.number for p in rest], choice.current, pool, threads, begun)):
+            keep(old, got)
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         reader.close()
     snap_sizes(report.pages)
     report.issues += _summary(report.details, engine, lang, path, [p.number for p in todo if broken_text_layer(p)])

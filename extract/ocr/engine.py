@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,36 +68,47 @@ class _EngineInfo:
         return f"{self.version} ({self.name})"
 
 
-_api_lock = threading.Lock()
+_idle: dict[tuple[str, str], list] = {}  # (tessdata, lang) → initialised tesserocr APIs not in use
+_idle_lock = threading.Lock()
 
 
-@lru_cache(maxsize=4)
-def _api(tessdata: str, lang: str):
-    """One initialised tesserocr API per language set, kept for the process (init costs ~0.1 s per language)."""
+def _new_api(tessdata: str, lang: str):
     import tesserocr
 
+    if lang == "osd":
+        return tesserocr.PyTessBaseAPI(path=tessdata, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
     api = tesserocr.PyTessBaseAPI(path=tessdata, lang=lang, oem=tesserocr.OEM.LSTM_ONLY)
     for k, v in _TESS_VARS.items():
         api.SetVariable(k, v)
     return api
 
 
-@lru_cache(maxsize=1)
-def _osd_api(tessdata: str):
-    import tesserocr
-
-    return tesserocr.PyTessBaseAPI(path=tessdata, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+@contextmanager
+def _api(tessdata: str, lang: str):
+    """An initialised tesserocr API for ``lang`` ("osd": orientation detection), for one call at a time.
+    APIs are kept for the process (init costs ~0.1 s per language) and shared out: pages read in several
+    threads (:attr:`OcrSettings.threads`) each take one of their own, as an API is not reentrant."""
+    key = (tessdata, lang)
+    with _idle_lock:
+        idle = _idle.setdefault(key, [])
+        api = idle.pop() if idle else None
+    if api is None:
+        api = _new_api(tessdata, lang)
+    try:
+        yield api
+    finally:
+        with _idle_lock:
+            idle.append(api)
 
 
 @dataclass(frozen=True)
 class TesserocrEngine(_EngineInfo):
-    """Tesseract in process (tesserocr): no start-up per call; one call at a time per process."""
+    """Tesseract in process (tesserocr): no start-up per call; as many calls at once as threads call it."""
     name: ClassVar[str] = "tesserocr"
 
     def recognize(self, image: np.ndarray, *, lang: str, psm: int, dpi: int, timeout: float) -> tuple[str, float]:
         image = np.ascontiguousarray(image, dtype=np.uint8)
-        with _api_lock:
-            api = _api(self.tessdata, lang)
+        with _api(self.tessdata, lang) as api:
             t0 = time.thread_time()
             api.SetPageSegMode(psm)
             api.SetImageBytes(image.tobytes(), image.shape[1], image.shape[0], 1, image.shape[1])
@@ -113,8 +125,7 @@ class TesserocrEngine(_EngineInfo):
         if "osd" not in self.langs:
             return None
         image = np.ascontiguousarray(image, dtype=np.uint8)
-        with _api_lock:
-            api = _osd_api(self.tessdata)
+        with _api(self.tessdata, "osd") as api:
             api.SetImageBytes(image.tobytes(), image.shape[1], image.shape[0], 1, image.shape[1])
             api.SetSourceResolution(dpi)
             got = api.DetectOrientationScript()

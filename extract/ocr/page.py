@@ -170,18 +170,40 @@ def _looks_upside_down(words: list[Word]) -> bool:
     return len(confs) >= 10 and statistics.median(confs) < UPSIDE_DOWN_CONF
 
 
+@dataclass
+class Rendered:
+    """A page rendered for OCR (pdfium's part, which must not run in two threads at once)."""
+    gray: np.ndarray
+    width: float  # the page's size in points
+    height: float
+    dpi: int
+    seconds: float  # rendering took (part of the page's OCR time; a wait for a free thread is not)
+
+
+def render_page(pdf_page, settings: OcrSettings) -> Rendered:
+    t0 = time.perf_counter()
+    width, height = pdf_page.get_size()
+    dpi = settings.dpi_for(width, height)  # capped in pixels (settings.max_pixels)
+    gray = render_gray(pdf_page, dpi)
+    return Rendered(gray, width, height, dpi, time.perf_counter() - t0)
+
+
 def ocr_page(pdf_page, number: int, settings: OcrSettings, lang: str,
              vocab: frozenset[str] | None = None, probe: Probe | None = None) -> tuple[Page, PageOcr]:
     """OCR one pdfium page into a :class:`Page` (``ocr=True``) in the upright, deskewed frame; words are
     post-corrected into ``vocab`` (default: :func:`~.correct.domain_vocabulary`). ``probe``: words of the
     top of the page → the language to read it in, or None for ``lang`` (see :func:`_lines`);
     :attr:`PageOcr.lang` says which was used."""
-    t0 = time.perf_counter()
-    width, height = pdf_page.get_size()
-    dpi = settings.dpi_for(width, height)  # capped in pixels (settings.max_pixels)
-    scale = dpi / 72.0
+    return ocr_rendered(render_page(pdf_page, settings), number, settings, lang, vocab, probe)
+
+
+def ocr_rendered(rendered: Rendered, number: int, settings: OcrSettings, lang: str,
+                 vocab: frozenset[str] | None = None, probe: Probe | None = None) -> tuple[Page, PageOcr]:
+    """:func:`ocr_page` after :func:`render_page`: no pdfium, so pages may be read in several threads."""
+    t0 = time.perf_counter() - rendered.seconds
+    width, height, gray = rendered.width, rendered.height, rendered.gray
+    scale = rendered.dpi / 72.0
     engine = get_engine(settings.engine)
-    gray = render_gray(pdf_page, dpi)
     quarter = _upright_turn(gray, settings, engine, scale)
     gray = turn(gray, quarter)
     prep = _prepare(gray, settings, scale)

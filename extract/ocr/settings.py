@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEFAULT_LANG = "fin+swe"  # tesseract language codes a document may be written in, '+'-joined
 ENGINES = ("auto", "tesserocr", "cli")
+MAX_AUTO_THREADS = 4  # OCR threads when left to the CPU count (each holds a page image and a tesseract)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class OcrSettings:
     use_cache: bool = True
     engine: str = "auto"  # auto (tesserocr if installed, else the tesseract binary) | tesserocr | cli
     max_pixels: int = 40_000_000  # a page image has at most this many pixels: a huge page is rendered at a lower dpi
+    threads: int = 0  # pages of one document read at once, each in a thread; 0: one per CPU (at most 4), shared among a batch's workers
 
     def __post_init__(self) -> None:
         if not [x for x in self.lang.split("+") if x]:
@@ -43,6 +45,8 @@ class OcrSettings:
             raise ValueError(f"OCR page limit must not be negative, not {self.max_pages}")
         if self.max_pixels < 1_000_000:
             raise ValueError(f"OCR max_pixels must be at least 1000000, not {self.max_pixels}")
+        if self.threads < 0:
+            raise ValueError(f"OCR threads must not be negative (0 = one per CPU), not {self.threads}")
         if self.engine not in ENGINES:
             raise ValueError(f"unknown OCR engine {self.engine!r} ({', '.join(ENGINES)})")
 
@@ -53,6 +57,17 @@ class OcrSettings:
         if pixels <= self.max_pixels:
             return self.dpi
         return max(1, int(self.dpi * (self.max_pixels / pixels) ** 0.5))
+
+    def resolved_threads(self, workers: int = 1) -> int:
+        """:attr:`threads`; 0 becomes the CPUs this process may use shared among ``workers`` processes that
+        read documents at the same time (at least 1, at most ``MAX_AUTO_THREADS``)."""
+        if self.threads:
+            return self.threads
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # not Linux
+            cpus = os.cpu_count() or 1
+        return max(1, min(MAX_AUTO_THREADS, cpus // max(1, workers)))
 
     def resolved_cache_dir(self) -> Path:
         if self.cache_dir is not None:
