@@ -119,11 +119,21 @@ def run_kotoex(fn, path: Path, pages: list[int]) -> int:
     return -1  # the pipeline handles the whole document: caller divides by all its pages
 
 
+def _text_layer(path: Path) -> list:
+    """The pages of ``path`` as its text layer gives them (what OCR starts from)."""
+    from kotoex.extract import iter_pages, open_document
+
+    doc = open_document(path)
+    try:
+        return list(iter_pages(doc))
+    finally:
+        doc.close()
+
+
 def ocr_page_seconds(paths: list[Path]) -> tuple[list[float], list[float]]:
     """Seconds per OCR'd page (render, orientation, deskew, rules, tesseract), no cache, for the scanned
     PDFs, and side by side, document by document, the bare ``tesseract -l fin+swe`` command on the
     same pages rendered at the same dpi (the baseline: what a user would run without kotoex)."""
-    from kotoex.extract import iter_pages, open_document
     from kotoex.extract.ocr import OcrSettings, ocr_document, tesseract_available
     from kotoex.normalize.language import count_function_words
 
@@ -132,11 +142,7 @@ def ocr_page_seconds(paths: list[Path]) -> tuple[list[float], list[float]]:
     out: list[float] = []
     bare: list[float] = []
     for path in paths:
-        doc = open_document(path)
-        try:
-            pages = list(iter_pages(doc))
-        finally:
-            doc.close()
+        pages = _text_layer(path)
         settings = OcrSettings()
         with tempfile.TemporaryDirectory() as tmp:
             report = ocr_document(path, pages, OcrSettings(cache_dir=Path(tmp)), count_languages=count_function_words)
@@ -149,7 +155,6 @@ def ocr_page_seconds(paths: list[Path]) -> tuple[list[float], list[float]]:
 def ocr_wall_seconds(paths: list[Path]) -> dict:
     """Wall seconds per page of whole scanned documents through OCR on all cores (no cache): pages one at a
     time (``threads=1``) and in the default number of threads, document by document in turn."""
-    from kotoex.extract import iter_pages, open_document
     from kotoex.extract.ocr import OcrSettings, ocr_document, tesseract_available
     from kotoex.normalize.language import count_function_words
 
@@ -161,11 +166,7 @@ def ocr_wall_seconds(paths: list[Path]) -> dict:
         walls = {1: 0.0, auto: 0.0}
         read = 0
         for path in paths:
-            doc = open_document(path)
-            try:
-                pages = list(iter_pages(doc))
-            finally:
-                doc.close()
+            pages = _text_layer(path)
             for threads in walls:
                 with tempfile.TemporaryDirectory() as tmp:
                     t0 = time.perf_counter()
