@@ -224,7 +224,7 @@ def process_many(paths: list[Path], settings: Settings | None = None, workers: i
         raise ValueError(f"unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
     if scheduler and executor != "dask":
         raise ValueError("a scheduler address needs executor='dask'")
-    settings = share_cpus(settings or Settings(), workers)
+    settings = share_cpus(settings or Settings(), workers, (limits or Limits()).memory_mb)
     problems = dict(problems or {})
     for p in paths:  # only regular files go to a worker
         if p not in problems and (reason := file_problem(p)):
@@ -239,12 +239,20 @@ def process_many(paths: list[Path], settings: Settings | None = None, workers: i
     return _with_problems(paths, problems, engine, post)
 
 
-def share_cpus(settings: Settings, workers: int) -> Settings:
+OCR_THREAD_MB = 1024  # address space per OCR thread a worker's memory limit must allow (measured: a 300-dpi A4
+# scan peaks at 0.9 GB with one thread, 1.2 GB with two)
+
+
+def share_cpus(settings: Settings, workers: int, memory_mb: int | None = None) -> Settings:
     """``settings`` with OCR threads left to the CPU count (0) made this machine's CPUs shared among ``workers``
-    documents read at once: two workers on two cores read one page each, one worker reads two at a time."""
+    documents read at once (two workers on two cores read one page each, one worker reads two at a time), and
+    no more than a worker's memory limit ``memory_mb`` allows (one thread per ``OCR_THREAD_MB``)."""
     if settings.ocr.threads:
         return settings
-    return replace(settings, ocr=replace(settings.ocr, threads=settings.ocr.resolved_threads(workers)))
+    threads = settings.ocr.resolved_threads(workers)
+    if memory_mb:
+        threads = max(1, min(threads, memory_mb // OCR_THREAD_MB))
+    return replace(settings, ocr=replace(settings.ocr, threads=threads))
 
 
 def _with_problems(paths: list[Path], problems: dict[Path, str], engine: Iterator[tuple[Path, Any, float]],

@@ -768,5 +768,9 @@ def test_ocr_threads_share_the_cpus_among_batch_workers(monkeypatch):
     assert share_cpus(Settings(ocr=OcrSettings(threads=2)), 8).ocr.threads == 2
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
     assert share_cpus(Settings(), 1).ocr.threads == 2 and share_cpus(Settings(), 2).ocr.threads == 1
+    # a worker's memory limit allows one thread per GB: --memory-limit 1024 reads one page at a time
+    assert share_cpus(Settings(), 1, memory_mb=1024).ocr.threads == 1
+    assert share_cpus(Settings(), 1, memory_mb=4096).ocr.threads == 2
+    assert share_cpus(Settings(), 1, memory_mb=500).ocr.threads == 1
     with pytest.raises(ValueError, match="threads"):
         OcrSettings(threads=-1)
