@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .columns import ColumnVocab, column_roles
@@ -72,13 +72,31 @@ class Header:
 
 
 def header_cells(line: Line, settings: TableSettings = _DEF) -> list[list[Word]]:
-    """Split a line's words into cells at gaps wider than a word space."""
-    cells: list[list[Word]] = [[line.words[0]]]
-    for a, b in zip(line.words, line.words[1:]):
+    """Split a line's words into cells at gaps wider than a word space (OCR'd boxes stretched over the next
+    word cut back: :func:`_unstretched`)."""
+    words = _unstretched(line.words)
+    cells: list[list[Word]] = [[words[0]]]
+    for a, b in zip(words, words[1:]):
         if b.x0 - a.x1 > settings.cell_gap_em * max(a.size, b.size):
             cells.append([])
         cells[-1].append(b)
     return cells
+
+
+def _unstretched(words: list[Word]) -> list[Word]:
+    """An OCR'd word whose box reaches over the next word's start (tesseract stretched it over ink beside it, a
+    dark band's ragged edge: printed words never overlap) ends where its letters would at the line's width per
+    letter (its other words' median), and no further than that next word."""
+    widths = [(w.x1 - w.x0) / len(w.text) for w, b in zip(words, [*words[1:], None])
+              if w.text and (b is None or w.x1 <= b.x0)]
+    if not widths or not any(a.conf is not None and a.x1 > b.x0 for a, b in zip(words, words[1:])):
+        return words
+    per_letter = statistics.median(widths)
+    out = list(words)
+    for k, (a, b) in enumerate(zip(words, words[1:])):
+        if a.conf is not None and a.x1 > b.x0:
+            out[k] = replace(a, x1=max(a.x0, min(b.x0, a.x0 + per_letter * len(a.text))))
+    return out
 
 
 def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
