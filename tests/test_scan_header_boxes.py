@@ -1,7 +1,9 @@
 """Header rows as OCR reads them on a dark band (word boxes as a tuning scan gave them):
 
 * a label whose box tesseract stretched over the next label (printed words never overlap) is a cell of
-  its own, ending where its letters would.
+  its own, ending where its letters would;
+* a year glued to the label before it ("TOTEUTUMINEN2023": the space lost) names the column as
+  "Toteutuminen 2023" does.
 """
 from __future__ import annotations
 
@@ -23,3 +25,8 @@ def test_a_label_box_stretched_over_the_next_label_is_a_cell_of_its_own():
     assert [c[0] for c in cells] == ["goal", "text", "responsible", "status"]
     assert cells[1][3] <= cells[2][2]  # the stretched label ends before the next one starts
 
+
+def test_a_year_glued_to_a_label_names_its_column():
+    vocab = default_vocab()
+    assert vocab.role_of("TOTEUTUMINEN2023") == vocab.role_of("Toteutuminen 2023") == "status"
+    assert vocab.role_of("Tilanne2022") == "status"
