@@ -17,7 +17,7 @@ from itertools import islice
 
 from kotoex.extract.columns import ColumnVocab, default_vocab
 from kotoex.extract.furniture import drop_furniture
-from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines, speck_line, wraps_range
+from kotoex.extract.layout import BULLET_CHARS, Line, aligned_bullets, clean_join, group_lines, speck_line, wraps_range
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
     ROW_ID, Band, Header, align_header, band_cells, build_header, complete_header, cut_bands, find_header,
@@ -206,6 +206,8 @@ def _read_page(st: _State, page: Page, facts: dict) -> None:
     """The rows and headings of one page: the region above its first header, then each header's body."""
     s = st.settings
     words = drop_furniture(page)
+    if page.ocr:
+        words = aligned_bullets(words, s.bullet_align_slack)
     lines = group_lines(words)
     headers = _page_headers(lines, page, st.vocab, s)
     if page.ocr:
