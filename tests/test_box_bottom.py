@@ -1,6 +1,9 @@
-"""The bottom of a drawn box: a table printed with an outer border only, carried onto a page where no header
-repeats, closes with a rule where the box's sides end; the page's prose under it is no row of the table, so
-that rule separates no two rows (word boxes and rules as OCR gave them on a tuning scan)."""
+"""The end of a table printed with an outer border only (word boxes and rules as OCR gave them on tuning scans):
+
+* carried onto a page where no header repeats, it closes with a rule where the box's sides end; the page's
+  prose under it is no row of the table, so that rule separates no two rows;
+* under its rows, a full-width row labelled in the first column is a row of its own.
+"""
 from __future__ import annotations
 
 from kotoex.extract.columns import default_vocab
@@ -55,3 +58,23 @@ def test_the_rule_closing_a_box_over_the_pages_prose_separates_no_rows():
     band_of = {w.text: i for i, b in enumerate(bands) for w in b.words}
     assert band_of["Hyvät"] != band_of["Maahanmuuttajatyön"]
     assert band_of["Maahanmuuttajatyön"] == band_of["hallinnointi"]
+
+
+def test_a_labelled_full_width_row_under_the_rows_is_cut_from_the_row_above():
+    """Under the last row's bullet items (6.6 pt apart, as far as the items are), a line opening the first
+    column, which the lines above leave empty, with text running across the other columns: a row of its own
+    ("Kaupungin arvot | Asukaslähtöisyys, Rohkeus, …"), not more of the row above."""
+    L = _line
+    rows = (L(3, 379.0, [("Maahanmuuttajatyön", 205, 311), ("•", 329, 333), ("Kotouttamistyön", 341, 422),
+                         ("johtoryhmä", 426, 483), ("vastaa", 487, 520)])
+            + L(3, 390.3, [("koordinointi", 205, 263), ("kotouttamistyön", 340, 420), ("valvonnasta", 424, 484)])
+            + L(3, 408.5, [("•", 329, 333), ("Poikkihallinnollinen,", 341, 438), ("moniammatillinen", 442, 532)])
+            + L(3, 420.8, [("Verso", 340, 368), ("vastaa", 372, 404), ("keskitetysti", 408, 464)])
+            + L(3, 438.9, [("•", 329, 333), ("Kotouttamistyön", 341, 422), ("vaikutuksia", 426, 483)])
+            + L(3, 451.0, [("kustannukset,", 340, 410), ("korvaukset)", 414, 470)])
+            + L(3, 468.8, [("Kaupungin", 50, 109), ("arvot", 114, 144), ("Asukaslähtöisyys,", 204, 292),
+                           ("Rohkeus,", 297, 341), ("Vastuullisuus,", 345, 414), ("Oikeudenmukaisuus", 418, 519)]))
+    page = Page(3, 595.44, 842.04, rows, ocr=True)
+    bands = cut_bands(page, _carried_header(page), rows, 370.0, 500.0)
+    band_of = {w.text: i for i, b in enumerate(bands) for w in b.words}
+    assert band_of["Maahanmuuttajatyön"] == band_of["korvaukset)"] != band_of["Kaupungin"]
