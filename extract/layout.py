@@ -160,7 +160,7 @@ def speck_line(ln: Line) -> bool:
 
 
 def aligned_bullets(words: list[Word], slack: float = 1.5, gap_em: float = 1.5) -> list[Word]:
-    """On a page read by OCR, a lone bullet look-alike ("+", "«", "©" …) standing where two or more of the
+    """On a page read by OCR, a lone bullet look-alike ("+", "«", "©", "e*", "*'" …) standing where two or more of the
     page's bullets stand (within ``slack`` of their left edge: a list's bullets one under another), with a
     word opening in a letter or digit after it within ``gap_em``, is a bullet too (copied, as "•"), however
     close the text of the column before it runs (reading one line, OCR wants a gutter before a bullet)."""
@@ -172,10 +172,16 @@ def aligned_bullets(words: list[Word], slack: float = 1.5, gap_em: float = 1.5) 
     swap: dict[int, Word] = {}
     for ln in lines:
         for a, b in zip(ln.words, ln.words[1:]):
-            if a.conf is not None and a.text in BULLET_LOOKALIKES and b.text[:1].isalnum() \
+            if a.conf is not None and _bullet_like(a.text) and b.text[:1].isalnum() \
                     and 0 < b.x0 - a.x1 < gap_em * a.size and sum(abs(x - a.x0) <= slack for x in starts) >= 2:
                 swap[id(a)] = replace(a, text=BULLET)
     return [swap.get(id(w), w) for w in words] if swap else words
+
+
+def _bullet_like(text: str) -> bool:
+    """A look-alike, or two ("e*"), or one with a speck read beside it ("*'"): no letter but look-alikes."""
+    return 0 < len(text) <= 2 and text != BULLET and any(c in BULLET_LOOKALIKES for c in text) \
+        and all(c in BULLET_LOOKALIKES or not c.isalnum() for c in text)
 
 
 def clean_join(parts: list[str]) -> str:
