@@ -157,8 +157,10 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None,
     all_words = [w for p in pages for w in p.words]
     st = _State(vocab=vocab, body_size=median_size(all_words, settings), settings=settings)
     facts = {"headers": 0, "roles": set(), "ruled": 0, "borderless": 0}
-    for page in pages:
-        _read_page(st, page, facts)
+    prepared = [_prepare(st, page) for page in pages]
+    later = [h for _, _, headers in prepared for h in headers]  # every header as read, for scans' lost labels
+    for page, prep in zip(pages, prepared):
+        _read_page(st, page, facts, prep, later)
     _read_headings(st)
     list_tables = _list_tables(st.rows, settings)
     measures = [m for row in st.rows
@@ -202,16 +204,22 @@ def _named(cells: list) -> int:
     return sum(1 for c in cells if c[0])
 
 
-def _read_page(st: _State, page: Page, facts: dict) -> None:
-    """The rows and headings of one page: the region above its first header, then each header's body."""
-    s = st.settings
+def _prepare(st: _State, page: Page) -> tuple[list[Word], list[Line], list[Header]]:
+    """A page's words (furniture dropped, on a scan bullets OCR misread made bullets), lines and header rows."""
     words = drop_furniture(page)
     if page.ocr:
-        words = aligned_bullets(words, s.bullet_align_slack)
+        words = aligned_bullets(words, st.settings.bullet_align_slack)
     lines = group_lines(words)
-    headers = _page_headers(lines, page, st.vocab, s)
+    return words, lines, _page_headers(lines, page, st.vocab, st.settings)
+
+
+def _read_page(st: _State, page: Page, facts: dict, prep: tuple[list[Word], list[Line], list[Header]],
+               found: list[Header]) -> None:
+    """The rows and headings of one page: the region above its first header, then each header's body."""
+    s = st.settings
+    words, lines, headers = prep
     if page.ocr:
-        headers = [_repeated(st, h) for h in headers]
+        headers = [_repeated(st, h, found) for h in headers]
     st.seen_headers.extend(headers)
     st.lines_of[page.number] = lines
     if headers or st.header is not None:
@@ -236,11 +244,13 @@ def _read_page(st: _State, page: Page, facts: dict) -> None:
         _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
 
 
-def _repeated(st: _State, header: Header) -> Header:
+def _repeated(st: _State, header: Header, found: list[Header]) -> Header:
     """A scanned header row as the latest earlier header it repeats names it, where that names more
-    columns (labels OCR misread or lost on a dark band: :func:`complete_header`)."""
-    for earlier in reversed(st.seen_headers):
-        full = complete_header(header, earlier, st.settings)
+    columns (labels OCR misread or lost on a dark band: :func:`complete_header`); else as the first later one
+    of the ``found`` does (the table's first header, on its first page, may be the one OCR damaged)."""
+    later = [h for h in found if h.page > header.page]
+    for other in [*reversed(st.seen_headers), *later]:
+        full = complete_header(header, other, st.settings)
         if full is not None:
             return full
     return header
