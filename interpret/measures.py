@@ -12,7 +12,7 @@ The output is plain data (:class:`RawMeasure`); normalising codes is the next la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from kotoex.extract.columns import ColumnVocab, default_vocab
@@ -135,6 +135,8 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
     if "section" not in cells and header.index("section") is not None and prev is not None and not st.since_row \
             and prev.header.index("section") is not None and prev.fixed is None:
         section_from = prev.section_from or (prev if "section" in prev.cells else None)
+    if st.context.goal and not st.context.goal_used:
+        st.context = replace(st.context, goal_used=True)
     st.rows.append(Row(cells, {band.page}, st.context, header, goal_from=goal_from, section_from=section_from,
                        ruled=band.ruled, slot_pitch=_line_pitch(band, st.settings)))
     st.since_row = False
