@@ -63,6 +63,16 @@ def id_follows(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
     return False
 
 
+def reads_as_next(prev_id: str | None, reading: str) -> bool:
+    """``reading`` is a number whose dots OCR lost or misread ("113", "1:1.3") and whose digits make an id that
+    follows ``prev_id`` ("1.1.2") in a numbering."""
+    if not prev_id or not _DOTTED.match(prev_id) or _DOTTED.match(reading) or not _DAMAGED.match(reading):
+        return False
+    a = tuple(int(c) for c in prev_id.split("."))
+    digits = re.sub(r"\D", "", reading)
+    return len(digits) == len(a) and "0" not in digits and id_follows(a, tuple(int(c) for c in digits))
+
+
 def _successors(a: tuple[int, ...], parts: int) -> list[tuple[int, ...]]:
     """The ids that may come after ``a``: one level up by one (1s below it), or a restart at 1."""
     ones = (1,) * parts

@@ -26,7 +26,7 @@ from kotoex.extract.table import (
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from kotoex.models import Problem
 
-from .continuation import continues_previous, has_id
+from .continuation import continues_previous, has_id, misread_next_number
 from .headings import GOAL_INLINE, heading_like, read_headings
 from .ids import repair_id_sequence, repair_ids
 from .rows import CellText, Context, RawMeasure, Row
@@ -127,6 +127,8 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
         prev.pages.add(band.page)
         prev.merged = True
         return
+    if prev is not None and "id" not in cells and misread_next_number(prev, cells):
+        cells = _number_apart(cells)
     goal_from = None
     if "goal" not in cells and header.index("goal") is not None and prev is not None and not st.since_row \
             and prev.header.index("goal") is not None:
@@ -140,6 +142,14 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
     st.rows.append(Row(cells, {band.page}, st.context, header, goal_from=goal_from, section_from=section_from,
                        ruled=band.ruled, slot_pitch=_line_pitch(band, st.settings)))
     st.since_row = False
+
+
+def _number_apart(cells: dict[str, CellText]) -> dict[str, CellText]:
+    """The row number opening the action text (read without its dots: "113") as the row's id cell."""
+    lines = cells["text"].lines
+    first = lines[0]
+    rest = [Line(first.words[1:])] if len(first.words) > 1 else []
+    return {**cells, "id": CellText([Line(first.words[:1])]), "text": CellText(rest + lines[1:])}
 
 
 def _line_pitch(band: Band, s: TableSettings) -> float:
