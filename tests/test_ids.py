@@ -110,3 +110,17 @@ def test_a_scanned_row_opening_with_the_next_id_read_without_its_dots_is_a_row_o
     assert measures[2].text == "Selkokielisen asiakasviestinnän ja henkilöstön koulutus"
     assert reads_as_next("1.1.2", "113") and reads_as_next("1.2", "21") and not reads_as_next("1.1.2", "115")
     assert not reads_as_next("1.1.2", "1.1.3") and not reads_as_next("12", "13")
+
+
+def test_plain_row_numbers_ocr_misread_take_the_number_the_sequence_expects():
+    """A table numbering its rows 1, 2, … (tuning scans pietarsaari: "6" read as "38", "5" as "SS", a small
+    "1" lost): decoded like dotted ids; an unread one only where it holds a place among read ones."""
+    misread = _seq(["1", "2", "3", "4", "5", "38", "7", "8", "SS", "10"])
+    repair_id_sequence(misread, {1})
+    assert [m.id for m in misread] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+    unread = _seq([None, "2", "3", None, "5", "6", None])
+    repair_id_sequence(unread, {1})
+    assert [m.id for m in unread] == ["1", "2", "3", "4", "5", "6", None]  # none for the text after the table
+    text = _seq(["1", "2", "38", "4"], page=2)
+    repair_id_sequence(text, {1})
+    assert [m.id for m in text] == ["1", "2", "38", "4"]  # a text layer's own numbers stay
