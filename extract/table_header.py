@@ -406,6 +406,26 @@ def complete_header(header: Header, earlier: Header, settings: TableSettings = _
     return Header(header.page, header.top, header.bottom, cols, header.size)
 
 
+def header_from_label(line: Line, role: str, found: Sequence[Header], page: int, below: Line | None,
+                      settings: TableSettings = _DEF) -> Header | None:
+    """On a scan, a label line (set like a header) naming one column, the other labels of a dark band lost: the header of
+    another page that has that column, not as its first, starting within ``align_reach`` of the label (the one
+    naming most columns), shifted onto the label, where the line under it, within two lines, opens in two of
+    its columns (a heading at the margin that happens to name a column is no header)."""
+    for h in sorted(found, key=lambda h: -sum(1 for c in h.columns if c.role)):
+        k = h.index(role)
+        if h.page == page or not k or abs(line.x0 - h.columns[k].text_x0) > settings.align_reach:
+            continue
+        shift = line.x0 - h.columns[k].text_x0
+        cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in h.columns]
+        new = Header(page, line.top, line.bottom, cols, line.size)
+        if below is not None and below.top - line.bottom < 2 * line.size \
+                and len({new.column_of(w.x0) for w in below.words}) >= 2:
+            return new
+        return None
+    return None
+
+
 def _text_start_offsets(header: Header, page: Page, settings: TableSettings) -> list[float]:
     """A scan without column rules: per column, the shift onto where many words of the page begin.
 

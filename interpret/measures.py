@@ -23,6 +23,7 @@ from kotoex.extract.table import (
     ROW_ID, Band, Header, align_header, band_cells, build_header, complete_header, cut_bands, find_header,
     header_cells, median_size, merge_wrapped_header,
 )
+from kotoex.extract.table_header import header_from_label
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from kotoex.models import Problem
 
@@ -171,6 +172,7 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None,
     facts = {"headers": 0, "roles": set(), "ruled": 0, "borderless": 0}
     prepared = [_prepare(st, page) for page in pages]
     later = [h for _, _, headers in prepared for h in headers]  # every header as read, for scans' lost labels
+    prepared = [_lone_labels(st, page, prep, later) if page.ocr else prep for page, prep in zip(pages, prepared)]
     for page, prep in zip(pages, prepared):
         _read_page(st, page, facts, prep, later)
     _read_headings(st)
@@ -223,6 +225,23 @@ def _prepare(st: _State, page: Page) -> tuple[list[Word], list[Line], list[Heade
         words = aligned_bullets(words, st.settings.bullet_align_slack)
     lines = group_lines(words)
     return words, lines, _page_headers(lines, page, st.vocab, st.settings)
+
+
+def _lone_labels(st: _State, page: Page, prep: tuple[list[Word], list[Line], list[Header]],
+                 found: list[Header]) -> tuple[list[Word], list[Line], list[Header]]:
+    """A scanned page's header rows with those OCR read one label of (:func:`header_from_label`)."""
+    words, lines, headers = prep
+    extra = []
+    for i, ln in enumerate(lines):
+        if len(ln.words) > 3 or not (ln.bold or ln.text.isupper()) or any(h.top - 1 <= ln.top <= h.bottom
+                                                                              for h in headers):
+            continue  # set like a header (bold or capitals), and none of this page's header rows
+        role = st.vocab.role_of(ln.text)
+        new = role and header_from_label(ln, role, found, page.number, lines[i + 1] if i + 1 < len(lines) else None,
+                                         st.settings)
+        if new:
+            extra.append(new)
+    return (words, lines, sorted(headers + extra, key=lambda h: h.top)) if extra else prep
 
 
 def _read_page(st: _State, page: Page, facts: dict, prep: tuple[list[Word], list[Line], list[Header]],

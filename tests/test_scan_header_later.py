@@ -1,6 +1,10 @@
-"""A scanned table whose first header row lost labels on its dark band ("#" and "MÅL" not read, tuning scan
-pietarsaari 711: the id and goal columns ran into the action column) is completed from a later header row it
-repeats, as one repeated later is completed from an earlier one."""
+"""Header rows that lost labels on a scan's dark band, completed from a header row of another page:
+
+* a table's first header row ("#" and "MÅL" not read, tuning scan pietarsaari 711: the id and goal columns ran
+  into the action column) from a later one it repeats, as a later one is from an earlier one;
+* a header row OCR read one label of ("Kehittämistoimenpide" alone, jyvaskyla 710: read as a heading, the
+  rows under it lost), set like a header, over a row opening in two columns.
+"""
 from __future__ import annotations
 
 from kotoex.extract.pdf import Page, Word
@@ -32,3 +36,22 @@ def test_a_first_header_missing_labels_is_completed_from_a_later_one():
     assert [m.id for m in measures] == ["1", "2", "3", "4"]
     assert measures[0].goal == "Alla vuxna invandrare"
     assert measures[0].text == "Språkundervisning i svenska"
+
+
+def test_a_header_row_read_as_its_one_label_is_the_header_of_another_page():
+    def row(page: int, top: float, dx: float) -> list[Word]:
+        return _line(page, top, [("Asiakaskontaktien", 35 + dx, 124 + dx), ("Maahanmuuttajapalvelut", 144 + dx, 266 + dx),
+                                 ("Toteutunut.", 290 + dx, 346 + dx), ("Kuntaan", 481 + dx, 521 + dx),
+                                 ("muuttaneet", 524 + dx, 580 + dx), ("Monikulttuurisen", 619 + dx, 703 + dx),
+                                 ("neuvonnan", 706 + dx, 760 + dx)])
+
+    lone = _line(1, 269.7, [("Kehittämistoimenpide", 620, 738)], bold=True)
+    heading = _line(1, 246.9, [("Alkuvaiheen", 38, 115), ("ohjaus", 119, 159)], bold=True)
+    full = _line(2, 60.0, [("Mittarit", 37, 82), ("Vastuu", 146, 184), ("Tilanne", 292, 333), ("31.12.2022", 336, 395),
+                           ("Tavoite", 482, 522), ("Kehittämistoimenpide", 622, 741)], bold=True)
+    p1 = Page(1, 842.04, 595.44, heading + lone + row(1, 293.1, 0) + row(1, 330.0, 0), ocr=True)
+    p2 = Page(2, 842.04, 595.44, full + row(2, 80.0, 2) + row(2, 117.0, 2), ocr=True)
+    measures, _, _ = read_measures([p1, p2])
+    assert len(measures) == 4
+    assert measures[0].text == "Monikulttuurisen neuvonnan" and measures[0].section == "Alkuvaiheen ohjaus"
+    assert measures[0].goal == "Kuntaan muuttaneet"
