@@ -406,6 +406,22 @@ def complete_header(header: Header, earlier: Header, settings: TableSettings = _
     return Header(header.page, header.top, header.bottom, cols, header.size)
 
 
+def realign_header(header: Header, earlier: Header, settings: TableSettings = _DEF) -> Header | None:
+    """``earlier``'s columns, shifted onto ``header``, where ``header`` repeats it (the same roles, every column
+    but one starting where ``earlier``'s does, within ``repeat_slack`` after their median shift) but for one
+    column starting further off: a label box OCR stretched over the dark band beside it ("TOTEUTUMINEN" read
+    from 33 pt left of its letters). None where the headers agree, or differ in more than that."""
+    if header.roles != earlier.roles or len(header.columns) < 3:
+        return None
+    shifts = [c.text_x0 - e.text_x0 for c, e in zip(header.columns, earlier.columns)]
+    shift = statistics.median(shifts)
+    off = sum(1 for d in shifts if abs(d - shift) > settings.repeat_slack)
+    if off != 1 or abs(shift) > settings.align_reach:
+        return None
+    cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in earlier.columns]
+    return Header(header.page, header.top, header.bottom, cols, header.size)
+
+
 def header_from_label(line: Line, role: str, found: Sequence[Header], page: int, below: Line | None,
                       settings: TableSettings = _DEF) -> Header | None:
     """On a scan, a label line (set like a header) naming one column, the other labels of a dark band lost: the header of

@@ -23,7 +23,7 @@ from kotoex.extract.table import (
     ROW_ID, Band, Header, align_header, band_cells, build_header, complete_header, cut_bands, find_header,
     header_cells, median_size, merge_wrapped_header,
 )
-from kotoex.extract.table_header import header_from_label
+from kotoex.extract.table_header import header_from_label, realign_header
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from kotoex.models import Problem
 
@@ -278,12 +278,15 @@ def _read_page(st: _State, page: Page, facts: dict, prep: tuple[list[Word], list
 def _repeated(st: _State, header: Header, found: list[Header]) -> Header:
     """A scanned header row as the latest earlier header it repeats names it, where that names more
     columns (labels OCR misread or lost on a dark band: :func:`complete_header`); else as the first later one
-    of the ``found`` does (the table's first header, on its first page, may be the one OCR damaged)."""
+    of the ``found`` does (the table's first header, on its first page, may be the one OCR damaged); one whose
+    every label was read but one column's start misplaced takes the latest earlier header's columns."""
     later = [h for h in found if h.page > header.page]
     for other in [*reversed(st.seen_headers), *later]:
         full = complete_header(header, other, st.settings)
         if full is not None:
             return full
+    if st.seen_headers:  # every label read, one column's start OCR misplaced: the latest earlier header's
+        return realign_header(header, st.seen_headers[-1], st.settings) or header
     return header
 
 
