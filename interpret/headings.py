@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kotoex.extract.columns import ColumnVocab
-from kotoex.extract.layout import BULLET_CHARS, Line, clean_join
-from kotoex.extract.pdf import Word
+from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, speck_line
+from kotoex.extract.pdf import BULLET, Word
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
 from .rows import CellText, Context, RawMeasure
@@ -161,6 +161,8 @@ def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span
     blocks: list[Block] = []
     cur: Block | None = None
     for ln in restore_bullets(lines, settings):
+        if speck_line(ln) and BULLET not in ln.text:
+            continue  # a speck of the scan (":" in the margin beside a list) ends no list
         if _list_line(cur, ln, settings):
             if cur.kind == "heading":  # a heading followed by a bullet list: one measure per item
                 blocks.append(cur)

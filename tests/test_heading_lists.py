@@ -54,3 +54,20 @@ def test_an_inline_goal_over_section_headings_holds_for_their_lists_until_a_numb
         ("Maahan ja kuntaan", "Kotoutumisen alkuvaiheen palvelut", goal),
         ("Jokainen pääsee", "Peruspalvelut kotoutujan tukena", goal),
         ("Verso antaa", "Alkuvaiheen palvelut", None)]
+
+
+def test_a_speck_of_the_scan_beside_a_list_ends_no_list():
+    """A ':' OCR read in the margin between two bullet items (tuning scan jarvenpaa 783: the items after it were
+    lost, read as plain paragraphs) is no line of the heading stream."""
+    def ocr(top, items, bold=False):
+        return [Word(t, x0, x1, top, top + 11.0, 11.0, bold, 5, 90.0) for t, x0, x1 in items]
+
+    lines = group_lines(
+        ocr(117.2, [("4.7.", 74.0, 94.0), ("Maahanmuuttajatyön", 98.0, 217.0), ("hallinnointi", 222.0, 284.0)], bold=True)
+        + ocr(134.5, [("•", 79.0, 82.0), ("Kotoutumispalvelut", 89.0, 172.0), ("koordinoi", 174.0, 213.0)])
+        + ocr(141.5, [(":", 18.0, 19.0)])
+        + ocr(148.4, [("•", 79.0, 82.0), ("Tulkkauspalvelujen", 88.0, 170.0), ("hankinta.", 173.0, 212.0)])
+        + ocr(162.0, [("•", 79.0, 82.0), ("Keskitetty", 89.0, 131.0), ("valtionkorvausten", 134.0, 210.0)]))
+    _, measures = read_headings(lines, Context(), default_vocab(), 11.0)
+    assert [m.text for m in measures] == ["Kotoutumispalvelut koordinoi", "Tulkkauspalvelujen hankinta.",
+                                          "Keskitetty valtionkorvausten"]
