@@ -25,12 +25,14 @@ from .table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
 _ATTACH = re.compile(r"^[\d.,:;/()\-–]+$|^\(.*\)$")
 _DATE = re.compile(r"^[(]?(?:\d{1,2}\.\d{1,2}\.)?(?:19|20)\d\d(?:[\-–/](?:19|20)?\d\d)?[).:]?$")  # 2023, 31.12.2022, 2021–2022
+_GLUED_YEAR = re.compile(r"(?<=[^\W\d_]{3})(?=(?:19|20)\d\d\b)")  # "toteutuminen2023"
 _PARTS = re.compile(r"\s*(?:\s(?:ja|sekä|och|samt|and)\s|[/&+,])\s*")
 
 
 def _strip_attachments(t: str, words: Sequence[str]) -> str:
-    """``t`` without years, dates and the small words that introduce them ("v.", "vuonna", "år")."""
-    kept = [w for w in t.split() if not _DATE.match(w) and w.rstrip(".:") not in words]
+    """``t`` without years, dates and the small words that introduce them ("v.", "vuonna", "år"); a year glued
+    to the word before it ("toteutuminen2023": OCR lost the space) too."""
+    kept = [w for w in _GLUED_YEAR.sub(" ", t).split() if not _DATE.match(w) and w.rstrip(".:") not in words]
     return " ".join(kept)
 
 

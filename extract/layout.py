@@ -4,13 +4,14 @@ from __future__ import annotations
 import operator
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .pdf import BULLET, Word
 from .text import join_hyphenated  # noqa: F401  (also imported from here by interpret)
 
 _TEXT, _X0, _X1, _TOP, _BOTTOM, _SIZE = (operator.attrgetter(k) for k in ("text", "x0", "x1", "top", "bottom", "size"))
 BULLET_CHARS = {BULLET, "–", "-", "—", "▪", "■", "○", "◦", "*", "·", "", "➢", "►", "‣", "⁃"}
+BULLET_LOOKALIKES = {"+", "*", "°", "«", "»", "·", "e", "¢", "©", "o", "®"}  # what OCR reads a list bullet as
 
 
 @dataclass(slots=True)
@@ -156,6 +157,31 @@ def speck_line(ln: Line) -> bool:
     no text of a cell."""
     return all(w.conf is not None for w in ln.words) and (
         not any(ch.isalnum() for ch in ln.text) or all(len(w.text) == 1 for w in ln.words))
+
+
+def aligned_bullets(words: list[Word], slack: float = 1.5, gap_em: float = 1.5) -> list[Word]:
+    """On a page read by OCR, a lone bullet look-alike ("+", "«", "©", "e*", "*'" …) standing where two or more of the
+    page's bullets stand (within ``slack`` of their left edge: a list's bullets one under another), with a
+    word opening in a letter or digit after it within ``gap_em``, is a bullet too (copied, as "•"), however
+    close the text of the column before it runs (reading one line, OCR wants a gutter before a bullet)."""
+    lines = group_lines(words)
+    starts = [a.x0 for ln in lines for a, b in zip(ln.words, ln.words[1:])
+              if a.text == BULLET and b.text[:1].isalnum()]
+    if len(starts) < 2:
+        return words
+    swap: dict[int, Word] = {}
+    for ln in lines:
+        for a, b in zip(ln.words, ln.words[1:]):
+            if a.conf is not None and _bullet_like(a.text) and b.text[:1].isalnum() \
+                    and 0 < b.x0 - a.x1 < gap_em * a.size and sum(abs(x - a.x0) <= slack for x in starts) >= 2:
+                swap[id(a)] = replace(a, text=BULLET)
+    return [swap.get(id(w), w) for w in words] if swap else words
+
+
+def _bullet_like(text: str) -> bool:
+    """A look-alike, or two ("e*"), or one with a speck read beside it ("*'"): no letter but look-alikes."""
+    return 0 < len(text) <= 2 and text != BULLET and any(c in BULLET_LOOKALIKES for c in text) \
+        and all(c in BULLET_LOOKALIKES or not c.isalnum() for c in text)
 
 
 def clean_join(parts: list[str]) -> str:

@@ -151,19 +151,22 @@ def _inner_vrules(page: Page, header: Header, top: float, bottom: float, setting
     return any(r.top < bottom and r.bottom > top for r in _column_vrules(page, header, settings))
 
 
-def _has_interior(seps: list[float], words: list[Word], header: Header, settings: TableSettings) -> bool:
+def _has_interior(page: Page, seps: list[float], words: list[Word], header: Header, settings: TableSettings) -> bool:
     """Some drawn rule separates two table rows: text above it, and a row of several columns below.
 
     The bottom border of a boxed table followed by the next table's heading does not count (nor a speck
-    the scan has beside that heading: a line of lone characters or marks, :func:`~.layout.speck_line`).
+    the scan has beside that heading: a line of lone characters or marks, :func:`~.layout.speck_line`),
+    nor one where the box's sides end, followed by text with no drawn rule beside it (the page's prose).
     """
     top = min(w.top for w in words)
     for i, y in enumerate(seps):
         if y <= top:
             continue
         nxt = seps[i + 1] if i + 1 < len(seps) else float("inf")
+        closes = _box_closes(page, y, settings)
         below = [w for ln in group_lines([w for w in words if y < w.mid_y < nxt])
                  if not _flows(ln, header, settings) and not speck_line(ln)
+                 and not (closes and _no_rule_beside(page, ln))
                  for w in ln.words]  # a heading running across the columns is no row, nor a speck of the scan
         if len({header.column_of(w.x0) for w in below}) >= 2:
             return True
@@ -180,7 +183,7 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         words = _inside_rules(page, header, words, top, bottom, settings)
         if not words:
             return []
-    if seps is not None and not _has_interior(seps, words, header, settings) \
+    if seps is not None and not _has_interior(page, seps, words, header, settings) \
             and not _inner_vrules(page, header, top, bottom, settings):
         seps = None  # only an outer border: the rows inside are told apart by gaps
     ruled = seps is not None
@@ -420,8 +423,20 @@ def _full_width_cell(page: Page, header: Header, band: Band, settings: TableSett
     return False
 
 
-def _no_rule_beside(page: Page, band: Band) -> bool:
-    """No drawn vertical rule or fill reaches into the band: it lies outside the drawn table."""
+def _box_closes(page: Page, y: float, settings: TableSettings) -> bool:
+    """Drawn vertical rules end at ``y`` and none runs on below it: the bottom of a box."""
+    reach = settings.rule_reach
+    ends = False
+    for r in page.rules:
+        if not r.horizontal and r.top < y - reach:
+            if r.bottom > y + reach:
+                return False
+            ends = ends or abs(r.bottom - y) <= reach
+    return ends
+
+
+def _no_rule_beside(page: Page, band: Band | Line) -> bool:
+    """No drawn vertical rule or fill reaches into the band (or line): it lies outside the drawn table."""
     top = min(w.top for w in band.words)
     bottom = max(w.bottom for w in band.words)
     for r in page.rules:

@@ -41,6 +41,7 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
                 header is not None and gap > settings.row_gap_aligned_em * size and _opens_columns(b, header, settings)) \
                 or (capital_gap_em is not None and header is not None and gap > capital_gap_em * size
                     and _opens_columns(b, header, settings) and _opens_new_texts(b, header, settings)) \
+                or (header is not None and gap > settings.row_gap_aligned_em * size and _labelled_span(a, b, header, settings)) \
                 or (header is not None and gap > 0 and (_heading_across(a, b, header, settings)
                                                          or _heading_across(b, a, header, settings)
                                                          or _heading_alone(solid[k - 1] if k else None, a, b, header,
@@ -62,6 +63,14 @@ def gap_separators(words: list[Word], size: float, header: Header | None = None,
                 out.append(cut)
         out.sort()
     return out
+
+
+def _labelled_span(a: Line, b: Line, header: Header, settings: TableSettings) -> bool:
+    """``b`` opens the first column, which ``a`` has no word in, and its text runs on across the other columns:
+    a full-width row with its label in the first column ("Kaupungin arvot | Asukaslähtöisyys, Rohkeus, …" under
+    a table's rows), never the rest of the row above."""
+    return len(header.columns) > 2 and header.column_of(b.x0) == 0 \
+        and all(header.column_of(w.x0) != 0 for w in a.words) and _flows(b, header, settings)
 
 
 def _heading_across(a: Line, b: Line, header: Header, settings: TableSettings) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .columns import ColumnVocab, column_roles
@@ -72,13 +72,31 @@ class Header:
 
 
 def header_cells(line: Line, settings: TableSettings = _DEF) -> list[list[Word]]:
-    """Split a line's words into cells at gaps wider than a word space."""
-    cells: list[list[Word]] = [[line.words[0]]]
-    for a, b in zip(line.words, line.words[1:]):
+    """Split a line's words into cells at gaps wider than a word space (OCR'd boxes stretched over the next
+    word cut back: :func:`_unstretched`)."""
+    words = _unstretched(line.words)
+    cells: list[list[Word]] = [[words[0]]]
+    for a, b in zip(words, words[1:]):
         if b.x0 - a.x1 > settings.cell_gap_em * max(a.size, b.size):
             cells.append([])
         cells[-1].append(b)
     return cells
+
+
+def _unstretched(words: list[Word]) -> list[Word]:
+    """An OCR'd word whose box reaches over the next word's start (tesseract stretched it over ink beside it, a
+    dark band's ragged edge: printed words never overlap) ends where its letters would at the line's width per
+    letter (its other words' median), and no further than that next word."""
+    widths = [(w.x1 - w.x0) / len(w.text) for w, b in zip(words, [*words[1:], None])
+              if w.text and (b is None or w.x1 <= b.x0)]
+    if not widths or not any(a.conf is not None and a.x1 > b.x0 for a, b in zip(words, words[1:])):
+        return words
+    per_letter = statistics.median(widths)
+    out = list(words)
+    for k, (a, b) in enumerate(zip(words, words[1:])):
+        if a.conf is not None and a.x1 > b.x0:
+            out[k] = replace(a, x1=max(a.x0, min(b.x0, a.x0 + per_letter * len(a.text))))
+    return out
 
 
 def find_header(line: Line, vocab: ColumnVocab, settings: TableSettings = _DEF,
@@ -386,6 +404,42 @@ def complete_header(header: Header, earlier: Header, settings: TableSettings = _
             return None
     cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in earlier.columns]
     return Header(header.page, header.top, header.bottom, cols, header.size)
+
+
+def realign_header(header: Header, earlier: Header, settings: TableSettings = _DEF) -> Header | None:
+    """``earlier``'s columns, shifted onto ``header``, where ``header`` repeats it (the same roles, every column
+    but one starting where ``earlier``'s does, within ``repeat_slack`` after their median shift) but for one
+    column starting further off: a label box OCR stretched over the dark band beside it ("TOTEUTUMINEN" read
+    from 33 pt left of its letters). None where the headers agree, or differ in more than that."""
+    if header.roles != earlier.roles or len(header.columns) < 3:
+        return None
+    shifts = [c.text_x0 - e.text_x0 for c, e in zip(header.columns, earlier.columns)]
+    shift = statistics.median(shifts)
+    off = sum(1 for d in shifts if abs(d - shift) > settings.repeat_slack)
+    if off != 1 or abs(shift) > settings.align_reach:
+        return None
+    cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in earlier.columns]
+    return Header(header.page, header.top, header.bottom, cols, header.size)
+
+
+def header_from_label(line: Line, role: str, found: Sequence[Header], page: int, below: Line | None,
+                      settings: TableSettings = _DEF) -> Header | None:
+    """On a scan, a label line (set like a header) naming one column, the other labels of a dark band lost: the header of
+    another page that has that column, not as its first, starting within ``align_reach`` of the label (the one
+    naming most columns), shifted onto the label, where the line under it, within two lines, opens in two of
+    its columns (a heading at the margin that happens to name a column is no header)."""
+    for h in sorted(found, key=lambda h: -sum(1 for c in h.columns if c.role)):
+        k = h.index(role)
+        if h.page == page or not k or abs(line.x0 - h.columns[k].text_x0) > settings.align_reach:
+            continue
+        shift = line.x0 - h.columns[k].text_x0
+        cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in h.columns]
+        new = Header(page, line.top, line.bottom, cols, line.size)
+        if below is not None and below.top - line.bottom < 2 * line.size \
+                and len({new.column_of(w.x0) for w in below.words}) >= 2:
+            return new
+        return None
+    return None
 
 
 def _text_start_offsets(header: Header, page: Page, settings: TableSettings) -> list[float]:

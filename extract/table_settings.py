@@ -131,6 +131,9 @@ class TableSettings:
     in the row above, ran over from that row (a cell spanning rows taller than its first row)."""
     span_slack: float = 1.0
     """A single first-column word reaching this far into the second column makes a full-width row."""
+    bullet_align_slack: float = 1.5
+    """On a page read by OCR, a bullet look-alike ("+", "«") this close to the left edge of two of the page's
+    bullets is one (:func:`~kotoex.extract.layout.aligned_bullets`)."""
     bullet_gap_em: float = 1.2
     """A bullet at most this far before the next word of its line marks that word's text: it goes to that
     word's column (on a scan lying a few points apart, a list's bullets fall just left of the boundary)."""

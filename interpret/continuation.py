@@ -9,6 +9,7 @@ from __future__ import annotations
 from kotoex.extract.layout import BULLET_CHARS
 from kotoex.extract.table import ROW_ID, Band, Header
 
+from .ids import reads_as_next
 from .rows import CellText, Row
 
 
@@ -18,6 +19,25 @@ def has_id(cells: dict[str, CellText]) -> bool:
         return True
     txt = cells.get("text")
     return bool(txt and txt.lines and ROW_ID.match(txt.lines[0].text))
+
+
+def _row_number(cells: dict[str, CellText]) -> str | None:
+    """The row's number as read: its id cell, or the measure number opening its action text."""
+    if "id" in cells and cells["id"].text.strip():
+        return cells["id"].text.strip()
+    txt = cells.get("text")
+    m = ROW_ID.match(txt.lines[0].text) if txt and txt.lines else None
+    return m["id"] if m else None
+
+
+def misread_next_number(prev: Row, cells: dict[str, CellText]) -> bool:
+    """On a scan, the band opens (its id cell or action text) with a number whose dots OCR lost ("113") and
+    whose digits are the id after the previous row's ("1.1.2"): a row of its own."""
+    cell = cells.get("id") or cells.get("text")
+    if not cell or not cell.lines:
+        return False
+    w = cell.lines[0].words[0]
+    return w.conf is not None and reads_as_next(_row_number(prev.cells), w.text)
 
 
 def starts_lower(cell: CellText | None) -> bool:
@@ -46,7 +66,7 @@ def continues_previous(prev: Row | None, header: Header, cells: dict[str, CellTe
         return False
     if first_on_page and _empty(prev.cells.get("text")) and not has_id(prev.cells):
         return True  # the row above was cut before its action text: this is the rest of it
-    if has_id(cells):
+    if has_id(cells) or misread_next_number(prev, cells):
         return False  # a row with its own number starts a measure, even if its text is on the next page
     text = cells.get("text")
     if ids_used and (first_on_page or not band.ruled):

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kotoex.extract.columns import ColumnVocab
-from kotoex.extract.layout import BULLET_CHARS, Line, clean_join
-from kotoex.extract.pdf import Word
+from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, speck_line
+from kotoex.extract.pdf import BULLET, Word
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 
 from .rows import CellText, Context, RawMeasure
@@ -161,6 +161,8 @@ def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span
     blocks: list[Block] = []
     cur: Block | None = None
     for ln in restore_bullets(lines, settings):
+        if speck_line(ln) and BULLET not in ln.text:
+            continue  # a speck of the scan (":" in the margin beside a list) ends no list
         if _list_line(cur, ln, settings):
             if cur.kind == "heading":  # a heading followed by a bullet list: one measure per item
                 blocks.append(cur)
@@ -209,9 +211,13 @@ def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span
 
 # ------------------------------------------------------------------------------ step 2: the context
 
-def _new_section(text: str, lines: list[Line]) -> Context:
-    """A new section: its goals and goal are those read after it."""
-    return Context(section=text, section_boxes=CellText(list(lines)).boxes())
+def _new_section(text: str, lines: list[Line], ctx: Context | None = None) -> Context:
+    """A new section: its goals and goal are those read after it, but an inline goal read before any measure
+    since (its text over the sections: "Tavoite: ..." above them) or already standing over sections goes on."""
+    new = Context(section=text, section_boxes=CellText(list(lines)).boxes())
+    if ctx is not None and ctx.goal and (ctx.goal_over or not ctx.goal_used):
+        return replace(new, goal=ctx.goal, goal_boxes=ctx.goal_boxes, goal_over=True)
+    return new
 
 
 def _numbered_goals(ctx: Context, lines: list[Line]) -> Context:
@@ -246,13 +252,14 @@ def apply_block(ctx: Context, block: Block) -> Context:
         return ctx
     text = clean_join([ln.text for ln in lines])
     if block.kind == "section":
-        return _new_section(text, lines)
+        return _new_section(text, lines, ctx)
     if block.kind == "goals":
         return _numbered_goals(ctx, lines)
     if block.kind == "goal_inline":
-        return replace(ctx, goal=text, goal_boxes=CellText(list(lines)).boxes())
-    text = HEADING_NUMBER.sub("", text).strip()  # a heading: "3.2 Työllisyys" names a section
-    return _new_section(text, lines) if text else ctx
+        return replace(ctx, goal=text, goal_boxes=CellText(list(lines)).boxes(), goal_used=False, goal_over=False)
+    bare = HEADING_NUMBER.sub("", text).strip()  # a heading: "3.2 Työllisyys" names a section
+    # a numbered heading opens a part of the document: a goal standing over the sections before it ends there
+    return _new_section(bare, lines, ctx if bare == text else None) if bare else ctx
 
 
 def narrative_measures(items: list[list[Line]], ctx: Context) -> list[RawMeasure]:
@@ -265,7 +272,9 @@ def narrative_measures(items: list[list[Line]], ctx: Context) -> list[RawMeasure
         boxes = {"text": CellText(it).boxes()}
         if ctx.section and ctx.section_boxes:
             boxes["section"] = list(ctx.section_boxes)
-        out.append(RawMeasure(id=None, text=text, section=ctx.section, goal=None, cells={},
+        if ctx.goal and ctx.goal_over and ctx.goal_boxes:
+            boxes["goal"] = list(ctx.goal_boxes)
+        out.append(RawMeasure(id=None, text=text, section=ctx.section, goal=ctx.goal if ctx.goal_over else None, cells={},
                               pages=sorted({ln.page for ln in it}), boxes=boxes, path="narrative"))
     return out
 
@@ -277,7 +286,10 @@ def read_headings(lines: list[Line], ctx: Context, vocab: ColumnVocab, body_size
     narrative: list[RawMeasure] = []
     for block in heading_blocks(lines, vocab, body_size, span_lines, settings):
         if block.kind == "list":
-            narrative.extend(narrative_measures(block.items, ctx))
+            found = narrative_measures(block.items, ctx)
+            narrative.extend(found)
+            if found and ctx.goal:
+                ctx = replace(ctx, goal_used=True)
         else:
             ctx = apply_block(ctx, block)
     return ctx, narrative

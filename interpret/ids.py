@@ -43,6 +43,7 @@ _CONFUSIONS = str.maketrans({"i": "1", "l": "1", "I": "1", "|": "1", "!": "1", "
                              "B": "8", "G": "6", "b": "6", "A": "4", "g": "9", "q": "9", "T": "7",
                              ":": ".", ";": ".", ",": "."})
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")  # "1.2", "1.2.3", "1.10"
+_PLAIN = re.compile(r"^[1-9]\d{0,2}$")  # "1", "16": a plain row number
 _START = ()  # before the document's first id: only a numbering's first id ("1.1") follows it
 _RESTART, _UNREAD, _REREAD, _JUMP = 0.5, 2, 2, 3  # costs: a restart at 1, a reading with no digit, taking a
 # reading of the usual shape for another id, a numbering that does not follow
@@ -63,6 +64,16 @@ def id_follows(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
     return False
 
 
+def reads_as_next(prev_id: str | None, reading: str) -> bool:
+    """``reading`` is a number whose dots OCR lost or misread ("113", "1:1.3") and whose digits make an id that
+    follows ``prev_id`` ("1.1.2") in a numbering."""
+    if not prev_id or not _DOTTED.match(prev_id) or _DOTTED.match(reading) or not _DAMAGED.match(reading):
+        return False
+    a = tuple(int(c) for c in prev_id.split("."))
+    digits = re.sub(r"\D", "", reading)
+    return len(digits) == len(a) and "0" not in digits and id_follows(a, tuple(int(c) for c in digits))
+
+
 def _successors(a: tuple[int, ...], parts: int) -> list[tuple[int, ...]]:
     """The ids that may come after ``a``: one level up by one (1s below it), or a restart at 1."""
     ones = (1,) * parts
@@ -73,11 +84,13 @@ def _successors(a: tuple[int, ...], parts: int) -> list[tuple[int, ...]]:
 
 def _usual_parts(ids: list[str], min_ids: int, min_share: float, min_dotted: float) -> int | None:
     """The number of parts of the document's dotted ids ("1.2" 2, "1.2.3" 3) where enough of its readings are
-    dotted and most dotted ones have that many parts; None for a document numbered otherwise (or not at all)."""
+    dotted and most dotted ones have that many parts; 1 where none is dotted and most are plain numbers; None
+    for a document numbered otherwise (or not at all)."""
     present = [t for t in ids if t]
     dotted = Counter(t.count(".") + 1 for t in present if _NUMBERED.match(t))
-    if not dotted:
-        return None
+    if not dotted:  # plain numbers ("1", "2", … "16"): one part
+        plain = sum(1 for t in present if _PLAIN.match(t))
+        return 1 if plain >= min_ids and plain >= min_share * len(present) else None
     parts, n = dotted.most_common(1)[0]
     total = sum(dotted.values())
     if n < min_ids or n < min_share * total or total < min_dotted * len(present):
@@ -86,6 +99,8 @@ def _usual_parts(ids: list[str], min_ids: int, min_share: float, min_dotted: flo
 
 
 def _numbers(text: str, parts: int) -> tuple[int, ...] | None:
+    if parts == 1:
+        return (int(text),) if _PLAIN.match(text) else None
     if not _NUMBERED.match(text) or text.count(".") + 1 != parts:
         return None
     return tuple(int(x) for x in text.split("."))
@@ -171,6 +186,8 @@ def _digits(text: str | None) -> str:
 
 def _reading_ids(text: str, parts: int) -> list[tuple[int, ...]]:
     digits = _digits(text)
+    if parts == 1:  # a plain number: its digits, whatever their count
+        return [(int(digits),)] if 0 < len(digits) <= 3 and digits[0] != "0" else []
     return [tuple(int(c) for c in digits)] if len(digits) == parts and "0" not in digits else []
 
 
@@ -184,14 +201,29 @@ def repair_id_sequence(measures: list[RawMeasure], ocr_pages: set[int] | frozens
     them, dots dropped); a numbering that does not follow ("1.2", "1.4") costs a jump, so readings of the
     usual shape are kept unless the sequence around them shows them misread. A reading on a page read by
     OCR whose id every cheapest numbering agrees on, and differs, takes it; the reading is kept in
-    ``id_read``. Measures with no reading on such pages take part (they hold a place in the numbering)."""
+    ``id_read``. Measures with no reading on such pages take part (they hold a place in the numbering). Plain
+    numbers ("1" … "16") are decoded alike, one part each; a measure without a reading takes one only where it
+    holds a place among read ones (:func:`_held_place`)."""
     ids = [(m.id or "").strip() for m in measures]
     parts = _usual_parts(ids, min_ids, min_share, min_dotted)
     if parts is None:
         return
     seq = [k for k, t in enumerate(ids) if t or measures[k].pages and measures[k].pages[0] in ocr_pages]
     readings = [ids[k] for k in seq]
-    for k, t, x in zip(seq, readings, decode_ids(readings, parts)):
+    decoded = decode_ids(readings, parts)
+    for j, (k, t, x) in enumerate(zip(seq, readings, decoded)):
         m = measures[k]
+        if parts == 1 and not t and not _held_place(readings, decoded, j):
+            continue
         if x is not None and x != _numbers(t, parts) and m.pages and m.pages[0] in ocr_pages:
             m.id_read, m.id = m.id_read if m.id_read is not None else m.id or "", ".".join(map(str, x))
+
+
+def _held_place(readings: list[str], decoded: list[tuple[int, ...] | None], j: int) -> bool:
+    """An unread plain number holds a place in the numbering: between two read ones, or first before a read
+    one decoded as the next (no number for text after a table, or before it)."""
+    nxt = j + 1 < len(readings) and bool(readings[j + 1])
+    if j == 0:
+        x, y = decoded[0], decoded[1] if len(decoded) > 1 else None
+        return nxt and x is not None and y == (x[0] + 1,)
+    return nxt and bool(readings[j - 1])

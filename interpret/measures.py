@@ -12,21 +12,22 @@ The output is plain data (:class:`RawMeasure`); normalising codes is the next la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from kotoex.extract.columns import ColumnVocab, default_vocab
 from kotoex.extract.furniture import drop_furniture
-from kotoex.extract.layout import BULLET_CHARS, Line, clean_join, group_lines, speck_line, wraps_range
+from kotoex.extract.layout import BULLET_CHARS, Line, aligned_bullets, clean_join, group_lines, speck_line, wraps_range
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
     ROW_ID, Band, Header, align_header, band_cells, build_header, complete_header, cut_bands, find_header,
     header_cells, median_size, merge_wrapped_header,
 )
+from kotoex.extract.table_header import header_from_label, realign_header
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from kotoex.models import Problem
 
-from .continuation import continues_previous, has_id
+from .continuation import continues_previous, has_id, misread_next_number
 from .headings import GOAL_INLINE, heading_like, read_headings
 from .ids import repair_id_sequence, repair_ids
 from .rows import CellText, Context, RawMeasure, Row
@@ -127,6 +128,8 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
         prev.pages.add(band.page)
         prev.merged = True
         return
+    if prev is not None and "id" not in cells and misread_next_number(prev, cells):
+        cells = _number_apart(cells)
     goal_from = None
     if "goal" not in cells and header.index("goal") is not None and prev is not None and not st.since_row \
             and prev.header.index("goal") is not None:
@@ -135,9 +138,19 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
     if "section" not in cells and header.index("section") is not None and prev is not None and not st.since_row \
             and prev.header.index("section") is not None and prev.fixed is None:
         section_from = prev.section_from or (prev if "section" in prev.cells else None)
+    if st.context.goal and not st.context.goal_used:
+        st.context = replace(st.context, goal_used=True)
     st.rows.append(Row(cells, {band.page}, st.context, header, goal_from=goal_from, section_from=section_from,
                        ruled=band.ruled, slot_pitch=_line_pitch(band, st.settings)))
     st.since_row = False
+
+
+def _number_apart(cells: dict[str, CellText]) -> dict[str, CellText]:
+    """The row number opening the action text (read without its dots: "113") as the row's id cell."""
+    lines = cells["text"].lines
+    first = lines[0]
+    rest = [Line(first.words[1:])] if len(first.words) > 1 else []
+    return {**cells, "id": CellText([Line(first.words[:1])]), "text": CellText(rest + lines[1:])}
 
 
 def _line_pitch(band: Band, s: TableSettings) -> float:
@@ -157,8 +170,11 @@ def read_measures(pages: list[Page], vocab: ColumnVocab | None = None,
     all_words = [w for p in pages for w in p.words]
     st = _State(vocab=vocab, body_size=median_size(all_words, settings), settings=settings)
     facts = {"headers": 0, "roles": set(), "ruled": 0, "borderless": 0}
-    for page in pages:
-        _read_page(st, page, facts)
+    prepared = [_prepare(st, page) for page in pages]
+    later = [h for _, _, headers in prepared for h in headers]  # every header as read, for scans' lost labels
+    prepared = [_lone_labels(st, page, prep, later) if page.ocr else prep for page, prep in zip(pages, prepared)]
+    for page, prep in zip(pages, prepared):
+        _read_page(st, page, facts, prep, later)
     _read_headings(st)
     list_tables = _list_tables(st.rows, settings)
     measures = [m for row in st.rows
@@ -202,14 +218,39 @@ def _named(cells: list) -> int:
     return sum(1 for c in cells if c[0])
 
 
-def _read_page(st: _State, page: Page, facts: dict) -> None:
+def _prepare(st: _State, page: Page) -> tuple[list[Word], list[Line], list[Header]]:
+    """A page's words (furniture dropped, on a scan bullets OCR misread made bullets), lines and header rows."""
+    words = drop_furniture(page)
+    if page.ocr:
+        words = aligned_bullets(words, st.settings.bullet_align_slack)
+    lines = group_lines(words)
+    return words, lines, _page_headers(lines, page, st.vocab, st.settings)
+
+
+def _lone_labels(st: _State, page: Page, prep: tuple[list[Word], list[Line], list[Header]],
+                 found: list[Header]) -> tuple[list[Word], list[Line], list[Header]]:
+    """A scanned page's header rows with those OCR read one label of (:func:`header_from_label`)."""
+    words, lines, headers = prep
+    extra = []
+    for i, ln in enumerate(lines):
+        if len(ln.words) > 3 or not (ln.bold or ln.text.isupper()) or any(h.top - 1 <= ln.top <= h.bottom
+                                                                              for h in headers):
+            continue  # set like a header (bold or capitals), and none of this page's header rows
+        role = st.vocab.role_of(ln.text)
+        new = role and header_from_label(ln, role, found, page.number, lines[i + 1] if i + 1 < len(lines) else None,
+                                         st.settings)
+        if new:
+            extra.append(new)
+    return (words, lines, sorted(headers + extra, key=lambda h: h.top)) if extra else prep
+
+
+def _read_page(st: _State, page: Page, facts: dict, prep: tuple[list[Word], list[Line], list[Header]],
+               found: list[Header]) -> None:
     """The rows and headings of one page: the region above its first header, then each header's body."""
     s = st.settings
-    words = drop_furniture(page)
-    lines = group_lines(words)
-    headers = _page_headers(lines, page, st.vocab, s)
+    words, lines, headers = prep
     if page.ocr:
-        headers = [_repeated(st, h) for h in headers]
+        headers = [_repeated(st, h, found) for h in headers]
     st.seen_headers.extend(headers)
     st.lines_of[page.number] = lines
     if headers or st.header is not None:
@@ -234,13 +275,18 @@ def _read_page(st: _State, page: Page, facts: dict) -> None:
         _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
 
 
-def _repeated(st: _State, header: Header) -> Header:
+def _repeated(st: _State, header: Header, found: list[Header]) -> Header:
     """A scanned header row as the latest earlier header it repeats names it, where that names more
-    columns (labels OCR misread or lost on a dark band: :func:`complete_header`)."""
-    for earlier in reversed(st.seen_headers):
-        full = complete_header(header, earlier, st.settings)
+    columns (labels OCR misread or lost on a dark band: :func:`complete_header`); else as the first later one
+    of the ``found`` does (the table's first header, on its first page, may be the one OCR damaged); one whose
+    every label was read but one column's start misplaced takes the latest earlier header's columns."""
+    later = [h for h in found if h.page > header.page]
+    for other in [*reversed(st.seen_headers), *later]:
+        full = complete_header(header, other, st.settings)
         if full is not None:
             return full
+    if st.seen_headers:  # every label read, one column's start OCR misplaced: the latest earlier header's
+        return realign_header(header, st.seen_headers[-1], st.settings) or header
     return header
 
 

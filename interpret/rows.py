@@ -46,13 +46,16 @@ class Context:
     """What the headings read so far say about the rows below them (never changed: replaced).
 
     ``section`` is the target group or theme, ``goals`` the numbered goals of the section (by
-    number), ``goal`` the one current goal; the ``*_boxes`` are their provenance."""
+    number), ``goal`` the one current goal; the ``*_boxes`` are their provenance. An inline goal followed by
+    a section heading before any measure stands over that section and the next ones (``goal_over``)."""
     section: str | None = None
     goals: dict[str, str] = field(default_factory=dict)
     goal: str | None = None
     section_boxes: list[dict] = field(default_factory=list)
     goal_boxes: list[dict] = field(default_factory=list)
     goals_boxes: dict[str, list[dict]] = field(default_factory=dict)
+    goal_used: bool = False  # a measure was read under ``goal``
+    goal_over: bool = False  # ``goal`` was followed by a section before any measure: it holds over the sections
 
 
 @dataclass

@@ -80,3 +80,47 @@ def test_decoding_survives_many_unread_ids_tied_at_the_cheapest():
     out = decode_ids(readings, 3)
     assert len(out) == len(readings)
     assert out[13] == (3, 1, 1) and out[16] == (3, 2, 1) and out[18] == (3, 3, 2)
+
+
+def test_a_scanned_row_opening_with_the_next_id_read_without_its_dots_is_a_row_of_its_own():
+    """A borderless scanned table numbering its actions "1.1.1", "1.1.2" (tuning scan espoo 761): the third
+    row's "1.1.3" read as "113" is no number by its shape, and the unnumbered band went into the row above;
+    its digits follow "1.1.2", so it starts a measure (whose id the document's numbering then gives it)."""
+    from kotoex.extract.pdf import Page, Word
+    from kotoex.interpret.ids import reads_as_next
+    from kotoex.interpret.measures import read_measures
+
+    def line(top, items, bold=False):
+        return [Word(t, x0, x1, top, top + 11.0, 11.0, bold, 1, 90.0) for t, x0, x1 in items]
+
+    words = (line(265.0, [("Tavoite", 72, 106), ("Kehittämistoimenpide", 220, 319), ("Vastuutaho", 441, 492),
+                          ("Kumppanit", 567, 615), ("Aikataulu", 705, 747)])
+             + line(290.9, [("Espooseen", 73, 120), ("muuttavat", 124, 171), ("1.1.1", 221, 242),
+                            ("Monikielisen", 246, 301), ("neuvonnan", 305, 360), ("Maahanmuuttajapalvelut", 441, 553),
+                            ("Jatkuva", 704, 738)])
+             + line(303.1, [("oikea-aikaista", 73, 134), ("tietoa", 138, 163), ("laajentaminen", 220, 293)])
+             + line(340.0, [("1.1.2", 221, 242), ("Alkukartoituksen", 245, 321), ("ja", 324, 332),
+                            ("Maahanmuuttajapalvelut,", 441, 556), ("Jatkuva", 704, 738)])
+             + line(352.2, [("kotoutumissuunnitelman", 220, 331), ("laatiminen", 335, 382)])
+             + line(401.2, [("113", 215, 242), ("Selkokielisen", 246, 304), ("asiakasviestinnän", 307, 387),
+                            ("Konsernihallinto", 441, 513), ("2023", 705, 727)])
+             + line(413.2, [("ja", 219, 227), ("henkilöstön", 231, 282), ("koulutus", 286, 324)]))
+    measures, _, _ = read_measures([Page(1, 842.04, 595.44, words, ocr=True)])
+    assert [m.id for m in measures][:2] == ["1.1.1", "1.1.2"] and len(measures) == 3
+    assert measures[2].text == "Selkokielisen asiakasviestinnän ja henkilöstön koulutus"
+    assert reads_as_next("1.1.2", "113") and reads_as_next("1.2", "21") and not reads_as_next("1.1.2", "115")
+    assert not reads_as_next("1.1.2", "1.1.3") and not reads_as_next("12", "13")
+
+
+def test_plain_row_numbers_ocr_misread_take_the_number_the_sequence_expects():
+    """A table numbering its rows 1, 2, … (tuning scans pietarsaari: "6" read as "38", "5" as "SS", a small
+    "1" lost): decoded like dotted ids; an unread one only where it holds a place among read ones."""
+    misread = _seq(["1", "2", "3", "4", "5", "38", "7", "8", "SS", "10"])
+    repair_id_sequence(misread, {1})
+    assert [m.id for m in misread] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+    unread = _seq([None, "2", "3", None, "5", "6", None])
+    repair_id_sequence(unread, {1})
+    assert [m.id for m in unread] == ["1", "2", "3", "4", "5", "6", None]  # none for the text after the table
+    text = _seq(["1", "2", "38", "4"], page=2)
+    repair_id_sequence(text, {1})
+    assert [m.id for m in text] == ["1", "2", "38", "4"]  # a text layer's own numbers stay

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 # 19: sideways and upside-down scans turned upright (PageOcr.turn)
 # 25: specks dropped (word boxes with almost no ink), bullet-shaped blobs kept whatever they were read as,
 #     a bullet read with a speck beside it ("—*") after a column gutter; the clean_paper setting (key)
-OCR_VERSION = "25"
+# 26: skew by the text lines where the long ink components measured disagree (image._checked)
+OCR_VERSION = "26"
 
 
 def cache_key(sha: str, number: int, settings: OcrSettings, lang: str, vocab: str = "") -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Sequence
 
-from ..layout import group_lines
+from ..layout import BULLET_LOOKALIKES, group_lines
 from ..pdf import BULLET, Rule, Word
 
 # Characters OCR confuses in this print (digit for letter and the reverse), tried only inside
@@ -133,7 +133,7 @@ def postcorrect(words: list[Word], vocab: frozenset[str] | None = None) -> list[
     return words
 
 
-_BULLET_LOOKALIKES = {"+", "*", "°", "«", "»", "·", "e", "¢", "©", "o", "®"}
+_BULLET_LOOKALIKES = BULLET_LOOKALIKES
 
 
 def _bullet_pair(text: str) -> bool:
