@@ -186,6 +186,8 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if seps is not None and not _has_interior(page, seps, words, header, settings) \
             and not _inner_vrules(page, header, top, bottom, settings):
         seps = None  # only an outer border: the rows inside are told apart by gaps
+    if seps is not None and page.ocr and _rules_short_of_key(page, header, seps, words, bottom, settings):
+        seps = None  # the scan kept the row rules under some columns only: rows by gaps, not by the few that reach
     ruled = seps is not None
     numbered = _numbered_row_cuts(words, header, seps, settings) if ruled and page.ocr else []
     opened = [y for y, _, second in numbered if second] + (_heading_cuts(words, header, seps, settings)
@@ -222,6 +224,25 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
                 and (band.spanning or sum(1 for c in band.cells if c) <= 1):
             band.below_table = True  # free text under the table, not an unruled last row
     return bands
+
+
+def _rules_short_of_key(page: Page, header: Header, seps: list[float], words: list[Word], bottom: float,
+                        settings: TableSettings) -> bool:
+    """On a scan, more lines of rule inside the table body stop short of its key column than reach it (uneven
+    lighting lost the faint rules' right part): the drawn separators that remain miss most rows."""
+    merge = settings.rule_merge
+    kx0, kx1 = _key_span(header, settings)
+    need = settings.rule_min_overlap * (kx1 - kx0)
+    first = min(w.top for w in words)
+    short: list[float] = []
+    for r in horizontal_rules(page, settings):
+        if first < r.top < bottom and min(r.x1, kx1) - max(r.x0, kx0) < need \
+                and not any(abs(r.top - y) <= merge for y in (*seps, *short)) \
+                and not any(abs(r.top - y) <= merge for f in page.fills for y in (f.top, f.bottom)):
+            short.append(r.top)
+    reaching = [y for y in seps if first < y < bottom
+                and not any(abs(y - v) <= merge for f in page.fills for v in (f.top, f.bottom))]
+    return len(short) >= 2 and len(short) > len(reaching)
 
 
 def _numbered_row_cuts(words: list[Word], header: Header, seps: list[float],
