@@ -186,6 +186,8 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
     if seps is not None and not _has_interior(page, seps, words, header, settings) \
             and not _inner_vrules(page, header, top, bottom, settings):
         seps = None  # only an outer border: the rows inside are told apart by gaps
+    if seps is not None and page.ocr and page.fills:
+        seps = _fill_edges_off_lines(page, seps, words, settings)
     if seps is not None and page.ocr and _rules_short_of_key(page, header, seps, words, bottom, settings):
         seps = None  # the scan kept the row rules under some columns only: rows by gaps, not by the few that reach
     ruled = seps is not None
@@ -224,6 +226,27 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
                 and (band.spanning or sum(1 for c in band.cells if c) <= 1):
             band.below_table = True  # free text under the table, not an unruled last row
     return bands
+
+
+def _fill_edges_off_lines(page: Page, seps: list[float], words: list[Word], settings: TableSettings) -> list[float]:
+    """On a scan, a shaded band's edge that runs through a line of the table (a quarter of the line's height or more
+    on either side; no drawn rule there) moves out of it: a top edge to the line's top, a bottom edge to its bottom.
+    The shading was found shifted or cut short against its row: no row is cut in the middle of a line."""
+    merge = settings.rule_merge
+    rules = [r.top for r in horizontal_rules(page, settings)]
+    lines = group_lines(words)
+    out: list[float] = []
+    for y in seps:
+        top = any(abs(f.top - y) <= merge for f in page.fills)
+        if top != any(abs(f.bottom - y) <= merge for f in page.fills) and not any(abs(r - y) <= merge for r in rules):
+            for ln in lines:
+                q = (ln.bottom - ln.top) / 4
+                if ln.top + q < y < ln.bottom - q:
+                    y = ln.top - 0.5 if top else ln.bottom + 0.5
+                    break
+        out.append(y)
+    out.sort()
+    return [y for i, y in enumerate(out) if i == 0 or y - out[i - 1] > merge]
 
 
 def _rules_short_of_key(page: Page, header: Header, seps: list[float], words: list[Word], bottom: float,
