@@ -69,6 +69,8 @@ def continues_previous(prev: Row | None, header: Header, cells: dict[str, CellTe
     if has_id(cells) or misread_next_number(prev, cells):
         return False  # a row with its own number starts a measure, even if its text is on the next page
     text = cells.get("text")
+    if ids_used and not first_on_page and not band.ruled and _full_row(header, cells):
+        return False  # its number lost by the scan: every column opens on the band's first line, capitalised
     if ids_used and (first_on_page or not band.ruled):
         return True
     if ids_used and starts_lower(text) and all(starts_lower(c) for c in cells.values() if not _empty(c)):
@@ -93,3 +95,15 @@ def _more_list_items(header: Header, cells: dict[str, CellText]) -> bool:
     text = cells.get("text")
     return bool(keys) and not any(k in cells for k in keys) and not _empty(text) \
         and text.lines[0].words[0].text in BULLET_CHARS
+
+
+def _full_row(header: Header, cells: dict[str, CellText]) -> bool:
+    """Every column but the id opens on the band's first line (within half a line) with a capital letter or a
+    digit: a row of its own whose number the scan lost, not the rest of a row cut at a paragraph gap."""
+    roles = [c.role for c in header.columns if c.role != "id"]
+    if len(roles) < 4 or any(_empty(cells.get(r)) for r in roles):
+        return False
+    firsts = [cells[r].lines[0] for r in roles]
+    top = min(ln.top for ln in firsts)
+    return all(ln.top - top <= (ln.bottom - ln.top) / 2 and (ln.text[:1].isupper() or ln.text[:1].isdigit())
+               for ln in firsts)
