@@ -343,6 +343,11 @@ def build_header(line: Line, cells: list[tuple[str | None, str, float, float]], 
     return Header(line.page, top, bottom, columns, size)
 
 
+def _shifted(columns: Sequence[Column], shift: float) -> list[Column]:
+    """``columns`` moved ``shift`` points to the right."""
+    return [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in columns]
+
+
 def align_header(header: Header, page: Page, settings: TableSettings = _DEF) -> Header:
     """A header carried over from an earlier page, shifted onto this page's drawn column rules.
 
@@ -370,7 +375,7 @@ def align_header(header: Header, page: Page, settings: TableSettings = _DEF) -> 
     shift = statistics.median(offsets)
     if abs(shift) < settings.align_min_shift:
         return header
-    cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in header.columns]
+    cols = _shifted(header.columns, shift)
     return Header(header.page, header.top, header.bottom, cols, header.size)
 
 
@@ -402,7 +407,7 @@ def complete_header(header: Header, earlier: Header, settings: TableSettings = _
         k = min(range(len(starts)), key=lambda i: abs(starts[i] - c.text_x0))
         if abs(starts[k] - c.text_x0) > settings.repeat_slack or c.role not in (None, earlier.columns[k].role):
             return None
-    cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in earlier.columns]
+    cols = _shifted(earlier.columns, shift)
     return Header(header.page, header.top, header.bottom, cols, header.size)
 
 
@@ -418,7 +423,7 @@ def realign_header(header: Header, earlier: Header, settings: TableSettings = _D
     off = sum(1 for d in shifts if abs(d - shift) > settings.repeat_slack)
     if off != 1 or abs(shift) > settings.align_reach:
         return None
-    cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in earlier.columns]
+    cols = _shifted(earlier.columns, shift)
     return Header(header.page, header.top, header.bottom, cols, header.size)
 
 
@@ -433,7 +438,7 @@ def header_from_label(line: Line, role: str, found: Sequence[Header], page: int,
         if h.page == page or not k or abs(line.x0 - h.columns[k].text_x0) > settings.align_reach:
             continue
         shift = line.x0 - h.columns[k].text_x0
-        cols = [Column(c.role, c.label, c.x0 + shift, c.x1 + shift, c.text_x0 + shift) for c in h.columns]
+        cols = _shifted(h.columns, shift)
         new = Header(page, line.top, line.bottom, cols, line.size)
         if below is not None and below.top - line.bottom < 2 * line.size \
                 and len({new.column_of(w.x0) for w in below.words}) >= 2:

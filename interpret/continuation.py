@@ -69,7 +69,7 @@ def continues_previous(prev: Row | None, header: Header, cells: dict[str, CellTe
     if has_id(cells) or misread_next_number(prev, cells):
         return False  # a row with its own number starts a measure, even if its text is on the next page
     text = cells.get("text")
-    if ids_used and not first_on_page and not band.ruled and _full_row(header, cells):
+    if ids_used and not first_on_page and not band.ruled and _scanned(band) and _full_row(header, cells):
         return False  # its number lost by the scan: every column opens on the band's first line, capitalised
     if ids_used and (first_on_page or not band.ruled):
         return True
@@ -95,6 +95,10 @@ def _more_list_items(header: Header, cells: dict[str, CellText]) -> bool:
     text = cells.get("text")
     return bool(keys) and not any(k in cells for k in keys) and not _empty(text) \
         and text.lines[0].words[0].text in BULLET_CHARS
+
+
+def _scanned(band: Band) -> bool:
+    return any(w.conf is not None for w in band.words)  # words read by OCR
 
 
 def _full_row(header: Header, cells: dict[str, CellText]) -> bool:

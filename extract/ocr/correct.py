@@ -133,13 +133,10 @@ def postcorrect(words: list[Word], vocab: frozenset[str] | None = None) -> list[
     return words
 
 
-_BULLET_LOOKALIKES = BULLET_LOOKALIKES
-
-
 def _bullet_pair(text: str) -> bool:
     """Two marks, one a bullet look-alike ("—*", "+*": a bullet read with a speck or a dash beside it)."""
     return len(text) == 2 and not any(c.isalnum() for c in text) \
-        and any(c in _BULLET_LOOKALIKES for c in text) and all(c in _BULLET_LOOKALIKES or c in "-–—" for c in text)
+        and any(c in BULLET_LOOKALIKES for c in text) and all(c in BULLET_LOOKALIKES or c in "-–—" for c in text)
 
 
 def correct_bullets(words: list[Word]) -> None:
@@ -148,7 +145,7 @@ def correct_bullets(words: list[Word]) -> None:
     letter or digit. It becomes '•' (kotoex.extract.pdf.BULLET), which the layers above drop."""
     for ln in group_lines(words):
         for i, w in enumerate(ln.words[:-1]):
-            if w.text not in _BULLET_LOOKALIKES and not _bullet_pair(w.text):
+            if w.text not in BULLET_LOOKALIKES and not _bullet_pair(w.text):
                 continue
             nxt = ln.words[i + 1]
             prev = ln.words[i - 1] if i > 0 else None
