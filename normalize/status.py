@@ -84,6 +84,8 @@ class StatusVocab:
     _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list, repr=False)
     _folded: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _fuzzy_seen: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # cell -> fuzzy result (cells repeat)
+    # per folded key, what the fuzzy match compares: (key, key without spaces, their lengths, spaces, length slack, code)
+    _fuzzy_keys: list[tuple[str, str, int, int, int, int, str]] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._reindex()
@@ -101,6 +103,8 @@ class StatusVocab:
         self._fuzzy_seen = {}
         for k, code in self.phrases.items():
             self._folded.setdefault(fold(k), (k, code))
+        self._fuzzy_keys = [(f, f.replace(" ", ""), len(f), len(f.replace(" ", "")), f.count(" "), max(3, len(f) // 4), code)
+                            for f, (_k, code) in self._folded.items()]
 
     @classmethod
     def load(cls, extra_files: list[Path] | tuple[Path, ...] = ()) -> "StatusVocab":
@@ -190,6 +194,7 @@ def _fuzzy_match(cell: str, vocab: StatusVocab) -> tuple[int, str, float] | None
     if not tokens:
         return None
     cutoff = vocab.fuzzy_cutoff
+    ratio = fuzz.ratio
     best: tuple[float, int, int, str] | None = None  # score, n_tokens, end, code
     for n in range(1, len(tokens) + 1):
         span = tokens[:n]
@@ -206,18 +211,17 @@ def _fuzzy_match(cell: str, vocab: StatusVocab) -> tuple[int, str, float] | None
         if len(cand.replace(" ", "")) < vocab.fuzzy_min_chars:
             continue
         cand_ns = cand.replace(" ", "")
-        for fkey, (_key, code) in vocab._folded.items():
+        clen, cnslen, cspaces = len(cand), len(cand_ns), cand.count(" ")
+        for fkey, fkey_ns, flen, fnslen, fspaces, slack, code in vocab._fuzzy_keys:  # in the vocabulary's order
             # cheap length filter before scoring
-            if abs(len(fkey) - len(cand)) > max(3, len(fkey) // 4):
-                if abs(len(fkey.replace(" ", "")) - len(cand_ns)) > 2:
-                    continue
-            fkey_ns = fkey.replace(" ", "")
-            if cand.count(" ") == fkey.count(" "):
-                score = fuzz.ratio(cand, fkey)
-            elif len(cand_ns) == len(fkey_ns):
+            if abs(flen - clen) > slack and abs(fnslen - cnslen) > 2:
+                continue
+            if cspaces == fspaces:
+                score = ratio(cand, fkey, score_cutoff=cutoff)
+            elif cnslen == fnslen:
                 # OCR split or merged words ("Tot eutuu", "Toteutuuosin"): same letters,
                 # different spacing; never used to swallow an extra word
-                score = fuzz.ratio(cand_ns, fkey_ns)
+                score = ratio(cand_ns, fkey_ns, score_cutoff=cutoff)
             else:
                 continue
             if score < cutoff:

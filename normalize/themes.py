@@ -341,6 +341,7 @@ class _PatternIndex:
         for rank, (p, _) in enumerate(pats):
             self.by_key[p.parts[0][1][:3]].append(rank)
         self.key_lengths = sorted({len(k) for k in self.by_key})
+        self.keys = frozenset(self.by_key)
         self._cache: dict[str, list[int]] = {}
 
     def ranks(self, reading: str) -> list[int]:
@@ -348,9 +349,10 @@ class _PatternIndex:
         hit = self._cache.get(reading)
         if hit is None:
             found: set[int] = set()
-            for n in self.key_lengths:
-                for i in range(len(reading) - n + 1):
-                    found.update(self.by_key.get(reading[i:i + n], ()))
+            by_key = self.by_key
+            for key in self.keys.intersection([reading[i:i + n] for n in self.key_lengths
+                                               for i in range(len(reading) - n + 1)]):
+                found.update(by_key[key])
             if len(self._cache) > 200_000:  # a long batch: keep memory bounded
                 self._cache.clear()
             hit = self._cache[reading] = sorted(found)
