@@ -98,6 +98,11 @@ class TableSettings:
     """Rules and fills up to this far outside the table body still count."""
     rule_min_overlap: float = 0.5
     """A rule or fill separates rows where it covers at least this share of the key column."""
+    resume_open_em: float = 4.0
+    """A drawn table that ended in free text at the foot of a page (a heading row under its last rule or
+    shading) goes on where the next page, before any header, opens inside drawn rows across its key
+    column, or with its first text no more than this many body sizes above the first of them (a first row
+    left unshaded)."""
     rule_merge: float = 2.0
     """Separators closer than this are one."""
     broken_rule_share: float = 0.5

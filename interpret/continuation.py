@@ -79,22 +79,27 @@ def continues_previous(prev: Row | None, header: Header, cells: dict[str, CellTe
     if not first_on_page:
         # a borderless row cut at a paragraph gap: no measure text of its own
         return not band.ruled and _empty(text) and "goal" not in cells
-    if band.open_top:
-        return True
-    if _more_list_items(header, cells):
+    if band.open_top and not _full_row(header, cells):
+        return True  # (a first band opening every column with a capital is a row of its own: a zebra table's
+        # unshaded first row, whose shading starts below it, looks open at the top as a cut row does)
+    if _more_list_items(prev, header, cells):
         return True  # more items of the list above: the row's own key cells are all empty
     if _empty(text):
         return True
     return any(starts_lower(c) for c in cells.values())
 
 
-def _more_list_items(header: Header, cells: dict[str, CellText]) -> bool:
-    """The key cells left of the action column (id, section, goal) are empty and the action opens with a bullet."""
+def _more_list_items(prev: Row, header: Header, cells: dict[str, CellText]) -> bool:
+    """The key cells left of the action column (id, section, goal) are empty and the action opens with a bullet,
+    as the action of ``prev`` has one (a list to go on: after an action without bullets, bulleted actions under
+    the same spanning goal are rows of their own)."""
     ti = header.index("text")
     keys = [c.role for c in header.columns[:ti or 0] if c.role in ("id", "section", "goal")]
     text = cells.get("text")
+    above = prev.cells.get("text")
     return bool(keys) and not any(k in cells for k in keys) and not _empty(text) \
-        and text.lines[0].words[0].text in BULLET_CHARS
+        and text.lines[0].words[0].text in BULLET_CHARS \
+        and not _empty(above) and any(ln.words[0].text in BULLET_CHARS for ln in above.lines)
 
 
 def _scanned(band: Band) -> bool:

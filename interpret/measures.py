@@ -21,7 +21,7 @@ from kotoex.extract.layout import BULLET_CHARS, Line, aligned_bullets, clean_joi
 from kotoex.extract.pdf import Page, Word
 from kotoex.extract.table import (
     ROW_ID, Band, Header, align_header, band_cells, build_header, complete_header, cut_bands, find_header,
-    header_cells, median_size, merge_wrapped_header,
+    header_cells, median_size, merge_wrapped_header, row_separators,
 )
 from kotoex.extract.table_header import header_from_label, realign_header
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
@@ -52,6 +52,7 @@ class _State:
     lines_of: dict[int, list[Line]] = field(default_factory=dict)  # each page's lines (furniture dropped)
     header_pages: set[int] = field(default_factory=set)  # pages with a recognised header or a carried table
     seen_headers: list[Header] = field(default_factory=list)  # the header rows read so far, latest last
+    ended: Header | None = None  # a drawn table whose end was free text at the foot of the page before
 
 
 def _read_headings(st: _State) -> None:
@@ -253,11 +254,14 @@ def _read_page(st: _State, page: Page, facts: dict, prep: tuple[list[Word], list
         headers = [_repeated(st, h, found) for h in headers]
     st.seen_headers.extend(headers)
     st.lines_of[page.number] = lines
-    if headers or st.header is not None:
-        st.header_pages.add(page.number)
     bounds = [h.top for h in headers] + [page.height + 1]
     first_top = bounds[0]
     pre_words = [w for w in words if w.bottom <= first_top + s.body_slack]
+    if st.ended is not None and st.header is None and pre_words and _opens_drawn(st, page, st.ended, pre_words):
+        st.header = st.ended  # the text that ended it was a heading row at the page's foot, the rows go on here
+    st.ended = None
+    if headers or st.header is not None:
+        st.header_pages.add(page.number)
     if st.header is not None and pre_words:
         _table_region(st, page, align_header(st.header, page, s), pre_words, 0.0, first_top, facts, carried=True)
     else:
@@ -273,6 +277,14 @@ def _read_page(st: _State, page: Page, facts: dict, prep: tuple[list[Word], list
         body_top, body_bottom = header.bottom + s.body_slack, bounds[k + 1]
         body_words = [w for w in words if body_top <= w.mid_y < body_bottom]
         _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
+
+
+def _opens_drawn(st: _State, page: Page, header: Header, words: list[Word]) -> bool:
+    """The page's text opens inside drawn rows (rules or shading across ``header``'s key columns), or within
+    ``resume_open_em`` above the first of them (an unshaded first row of zebra shading)."""
+    top = min(w.top for w in words)
+    seps = row_separators(page, header, 0.0, max(w.bottom for w in words), st.settings)
+    return seps is not None and seps[0] - top <= st.settings.resume_open_em * st.body_size
 
 
 def _repeated(st: _State, header: Header, found: list[Header]) -> Header:
@@ -315,7 +327,9 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
             st.pending.extend(band.lines)
             st.since_row = True
             if band.below_table:
-                st.header = None  # the drawn table ended: what follows on later pages is not its rows
+                st.header = None  # the drawn table ended: what follows on later pages is not its rows,
+                # unless this was the last text on the page and the next page opens with its drawn rows
+                st.ended = header if band is bands[-1] and bottom > page.height else None
             continue
         if band.spanning or _heading_row(st, band, header) or _label_band(st, band):
             lines = band.lines

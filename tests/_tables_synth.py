@@ -24,26 +24,29 @@ class Table:
     top: float = 80.0
     top_rule: bool = True  # ruled: a rule above the first row of the page
     heading: str | None = None  # a bold heading line above the table
+    widths: tuple[float, ...] = WIDTHS  # the columns' widths, one per header cell
+    shade_first: bool = True  # shaded: the page's first row is shaded (then every other one)
+    tail: str | None = None  # a bold line under the table (a heading whose rows follow on the next page)
 
 
 def _cell_lines(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
-def _draw_row(c, cells: tuple[str, ...], y: float, bold: bool = False) -> float:
+def _draw_row(c, cells: tuple[str, ...], y: float, bold: bool = False, widths: tuple[float, ...] = WIDTHS) -> float:
     """Draw one row's cell texts from ``y`` (top, page coordinates); return the row's height."""
     n = max(1, max(len(_cell_lines(t)) for t in cells))
     c.setFont("Helvetica-Bold" if bold else "Helvetica", SIZE)
     x = X0
-    for text, w in zip(cells, WIDTHS):
+    for text, w in zip(cells, widths):
         for k, line in enumerate(_cell_lines(text)):
             c.drawString(x + PAD, PAGE_H - (y + PAD + SIZE + k * LEADING), line)
         x += w
     return n * LEADING + 2 * PAD
 
 
-def _hrule(c, y: float) -> None:
-    c.line(X0, PAGE_H - y, X0 + sum(WIDTHS), PAGE_H - y)
+def _hrule(c, y: float, widths: tuple[float, ...] = WIDTHS) -> None:
+    c.line(X0, PAGE_H - y, X0 + sum(widths), PAGE_H - y)
 
 
 def _draw_table(c, t: Table) -> None:
@@ -55,16 +58,16 @@ def _draw_table(c, t: Table) -> None:
     ys = [y]
     if t.header:
         header_cells = tuple(h for h in t.header)
-        y += _draw_row(c, header_cells, y, bold=True)
+        y += _draw_row(c, header_cells, y, bold=True, widths=t.widths)
         ys.append(y)
     body_top = y
     for i, row in enumerate(t.rows):
         h = max(1, max(len(_cell_lines(x)) for x in row)) * LEADING + 2 * PAD
-        if t.style == "shaded" and i % 2 == 0:
+        if t.style == "shaded" and i % 2 == (0 if t.shade_first else 1):
             c.setFillGray(0.85)
-            c.rect(X0, PAGE_H - (y + h), sum(WIDTHS), h, stroke=0, fill=1)
+            c.rect(X0, PAGE_H - (y + h), sum(t.widths), h, stroke=0, fill=1)
             c.setFillGray(0)
-        _draw_row(c, row, y)
+        _draw_row(c, row, y, widths=t.widths)
         y += h
         ys.append(y)
         if t.style == "gaps":
@@ -75,12 +78,15 @@ def _draw_table(c, t: Table) -> None:
                 continue
             if k == 0 and not t.top_rule:
                 continue
-            _hrule(c, yy)
+            _hrule(c, yy, t.widths)
         top = ys[0] if t.top_rule or t.header else body_top
         x = X0
-        for w in (0.0,) + WIDTHS:
+        for w in (0.0,) + t.widths:
             x += w
             c.line(x, PAGE_H - top, x, PAGE_H - ys[-1])
+    if t.tail:
+        c.setFont("Helvetica-Bold", SIZE)
+        c.drawString(X0 + PAD, PAGE_H - (y + 2 * LEADING), t.tail)
 
 
 def draw_pdf(path: Path, pages: list[Table], title: str | None = None) -> Path:

@@ -201,3 +201,50 @@ def test_continuation_without_row_numbers(tmp_path, top_rule, rest, merged):
         assert texts == ["Kielikoulutusta lisätään", "Työllisyyspalvelut kootaan", "Verkkopalvelu avataan",
                          "Neuvonta tarjotaan"]
         assert not any(m.merged_across_pages for m in measures)
+
+
+# five columns, no numbers: a zebra table as office suites shade one (the goal first, then the action)
+WIDE = ("Tavoite", "Toimenpide", "Vastuutaho", "Mittari", "Aikataulu")
+WIDE_WIDTHS = (110.0, 150.0, 110.0, 90.0, 60.0)
+WIDE_ROWS = [("Kielitaito paranee", "Kielikoulutusta lisätään", "Sivistystoimi", "Kurssien määrä", "2022"),
+             ("Työllisyys kasvaa", "Työllisyyspalvelut kootaan", "Työllisyyspalvelut", "Asiakkaiden määrä", "2023")]
+NEXT_ROWS = [("Neuvonta paranee", "Neuvonta tarjotaan omalla kielellä", "Kotoutumispalvelut", "Kävijät", "2024"),
+             ("Osallisuus vahvistuu", "Harrastuksia tuetaan", "Vapaa-aikapalvelut", "Osallistujat", "2025")]
+
+
+def test_an_unshaded_first_row_of_a_zebra_page_is_a_row_of_its_own(tmp_path):
+    """The rows go on from the page before, without a header; the page's first row is left unshaded, so the
+    shading starts below it and the band looks open at the top, as the rest of a cut row does. Every column
+    opens on its first line with a capital: a row of its own. A cut row's rest (lower case) still merges."""
+    first = Table(WIDE_ROWS, header=WIDE, style="shaded", widths=WIDE_WIDTHS, top=600)
+    second = Table(NEXT_ROWS, header=None, style="shaded", widths=WIDE_WIDTHS, top=60, shade_first=False)
+    measures, _, _ = read_measures(_pdf(tmp_path / "zebra.pdf", [first, second]))
+    assert [m.text for m in measures] == [r[1] for r in WIDE_ROWS + NEXT_ROWS]
+    assert [m.goal for m in measures] == [r[0] for r in WIDE_ROWS + NEXT_ROWS]
+    assert not any(m.merged_across_pages for m in measures)
+    cut = Table([("", "ja verkossa", "", "", ""), NEXT_ROWS[1]], header=None, style="shaded",
+                widths=WIDE_WIDTHS, top=60, shade_first=False)
+    measures, _, _ = read_measures(_pdf(tmp_path / "zebra_cut.pdf", [first, cut]))
+    assert [m.text for m in measures] == ["Kielikoulutusta lisätään", "Työllisyyspalvelut kootaan ja verkossa",
+                                          "Harrastuksia tuetaan"]
+
+
+@pytest.mark.parametrize("style,resumed", [("shaded", True), ("gaps", False)])
+def test_a_heading_under_a_shaded_table_at_the_page_foot_does_not_end_it(tmp_path, style, resumed):
+    """A group heading under the last shaded row, the last text of its page, looks like free text under a drawn
+    table. Where the next page opens with the table's shaded rows (no header repeated), they are its rows,
+    under that heading; where nothing on the next page is drawn, the table ended there (those lines are not
+    read as its rows)."""
+    first = Table(WIDE_ROWS + [NEXT_ROWS[0]], header=WIDE, style="shaded", widths=WIDE_WIDTHS, top=600,
+                  tail="Osallisuus ja vapaa-aika")
+    second = Table([NEXT_ROWS[1]], header=None, style=style, widths=WIDE_WIDTHS, top=60)
+    measures, problems, _ = read_measures(_pdf(tmp_path / "tail.pdf", [first, second]))
+    texts = [m.text for m in measures]
+    assert texts[:3] == [r[1] for r in WIDE_ROWS + NEXT_ROWS[:1]]
+    if resumed:
+        assert texts[3:] == ["Harrastuksia tuetaan"] and measures[3].pages == [2]
+        assert measures[3].section == "Osallisuus ja vapaa-aika"
+        assert not problems
+    else:
+        assert texts[3:] == []
+
