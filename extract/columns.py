@@ -42,10 +42,12 @@ class ColumnVocab:
     section_labels: tuple[str, ...]
     goal_labels: tuple[str, ...]
     measure_labels: tuple[str, ...]
+    statement_labels: tuple[str, ...] = ()  # "arvot", "visio": a row stating values or a vision, no measure
     fuzzy_cutoff: float = 88.0
     label_cutoff: float = 80.0  # fuzzy ratio for label words (ASIAKASKOHDERYHMÄ, TAVOITTEET)
     measure_label_cutoff: float = 85.0  # ... for a measure label after its number ("1.2 Kehittämisehdotus")
     label_max_chars: int = 40  # longer text is no label
+    statement_max_words: int = 3  # "Kaupunkistrategian visio 2030": a statement label's words
     attachment_words: tuple[str, ...] = ()  # "v", "vuonna", "år": words that introduce a header's year
     combined_roles: dict[str, str] = field(default_factory=dict)  # "responsible+partners" -> "responsible"
     cell_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "partners": ("kumppanit", ...)
@@ -58,7 +60,7 @@ class ColumnVocab:
             more = json.loads(Path(f).read_text("utf-8"))
             for role, words in more.get("roles", {}).items():
                 data["roles"].setdefault(role, []).extend(words)
-            for key in ("section_labels", "goal_labels", "measure_labels", "attachment_words"):
+            for key in ("section_labels", "goal_labels", "measure_labels", "statement_labels", "attachment_words"):
                 data.setdefault(key, []).extend(more.get(key, []))
             data.setdefault("combined_roles", {}).update(more.get("combined_roles", {}))
             for role, words in more.get("cell_labels", {}).items():
@@ -68,6 +70,7 @@ class ColumnVocab:
             section_labels=tuple(w.lower() for w in data["section_labels"]),
             goal_labels=tuple(w.lower() for w in data["goal_labels"]),
             measure_labels=tuple(w.lower() for w in data["measure_labels"]),
+            statement_labels=tuple(w.lower() for w in data.get("statement_labels", [])),
             fuzzy_cutoff=float(data.get("fuzzy_cutoff", 88)),
             attachment_words=tuple(w.lower() for w in data.get("attachment_words", [])),
             combined_roles={k.lower(): v for k, v in data.get("combined_roles", {}).items()},
@@ -173,6 +176,13 @@ class ColumnVocab:
         for i, p in enumerate(self._phrases[0]):
             out.setdefault(p, i)
         return out
+
+    def is_statement(self, text: str) -> bool:
+        """A row label naming the organisation's values, mission or vision ("Kaupungin arvot", "Visio 2030"):
+        at most ``statement_max_words`` words (years and dates left out), the last one a statement label."""
+        words = _strip_attachments(_norm_label(text), self.attachment_words).split()
+        return 0 < len(words) <= self.statement_max_words and len(text) <= self.label_max_chars \
+            and words[-1] in self.statement_labels
 
     def is_label(self, text: str, labels: Iterable[str], cutoff: float | None = None) -> bool:
         cutoff = self.label_cutoff if cutoff is None else cutoff

@@ -279,6 +279,12 @@ def _read_page(st: _State, page: Page, facts: dict, prep: tuple[list[Word], list
         _table_region(st, page, header, body_words, body_top, body_bottom, facts, carried=False)
 
 
+def _statement_row(st: _State, band: Band, header: Header) -> bool:
+    """A row whose first cell (not the action column) is a statement label: "Kaupungin arvot", "Visio"."""
+    first = band.cells[0] if band.cells else []
+    return bool(first) and header.columns[0].role != "text" and st.vocab.is_statement(" ".join(ln.text for ln in first))
+
+
 def _opens_drawn(st: _State, page: Page, header: Header, words: list[Word]) -> bool:
     """The page's text opens inside drawn rows (rules or shading across ``header``'s key columns), or within
     ``resume_open_em`` above the first of them (an unshaded first row of zebra shading)."""
@@ -337,6 +343,9 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
             if band.spanning:
                 st.span_lines.update(id(ln) for ln in lines)
             st.since_row = True
+            continue
+        if _statement_row(st, band, header):
+            st.since_row = True  # values or a vision stated in the table: neither a measure nor a heading
             continue
         if st.pending:
             _read_headings(st)

@@ -349,10 +349,9 @@ class _PatternIndex:
         hit = self._cache.get(reading)
         if hit is None:
             found: set[int] = set()
-            by_key = self.by_key
-            for key in self.keys.intersection([reading[i:i + n] for n in self.key_lengths
-                                               for i in range(len(reading) - n + 1)]):
-                found.update(by_key[key])
+            subs = [reading[i:i + n] for n in self.key_lengths for i in range(len(reading) - n + 1)]
+            for key in self.keys.intersection(subs):
+                found.update(self.by_key[key])
             if len(self._cache) > 200_000:  # a long batch: keep memory bounded
                 self._cache.clear()
             hit = self._cache[reading] = sorted(found)

@@ -248,3 +248,19 @@ def test_a_heading_under_a_shaded_table_at_the_page_foot_does_not_end_it(tmp_pat
     else:
         assert texts[3:] == []
 
+
+def test_rows_stating_values_or_a_vision_are_no_measures(tmp_path):
+    """A row whose first cell is a statement label ("Kaupungin arvot", "Visio 2030": the vocabulary's
+    statement_labels as a label's last word) states the organisation's values or vision: no measure, and the
+    rows after it are read as before."""
+    header = ("Kehittämisen\nnäkökulmat", "Toimenpide")
+    rows = [("Kielitaito", "Kielikoulutusta lisätään"), ("Kaupungin arvot", "Asukaslähtöisyys, rohkeus ja\nvastuullisuus"),
+            ("Visio 2030", "Hyvä kaupunki kaikille"), ("Työllisyys", "Työllisyyspalvelut kootaan")]
+    (page,) = _pdf(tmp_path / "values.pdf", [Table(rows, header=header, widths=(150.0, 300.0))])
+    measures, _, facts = read_measures([page])
+    assert facts["headers"] == 1 and "section" in facts["roles"]
+    assert [(m.section, m.text) for m in measures] == [("Kielitaito", "Kielikoulutusta lisätään"),
+                                                      ("Työllisyys", "Työllisyyspalvelut kootaan")]
+    vocab = default_vocab()
+    assert vocab.is_statement("Kaupungin toiminta-ajatus") and vocab.is_statement("Värderingar")
+    assert not vocab.is_statement("Tavoitearvot") and not vocab.is_statement("Arvot ja periaatteet")
