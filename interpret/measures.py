@@ -365,8 +365,11 @@ def _split_goal_lines(band: Band, header: Header, s: TableSettings) -> list[Band
     for i, ln in enumerate(lines):
         if GOAL_INLINE.match(ln.text.strip()) and header.column_of(ln.x0) == 0 \
                 and len(header_cells(ln, s)) == 1:
-            j = i + 1  # the goal's own wrapped lines: alone in the first column, before the next row opens
-            while j < len(lines) and header.column_of(lines[j].x1) == 0 and lines[j].words[0].text not in BULLET_CHARS:
+            j = i + 1  # the goal's own wrapped lines: alone in the first column, before the next row opens, or
+            # its sentence going on under it in lower case, one run of words however far across (a wide column)
+            while j < len(lines) and lines[j].words[0].text not in BULLET_CHARS and (
+                    header.column_of(lines[j].x1) == 0 or (lines[j].text[:1].islower() and len(header_cells(lines[j], s)) == 1
+                                                           and abs(lines[j].x0 - ln.x0) <= s.list_indent_slack)):
                 j += 1
             end = lines[j - 1].bottom
             above = [w for w in band.words if w.mid_y < ln.top]

@@ -264,3 +264,18 @@ def test_rows_stating_values_or_a_vision_are_no_measures(tmp_path):
     vocab = default_vocab()
     assert vocab.is_statement("Kaupungin toiminta-ajatus") and vocab.is_statement("Värderingar")
     assert not vocab.is_statement("Tavoitearvot") and not vocab.is_statement("Arvot ja periaatteet")
+
+
+def test_a_goal_line_going_on_in_lower_case_across_the_columns_is_the_goal(tmp_path):
+    """An inline goal ("Tavoite: ...") in the first column of a borderless table (the responsible column, row
+    numbers in the action text), its sentence going on under it past that column: one goal for the rows
+    below, no row made of its second line."""
+    header = ("Vastuutaho", "Toimenpide", "Mittari", "Aikataulu")
+    rows = [("Sivistystoimi", "1.1 Kielikoulutusta lisätään", "Kurssit", "2022"),
+            ("Tavoite: Kokonaisvaltaisen rahoitusmallin kehittäminen, jolla turvataan hallintokuntien\n"
+             "panos kotoutumisen toteutukseen.", "", "", ""),
+            ("Työllisyyspalvelut", "2.1 Työllisyyspalvelut kootaan", "Asiakkaat", "2023")]
+    (page,) = _pdf(tmp_path / "goal.pdf", [Table(rows, header=header, style="gaps", widths=(110.0, 200.0, 140.0, 80.0))])
+    measures, _, _ = read_measures([page])
+    assert [m.id for m in measures] == ["1.1", "2.1"]
+    assert measures[1].goal.endswith("hallintokuntien panos kotoutumisen toteutukseen.")
