@@ -524,15 +524,19 @@ def _labelled_parts(cell: CellText | None, base: dict[str, str], lines: dict[str
             lines.pop(role, None)
 
 
-def _schedule_slots(sched: CellText, first_top: float, pitch: float, n: int) -> tuple[list[str], list[list[Line]]]:
-    """One schedule entry a line: the entry on line k (counted from the top of the action cell)
-    belongs to action k; the last entry holds for the actions below it. A range wrapped in a narrow
-    column ("2023–" / "2024") is one entry, on its first line's action."""
+def _schedule_slots(sched: CellText, text: CellText, pitch: float, n: int) -> tuple[list[str], list[list[Line]]]:
+    """One schedule entry a line: the entry on line k (counted from the top of the action cell, over the pages
+    of a row a page break cut) belongs to action k; the last entry holds for the actions below it. A range
+    wrapped in a narrow column ("2023–" / "2024") is one entry, on its first line's action."""
+    starts: dict[int, tuple[int, float]] = {}  # page -> (action lines on the pages before, its first one's top)
+    for k, ln in enumerate(sorted(text.lines, key=lambda x: (x.page, x.top))):
+        starts.setdefault(ln.page, (k, ln.top))
     texts = [""] * n
     lines: list[list[Line]] = [[] for _ in range(n)]
     prev, shift = None, 0  # a range left open at a line end ("2023–") is completed by the next line,
     for ln in sched.lines:  # and the entries below it move up a line
-        slot = round((ln.top - first_top) / pitch) - shift
+        before, first_top = starts.get(ln.page, (len(text.lines), ln.top))
+        slot = before + round((ln.top - first_top) / pitch) - shift
         if prev is not None and 0 <= prev < n and lines[prev] and wraps_range(lines[prev][-1].text, ln.text):
             slot, shift = prev, shift + 1
         prev = slot
@@ -558,8 +562,7 @@ def _per_action(row: Row, items: list[list[Line]], base: dict[str, str], boxes: 
     sched = cells.get("schedule")
     by_line = sched is not None and len(sched.lines) >= settings.min_schedule_lines
     if by_line:
-        first_top = min(ln.top for ln in cells["text"].lines)
-        texts, lines = _schedule_slots(sched, first_top, row.slot_pitch, len(items))
+        texts, lines = _schedule_slots(sched, cells["text"], row.slot_pitch, len(items))
         for i, (t, lns) in enumerate(zip(texts, lines)):
             per_item[i]["schedule"] = t
             if lns:

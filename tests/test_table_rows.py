@@ -279,3 +279,15 @@ def test_a_goal_line_going_on_in_lower_case_across_the_columns_is_the_goal(tmp_p
     measures, _, _ = read_measures([page])
     assert [m.id for m in measures] == ["1.1", "2.1"]
     assert measures[1].goal.endswith("hallintokuntien panos kotoutumisen toteutukseen.")
+
+
+def test_schedule_entries_of_a_row_cut_by_a_page_break_go_to_their_actions(tmp_path):
+    """A row of bulleted actions with one schedule entry a line, cut by a page break after its second action:
+    the entries count lines from the action cell's top on the page where it starts (the third action, on the
+    next page, takes the last entry), not from the highest line of either page."""
+    first = Table([("1.1", "• Kielikoulutusta lisätään\n• Kursseja järjestetään", "Sivistystoimi", "2020\nJatkuva")],
+                  top=700)
+    second = Table([("", "• Neuvontaa tarjotaan", "", "")], header=None, top=60, top_rule=False)
+    measures, _, _ = read_measures(_pdf(tmp_path / "slots.pdf", [first, second]))
+    assert [(m.text, m.cells.get("schedule")) for m in measures] == [
+        ("Kielikoulutusta lisätään", "2020"), ("Kursseja järjestetään", "Jatkuva"), ("Neuvontaa tarjotaan", "Jatkuva")]
