@@ -91,18 +91,23 @@ def _list_line(block: Block | None, ln: Line, settings: TableSettings) -> bool:
     if block.kind != "list":
         return False
     return ln.x0 > block.x0 + settings.list_indent_slack or (bool(block.items) and
-                                                            _flush_wrap(block.items[-1][-1], ln, settings))
+                                                            _flush_wrap(block.items, ln, settings))
 
 
-def _flush_wrap(last: Line, ln: Line, settings: TableSettings) -> bool:
-    """``ln`` wraps the list item whose last line is ``last`` though it is not indented (word processors
-    that set bullets without a hanging indent): directly below at the line pitch, the same size and
-    weight, and either the item's line runs on (no sentence end) or ``ln`` starts in lower case."""
+def _flush_wrap(items: list[list[Line]], ln: Line, settings: TableSettings) -> bool:
+    """``ln`` wraps the last list item though it is not indented (word processors that set bullets without a
+    hanging indent): directly below its last line at the line pitch, the same size and weight, and either
+    the item's line runs on (no sentence end), ``ln`` starts in lower case, or the list sets its items apart
+    with wider gaps than that (a new paragraph would be set apart too: the item's next sentence)."""
+    last = items[-1][-1]
     gap = ln.top - last.bottom
     if not -0.2 * ln.size <= gap <= settings.list_wrap_gap_em * ln.size:
         return False
     if abs(ln.size - last.size) >= settings.heading_wrap_size_diff or ln.bold != last.bold:
         return False
+    if len(items) >= 2 and items[-2][-1].page == items[-1][0].page == ln.page \
+            and items[-1][0].top - items[-2][-1].bottom > settings.list_wrap_gap_em * ln.size:
+        return True
     return ln.text[:1].islower() or not last.text.rstrip().endswith((".", "!", "?", ":", ";"))
 
 

@@ -5,12 +5,14 @@ from kotoex.extract.pdf import Page, Word
 
 
 def make_pages(pages: list[list[tuple[str, float, bool]]], *, width: float = 595, height: float = 842) -> list[Page]:
-    """Each page is a list of (text, size, bold) lines, laid out top to bottom."""
+    """Each page is a list of (text, size, bold) lines, laid out top to bottom; a fourth value is a gap (points)
+    above the line, more than the line pitch."""
     out = []
     for n, lines in enumerate(pages, start=1):
         words = []
         y = 50.0
-        for text, size, bold in lines:
+        for text, size, bold, *gap in lines:
+            y += gap[0] if gap else 0.0
             x = 48.0
             for w in text.split():
                 wd = 0.5 * size * len(w)

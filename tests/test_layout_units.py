@@ -211,6 +211,15 @@ def test_bullets_without_hanging_indent_keep_their_wrapped_lines():
     ]])
     _, narrative = read_headings(group_lines(page.words), Context(), vocab, 10.0)
     assert [m.text for m in narrative] == ["Neuvontaa lisätään."]
+    # items set apart by gaps wider than the line pitch: a line at the pitch is the item's next sentence
+    (page,) = make_pages([[
+        ("4.1 Alkuvaiheen palvelut", 12, True), ("• Neuvontaa lisätään.", 10, False),
+        ("• Korvauksia haetaan keskitetysti.", 10, False, 8.0), ("Vuonna 2020 korvaukset pienenevät.", 10, False),
+        ("Kaupunki seuraa toteutumista vuosittain.", 10, False, 8.0),
+    ]])
+    _, narrative = read_headings(group_lines(page.words), Context(), vocab, 10.0)
+    assert [m.text for m in narrative] == ["Neuvontaa lisätään.",
+                                           "Korvauksia haetaan keskitetysti. Vuonna 2020 korvaukset pienenevät."]
 
 
 def test_a_long_line_in_bold_and_larger_is_a_heading():
