@@ -330,12 +330,15 @@ def _table_region(st: _State, page: Page, header: Header, words: list[Word], top
     first = True
     for band in bands:
         if band.below_table or _continues_free_list(st, band):
-            st.pending.extend(band.lines)
+            lines = band.lines  # (made afresh at each reading: kept, so their ids stay theirs)
+            st.pending.extend(lines)
             st.since_row = True
             if band.below_table:
                 st.header = None  # the drawn table ended: what follows on later pages is not its rows,
                 # unless this was the last text on the page and the next page opens with its drawn rows
                 st.ended = header if band is bands[-1] and bottom > page.height else None
+                if st.ended is not None and band.spanning:  # a full-width row at the foot: may be a long heading
+                    st.span_lines.update(id(ln) for ln in lines)
             continue
         if band.spanning or _heading_row(st, band, header) or _label_band(st, band):
             lines = band.lines

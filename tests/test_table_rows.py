@@ -291,3 +291,16 @@ def test_schedule_entries_of_a_row_cut_by_a_page_break_go_to_their_actions(tmp_p
     measures, _, _ = read_measures(_pdf(tmp_path / "slots.pdf", [first, second]))
     assert [(m.text, m.cells.get("schedule")) for m in measures] == [
         ("Kielikoulutusta lisätään", "2020"), ("Kursseja järjestetään", "Jatkuva"), ("Neuvontaa tarjotaan", "Jatkuva")]
+
+
+def test_a_long_group_heading_under_a_shaded_table_at_the_page_foot_names_the_rows_after_it(tmp_path):
+    """A full-width group row of a long sentence in bold, pushed under the table's last shading at the foot of
+    the page: the rows after it, under the header repeated on the next page, are in its section (as a long
+    heading may be where it stood in the table)."""
+    group = "Alle 3 v maassa olleet ja sitä pidempään maassa olleet, jotka eivät ole vielä kotoutuneet (esim. itse muuttaneet)"
+    assert len(group.split()) > TableSettings().heading_max_words  # a heading only as a full-width row
+    first = Table(WIDE_ROWS, header=WIDE, style="shaded", widths=WIDE_WIDTHS, top=640, tail=group)
+    second = Table(NEXT_ROWS, header=WIDE, style="shaded", widths=WIDE_WIDTHS, top=60)
+    measures, _, _ = read_measures(_pdf(tmp_path / "group.pdf", [first, second]))
+    assert [m.text for m in measures] == [r[1] for r in WIDE_ROWS + NEXT_ROWS]
+    assert [m.section for m in measures[2:]] == [group, group]
