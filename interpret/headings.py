@@ -165,9 +165,17 @@ def heading_blocks(lines: list[Line], vocab: ColumnVocab, body_size: float, span
     """
     blocks: list[Block] = []
     cur: Block | None = None
+    page, repeated = None, False
     for ln in restore_bullets(lines, settings):
         if speck_line(ln) and BULLET not in ln.text:
             continue  # a speck of the scan (":" in the margin beside a list) ends no list
+        first_on_page, page = ln.page != page, ln.page
+        if first_on_page and cur is not None and cur.kind == "list" and vocab.role_of(ln.text) is not None:
+            repeated = True  # a one-column table's header repeated over the page: the list of the page before
+            continue  # goes on, its bullets where this page has them (a scan's pages lie apart on the glass)
+        if repeated and cur is not None and cur.kind == "list" and ln.words[0].text in BULLET_CHARS:
+            cur.x0 = ln.x0
+        repeated = False
         if _list_line(cur, ln, settings):
             if cur.kind == "heading":  # a heading followed by a bullet list: one measure per item
                 blocks.append(cur)

@@ -280,3 +280,31 @@ def test_an_inline_goal_ends_where_its_text_does():
     assert [(m.text, m.section) for m in narrative] == [
         ("Neuvontaa tarjotaan omalla kielellä", "Kotoutumisen alkuvaiheen palvelut"),
         ("Ohjaus toimii kotoutumisen edistäjänä", "Kotoutumisen alkuvaiheen palvelut")]
+
+
+def test_a_one_column_tables_header_repeated_over_a_page_does_not_end_its_list():
+    """A one-column table set as a heading and bullets, its header ("Ohjelmakauden tavoitteet", a column
+    name, plain) repeated at the top of the next page: the list of the page before goes on under it, its
+    bullets where that page has them."""
+    from _synth import make_pages
+
+    from kotoex.extract.columns import default_vocab
+    from kotoex.extract.layout import group_lines
+    from kotoex.interpret.headings import read_headings
+    from kotoex.interpret.rows import Context
+
+    pages = make_pages([
+        [("Ohjelmakauden tavoitteet", 10, False), ("Peruspalvelut kotoutujan tukena", 10, True),
+         ("• Työllisyysaste nousee", 10, False), ("• Osallistuminen lisääntyy", 10, False)],
+        [("Ohjelmakauden tavoitteet", 10, False), ("• Terveyserot kaventuvat", 10, False),
+         ("Pakolaisten vastaanotto", 10, True), ("• Kuntapaikat täytetään", 10, False)],
+    ])
+    for w in pages[1].words:  # the second page lies 6 points apart (a scan)
+        w.x0, w.x1 = w.x0 - 6.0, w.x1 - 6.0
+    lines = [ln for p in pages for ln in group_lines(p.words)]
+    _, narrative = read_headings(lines, Context(), default_vocab(), 10.0)
+    assert [(m.section, m.text) for m in narrative] == [
+        ("Peruspalvelut kotoutujan tukena", "Työllisyysaste nousee"),
+        ("Peruspalvelut kotoutujan tukena", "Osallistuminen lisääntyy"),
+        ("Peruspalvelut kotoutujan tukena", "Terveyserot kaventuvat"),
+        ("Pakolaisten vastaanotto", "Kuntapaikat täytetään")]
