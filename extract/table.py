@@ -223,9 +223,16 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
         if ruled and not band.spanning:
             band.spanning = _full_width_cell(page, header, band, settings)
         if ruled and min(w.top for w in band.words) > seps[-1] and _no_rule_beside(page, band) \
-                and (band.spanning or sum(1 for c in band.cells if c) <= 1):
+                and (band.spanning or _one_cell_not_action(band, header)):
             band.below_table = True  # free text under the table, not an unruled last row
     return bands
+
+
+def _one_cell_not_action(band: Band, header: Header) -> bool:
+    """Text in one cell of the band, and that not the action column's but for the first column's (a table whose
+    only drawing is its header or group bands: a row's action alone under the last of them is a row)."""
+    filled = [k for k, c in enumerate(band.cells) if c]
+    return len(filled) <= 1 and (not filled or filled[0] == 0 or header.columns[filled[0]].role != "text")
 
 
 def _fill_edges_off_lines(page: Page, seps: list[float], words: list[Word], settings: TableSettings) -> list[float]:

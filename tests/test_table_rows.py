@@ -304,3 +304,13 @@ def test_a_long_group_heading_under_a_shaded_table_at_the_page_foot_names_the_ro
     measures, _, _ = read_measures(_pdf(tmp_path / "group.pdf", [first, second]))
     assert [m.text for m in measures] == [r[1] for r in WIDE_ROWS + NEXT_ROWS]
     assert [m.section for m in measures[2:]] == [group, group]
+
+
+def test_an_action_alone_under_the_last_shaded_row_is_a_row_not_text_under_the_table(tmp_path):
+    """Under the last shaded row, a band with text in the action column only (the goal cell above spans it) is
+    the table's last row, not free text under the table; text from the table's left edge stays free text."""
+    rows = [WIDE_ROWS[0], ("", "Kursseja järjestetään iltaisin", "", "", "")]
+    first = Table(rows, header=WIDE, style="shaded", widths=WIDE_WIDTHS, top=80, tail="Lisätietoja antaa kaupunki.")
+    measures, _, _ = read_measures(_pdf(tmp_path / "alone.pdf", [first]))
+    assert [(m.goal, m.text) for m in measures] == [("Kielitaito paranee", "Kielikoulutusta lisätään"),
+                                                   ("Kielitaito paranee", "Kursseja järjestetään iltaisin")]
