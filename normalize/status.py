@@ -84,7 +84,8 @@ class StatusVocab:
     _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list, repr=False)
     _folded: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _fuzzy_seen: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # cell -> fuzzy result (cells repeat)
-    # per folded key, what the fuzzy match compares: (key, key without spaces, their lengths, spaces, length slack, code)
+    # per folded key, what the fuzzy match compares:
+    # (key, key without spaces, their lengths, spaces, length slack, code)
     _fuzzy_keys: list[tuple[str, str, int, int, int, int, str]] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -103,8 +104,8 @@ class StatusVocab:
         self._fuzzy_seen = {}
         for k, code in self.phrases.items():
             self._folded.setdefault(fold(k), (k, code))
-        self._fuzzy_keys = [(f, f.replace(" ", ""), len(f), len(f.replace(" ", "")), f.count(" "), max(3, len(f) // 4), code)
-                            for f, (_k, code) in self._folded.items()]
+        self._fuzzy_keys = [(f, f.replace(" ", ""), len(f), len(f.replace(" ", "")), f.count(" "),
+                             max(3, len(f) // 4), code) for f, (_k, code) in self._folded.items()]
 
     @classmethod
     def load(cls, extra_files: list[Path] | tuple[Path, ...] = ()) -> "StatusVocab":
