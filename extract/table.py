@@ -348,9 +348,10 @@ def _split_tail(page: Page, band: Band, header: Header, settings: TableSettings)
         if lines[k].top - lines[k - 1].bottom <= settings.row_gap_em * size:
             continue
         tail = lines[k:]
-        cols = {header.column_of(w.x0) for ln in tail for w in ln.words}
+        cols = [{header.column_of(w.x0) for w in ln.words} for ln in tail]
+        # each line in the first column, or running across the columns (a heading wrapped: its last word alone)
         if len(tail) > settings.heading_row_max_lines or header.column_of(tail[0].x0) != 0 \
-                or (len(cols) > 1 and not all(_flows(ln, header, settings) for ln in tail)):
+                or not all(c == {0} or (len(c) > 1 and _flows(ln, header, settings)) for ln, c in zip(tail, cols)):
             return [band]
         cut = (lines[k - 1].bottom + lines[k].top) / 2
         head_words = [w for ln in lines[:k] for w in ln.words]

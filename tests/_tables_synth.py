@@ -26,7 +26,7 @@ class Table:
     heading: str | None = None  # a bold heading line above the table
     widths: tuple[float, ...] = WIDTHS  # the columns' widths, one per header cell
     shade_first: bool = True  # shaded: the page's first row is shaded (then every other one)
-    tail: str | None = None  # a bold line under the table (a heading whose rows follow on the next page)
+    tail: str | None = None  # bold lines under the table (a heading whose rows follow on the next page)
 
 
 def _cell_lines(text: str) -> list[str]:
@@ -86,7 +86,8 @@ def _draw_table(c, t: Table) -> None:
             c.line(x, PAGE_H - top, x, PAGE_H - ys[-1])
     if t.tail:
         c.setFont("Helvetica-Bold", SIZE)
-        c.drawString(X0 + PAD, PAGE_H - (y + 2 * LEADING), t.tail)
+        for k, line in enumerate(t.tail.split("\n")):
+            c.drawString(X0 + PAD, PAGE_H - (y + (2 + k) * LEADING), line)
 
 
 def draw_pdf(path: Path, pages: list[Table], title: str | None = None) -> Path:

@@ -314,3 +314,14 @@ def test_an_action_alone_under_the_last_shaded_row_is_a_row_not_text_under_the_t
     measures, _, _ = read_measures(_pdf(tmp_path / "alone.pdf", [first]))
     assert [(m.goal, m.text) for m in measures] == [("Kielitaito paranee", "Kielikoulutusta lisätään"),
                                                    ("Kielitaito paranee", "Kursseja järjestetään iltaisin")]
+
+
+def test_a_wrapped_heading_under_an_unshaded_last_row_is_cut_off_it(tmp_path):
+    """A zebra table's last row, unshaded, with a heading under it that wraps its last word onto a line of its
+    own in the first column: the heading is cut off the row (it is the next table's), the row stays a row."""
+    rows = [WIDE_ROWS[0], NEXT_ROWS[0]]
+    heading = "Keskitymissä olevien ongelmien hoitaminen alueilla: Varissuo, Lauste, Halinen,\nKohmo"
+    first = Table(rows, header=WIDE, style="shaded", widths=WIDE_WIDTHS, top=80, tail=heading)
+    measures, _, _ = read_measures(_pdf(tmp_path / "wrapped_tail.pdf", [first]))
+    assert [m.text for m in measures] == [r[1] for r in rows]
+    assert measures[1].cells.get("responsible") == "Kotoutumispalvelut"
