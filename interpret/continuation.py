@@ -86,7 +86,24 @@ def continues_previous(prev: Row | None, header: Header, cells: dict[str, CellTe
         return True  # more items of the list above: the row's own key cells are all empty
     if _empty(text):
         return True
+    own = [c for r, c in cells.items() if r not in SPANNING and not _empty(c)]
+    if sum(1 for c in own if not starts_lower(c)) >= 2 and not any(starts_lower(c) for c in own):
+        return False  # a row of its own under a goal or section cell going on from the page before
     return any(starts_lower(c) for c in cells.values())
+
+
+SPANNING = ("goal", "section")  # columns whose cell may span several rows (merged), across a page break too
+
+
+def spanning_rest(prev: Row, cells: dict[str, CellText]) -> dict[str, CellText]:
+    """The cells of a page's first row (one of its own) that go on with the goal or section cell spanning the rows
+    above (lower case): their lines belong to that cell of ``prev`` (or of the row it took it from)."""
+    out = {}
+    for role in SPANNING:
+        owner = (prev.goal_from if role == "goal" else prev.section_from) or prev
+        if starts_lower(cells.get(role)) and not _empty(owner.cells.get(role)):
+            out[role] = cells[role]
+    return out
 
 
 def _more_list_items(prev: Row, header: Header, cells: dict[str, CellText]) -> bool:

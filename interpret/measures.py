@@ -27,7 +27,7 @@ from kotoex.extract.table_header import header_from_label, realign_header
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from kotoex.models import Problem
 
-from .continuation import continues_previous, has_id, misread_next_number
+from .continuation import continues_previous, has_id, misread_next_number, spanning_rest
 from .headings import GOAL_INLINE, heading_like, read_headings
 from .ids import repair_id_sequence, repair_ids
 from .rows import CellText, Context, RawMeasure, Row
@@ -129,6 +129,12 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
         prev.pages.add(band.page)
         prev.merged = True
         return
+    if prev is not None and first_on_page:
+        for role, c in spanning_rest(prev, cells).items():
+            owner = (prev.goal_from if role == "goal" else prev.section_from) or prev
+            owner.cells[role].lines.extend(c.lines)
+            owner.pages.add(band.page)
+            cells = {r: x for r, x in cells.items() if r != role}
     if prev is not None and "id" not in cells and misread_next_number(prev, cells):
         cells = _number_apart(cells)
     goal_from = None

@@ -325,3 +325,17 @@ def test_a_wrapped_heading_under_an_unshaded_last_row_is_cut_off_it(tmp_path):
     measures, _, _ = read_measures(_pdf(tmp_path / "wrapped_tail.pdf", [first]))
     assert [m.text for m in measures] == [r[1] for r in rows]
     assert measures[1].cells.get("responsible") == "Kotoutumispalvelut"
+
+
+def test_a_goal_cell_spanning_rows_across_a_page_break_stays_one_goal(tmp_path):
+    """A borderless table whose goal cell spans its rows goes on at the top of the next page in lower case
+    ("ikäryhmissä.") beside a row of its own (every other cell opening with a capital): the goal's lines join
+    the goal above, and the row is a measure of its own under that goal, not the rest of the row above."""
+    first = Table([("Kielitaito paranee\nkaikissa", "Kielikoulutusta lisätään", "Sivistystoimi", "Kurssien määrä", "2022")],
+                  header=WIDE, style="gaps", widths=WIDE_WIDTHS, top=700)
+    second = Table([("ikäryhmissä.", "Kursseja järjestetään iltaisin", "Kansalaisopisto", "Kurssit", "2023")],
+                   header=None, style="gaps", widths=WIDE_WIDTHS, top=60)
+    measures, _, _ = read_measures(_pdf(tmp_path / "span_goal.pdf", [first, second]))
+    assert [m.text for m in measures] == ["Kielikoulutusta lisätään", "Kursseja järjestetään iltaisin"]
+    assert [m.goal for m in measures] == ["Kielitaito paranee kaikissa ikäryhmissä."] * 2
+    assert measures[1].cells["responsible"] == "Kansalaisopisto" and not measures[1].merged_across_pages
