@@ -377,7 +377,7 @@ def _split_goal_lines(band: Band, header: Header, s: TableSettings) -> list[Band
             j = i + 1  # the goal's own wrapped lines: alone in the first column, before the next row opens, or
             # its sentence going on under it in lower case, one run of words however far across (a wide column)
             while j < len(lines) and lines[j].words[0].text not in BULLET_CHARS and (
-                    header.column_of(lines[j].x1) == 0 or _goal_goes_on(ln, lines[j], s)):
+                    header.column_of(lines[j].x1) == 0 or _goal_goes_on(ln, lines[j - 1], lines[j], s)):
                 j += 1
             end = lines[j - 1].bottom
             above = [w for w in band.words if w.mid_y < ln.top]
@@ -394,9 +394,12 @@ def _split_goal_lines(band: Band, header: Header, s: TableSettings) -> list[Band
     return [band]
 
 
-def _goal_goes_on(goal: Line, ln: Line, s: TableSettings) -> bool:
-    """``ln`` goes on with the goal line's sentence: lower case, one run of words, aligned with it."""
-    return ln.text[:1].islower() and len(header_cells(ln, s)) == 1 and abs(ln.x0 - goal.x0) <= s.list_indent_slack
+def _goal_goes_on(goal: Line, above: Line, ln: Line, s: TableSettings) -> bool:
+    """``ln`` goes on with the goal line's text: one run of words aligned with it, in lower case or right under a
+    line that ends no sentence (at the line pitch)."""
+    return len(header_cells(ln, s)) == 1 and abs(ln.x0 - goal.x0) <= s.list_indent_slack and (
+        ln.text[:1].islower() or (not above.text.rstrip().endswith((".", "!", "?", ":", ";"))
+                                  and ln.top - above.bottom <= s.list_wrap_gap_em * ln.size))
 
 
 # ------------------------------------------------------------------------------------ finishing

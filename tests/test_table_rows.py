@@ -339,3 +339,18 @@ def test_a_goal_cell_spanning_rows_across_a_page_break_stays_one_goal(tmp_path):
     assert [m.text for m in measures] == ["Kielikoulutusta lisätään", "Kursseja järjestetään iltaisin"]
     assert [m.goal for m in measures] == ["Kielitaito paranee kaikissa ikäryhmissä."] * 2
     assert measures[1].cells["responsible"] == "Kansalaisopisto" and not measures[1].merged_across_pages
+
+
+def test_a_goal_line_going_on_under_a_line_that_ends_no_sentence_is_the_goal(tmp_path):
+    """The goal's second line opens with a capital ("Hyvien ...") right under a first line that ends no sentence:
+    still the goal's, however far across it runs."""
+    header = ("Vastuutaho", "Toimenpide", "Mittari", "Aikataulu")
+    rows = [("Sivistystoimi", "1.1 Kielikoulutusta lisätään", "Kurssit", "2022"),
+            ("Tavoite: Maahanmuuttajataustaisten kuntalaisten hyvinvoinnin kehittäminen\n"
+             "Hyvien väestösuhteiden edistäminen", "", "", ""),
+            ("Työllisyyspalvelut", "2.1 Työllisyyspalvelut kootaan", "Asiakkaat", "2023")]
+    (page,) = _pdf(tmp_path / "goal2.pdf", [Table(rows, header=header, style="gaps", widths=(110.0, 200.0, 140.0, 80.0))])
+    measures, _, _ = read_measures([page])
+    assert [m.id for m in measures] == ["1.1", "2.1"]
+    assert measures[1].goal == ("Maahanmuuttajataustaisten kuntalaisten hyvinvoinnin kehittäminen "
+                                "Hyvien väestösuhteiden edistäminen")
