@@ -471,8 +471,13 @@ def _full_width_cell(page: Page, header: Header, band: Band, settings: TableSett
     vr = _column_vrules(page, header, settings)
     if vr:
         return not any(r.top <= mid <= r.bottom for r in vr)
-    # fills alone do not tell: zebra rows are one fill across all columns; the words decide
-    return False
+    # fills alone do not tell: zebra rows are one fill across all columns; the words decide: a line or two in
+    # bold, text running on over the column boundaries (a group name set across the table under its rules;
+    # cells side by side with narrow gutters may look like one flow too, but a row is not all bold)
+    lines = band.lines
+    return len(lines) <= settings.heading_row_max_lines and all(ln.bold for ln in lines) \
+        and _flows(lines[0], header, settings) \
+        and all(len({header.column_of(w.x0) for w in ln.words}) == 1 or _flows(ln, header, settings) for ln in lines)
 
 
 def _box_closes(page: Page, y: float, settings: TableSettings) -> bool:

@@ -27,6 +27,7 @@ class Table:
     widths: tuple[float, ...] = WIDTHS  # the columns' widths, one per header cell
     shade_first: bool = True  # shaded: the page's first row is shaded (then every other one)
     tail: str | None = None  # bold lines under the table (a heading whose rows follow on the next page)
+    bold_rows: tuple[int, ...] = ()  # rows set in bold (group names)
 
 
 def _cell_lines(text: str) -> list[str]:
@@ -67,7 +68,7 @@ def _draw_table(c, t: Table) -> None:
             c.setFillGray(0.85)
             c.rect(X0, PAGE_H - (y + h), sum(t.widths), h, stroke=0, fill=1)
             c.setFillGray(0)
-        _draw_row(c, row, y, widths=t.widths)
+        _draw_row(c, row, y, bold=i in t.bold_rows, widths=t.widths)
         y += h
         ys.append(y)
         if t.style == "gaps":

@@ -354,3 +354,15 @@ def test_a_goal_line_going_on_under_a_line_that_ends_no_sentence_is_the_goal(tmp
     assert [m.id for m in measures] == ["1.1", "2.1"]
     assert measures[1].goal == ("Maahanmuuttajataustaisten kuntalaisten hyvinvoinnin kehittäminen "
                                 "Hyvien väestösuhteiden edistäminen")
+
+
+def test_a_group_name_running_across_a_shaded_table_is_a_full_width_row(tmp_path):
+    """In a table drawn without column rules (zebra shading), a group name set in bold across the columns, its
+    text running on over their boundaries (here its words happen to start where the columns' text starts, as
+    cells side by side would), is a full-width row naming the rows under it, not a row numbered "Naiset"."""
+    parts = ("Naiset ja", "maahanmuuttajanuoret perheensä vanhemmat kaikki", "sekä muut ryhmät", "")
+    rows = [ROWS[0], parts, ROWS[1]]
+    (page,) = _pdf(tmp_path / "group_row.pdf", [Table(rows, style="shaded", bold_rows=(1,))])
+    measures, _, _ = read_measures([page])
+    assert [m.id for m in measures] == ["1.1", "1.2"]
+    assert measures[1].section == " ".join(parts).strip()
