@@ -6,11 +6,14 @@ how the band was cut; it is made in :func:`continues_previous`.
 """
 from __future__ import annotations
 
-from kotoex.extract.layout import BULLET_CHARS
-from kotoex.extract.table import ROW_ID, Band, Header
+from dataclasses import replace
+
+from kotoex.extract.layout import BULLET_CHARS, Line, clean_join
+from kotoex.extract.table import ROW_ID, Band, Header, header_cells
+from kotoex.extract.table_settings import TableSettings
 
 from .ids import reads_as_next
-from .rows import CellText, Row
+from .rows import CellText, Context, Row
 
 
 def has_id(cells: dict[str, CellText]) -> bool:
@@ -133,3 +136,23 @@ def _full_row(header: Header, cells: dict[str, CellText]) -> bool:
     top = min(ln.top for ln in firsts)
     return all(ln.top - top <= (ln.bottom - ln.top) / 2 and (ln.text[:1].isupper() or ln.text[:1].isdigit())
                for ln in firsts)
+
+
+def goal_line_goes_on(goal: Line, above: Line, ln: Line, s: TableSettings) -> bool:
+    """``ln`` goes on with an inline goal line's text: one run of words aligned with it, in lower case or right
+    under a line that ends no sentence (at the line pitch)."""
+    return len(header_cells(ln, s)) == 1 and abs(ln.x0 - goal.x0) <= s.list_indent_slack and (
+        ln.text[:1].islower() or (not above.text.rstrip().endswith((".", "!", "?", ":", ";"))
+                                  and ln.top - above.bottom <= s.list_wrap_gap_em * ln.size))
+
+
+def goal_rest(ctx: Context, cells: dict[str, CellText], page: int) -> Context | None:
+    """A band on ``page``, right after a goal that ends on an earlier page with no measure under it yet, holding
+    one cell whose text opens in lower case (no number): the goal's sentence the page break cut. ``ctx`` with it
+    added, or None."""
+    filled = [c for c in cells.values() if not _empty(c)]
+    if not ctx.goal or ctx.goal_used or not ctx.goal_boxes or ctx.goal_boxes[-1]["page"] >= page \
+            or len(filled) != 1 or has_id(cells) or not starts_lower(filled[0]):
+        return None
+    text = " ".join(ln.text for ln in filled[0].lines)
+    return replace(ctx, goal=clean_join([ctx.goal, text]), goal_boxes=ctx.goal_boxes + filled[0].boxes())

@@ -27,7 +27,9 @@ from kotoex.extract.table_header import header_from_label, realign_header
 from kotoex.extract.table_settings import DEFAULT_TABLE_SETTINGS, TableSettings
 from kotoex.models import Problem
 
-from .continuation import continues_previous, has_id, misread_next_number, spanning_rest
+from .continuation import (
+    continues_previous, goal_line_goes_on, goal_rest, has_id, misread_next_number, spanning_rest,
+)
 from .headings import GOAL_INLINE, heading_like, read_headings
 from .ids import repair_id_sequence, repair_ids
 from .rows import CellText, Context, RawMeasure, Row
@@ -122,6 +124,9 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
     if has_id(cells):
         st.ids_used = True
     prev = st.rows[-1] if st.rows else None
+    if st.since_row and (goal := goal_rest(st.context, cells, band.page)) is not None:
+        st.context = goal  # an inline goal's sentence going on over the page break: no row
+        return
     if continues_previous(prev, header, cells, band, first_on_page=first_on_page, after_headings=st.since_row,
                           ids_used=st.ids_used):
         for role, c in cells.items():
@@ -377,7 +382,7 @@ def _split_goal_lines(band: Band, header: Header, s: TableSettings) -> list[Band
             j = i + 1  # the goal's own wrapped lines: alone in the first column, before the next row opens, or
             # its sentence going on under it in lower case, one run of words however far across (a wide column)
             while j < len(lines) and lines[j].words[0].text not in BULLET_CHARS and (
-                    header.column_of(lines[j].x1) == 0 or _goal_goes_on(ln, lines[j - 1], lines[j], s)):
+                    header.column_of(lines[j].x1) == 0 or goal_line_goes_on(ln, lines[j - 1], lines[j], s)):
                 j += 1
             end = lines[j - 1].bottom
             above = [w for w in band.words if w.mid_y < ln.top]
@@ -392,14 +397,6 @@ def _split_goal_lines(band: Band, header: Header, s: TableSettings) -> list[Band
                 parts.extend(_split_goal_lines(tail, header, s))
             return parts
     return [band]
-
-
-def _goal_goes_on(goal: Line, above: Line, ln: Line, s: TableSettings) -> bool:
-    """``ln`` goes on with the goal line's text: one run of words aligned with it, in lower case or right under a
-    line that ends no sentence (at the line pitch)."""
-    return len(header_cells(ln, s)) == 1 and abs(ln.x0 - goal.x0) <= s.list_indent_slack and (
-        ln.text[:1].islower() or (not above.text.rstrip().endswith((".", "!", "?", ":", ";"))
-                                  and ln.top - above.bottom <= s.list_wrap_gap_em * ln.size))
 
 
 # ------------------------------------------------------------------------------------ finishing

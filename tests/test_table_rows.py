@@ -366,3 +366,20 @@ def test_a_group_name_running_across_a_shaded_table_is_a_full_width_row(tmp_path
     measures, _, _ = read_measures([page])
     assert [m.id for m in measures] == ["1.1", "1.2"]
     assert measures[1].section == " ".join(parts).strip()
+
+
+def test_an_inline_goal_cut_by_a_page_break_goes_on_at_the_top_of_the_next_page(tmp_path):
+    """An inline goal ("Tavoite: ...") at the foot of a page whose sentence goes on, in lower case, as the first
+    text of the next page: the goal of the rows after it, no measure made of the fragment."""
+    header = ("Toimenpide", "Vastuutaho", "Tilanne", "Mittarit")
+    widths = (230.0, 140.0, 80.0, 80.0)
+    first = Table([("1.1 Kielikoulutusta lisätään", "Sivistystoimi", "Toteutuu", "Kurssit"),
+                   ("Tavoite: Tavoitteena on varmistaa, että nuoret saavat tarvittavat valmiudet", "", "", "")],
+                  header=header, style="gaps", widths=widths, top=700)
+    second = Table([("työelämään siirtymiseksi.", "", "", ""),
+                    ("2.1 Työllisyyspalvelut kootaan", "Työllisyyspalvelut", "Toteutuu", "Asiakkaat")],
+                   header=None, style="gaps", widths=widths, top=60)
+    measures, _, _ = read_measures(_pdf(tmp_path / "goal_cut.pdf", [first, second]))
+    assert [m.id for m in measures] == ["1.1", "2.1"]
+    assert measures[1].goal == ("Tavoitteena on varmistaa, että nuoret saavat tarvittavat valmiudet "
+                                "työelämään siirtymiseksi.")
