@@ -266,19 +266,24 @@ def test_rows_stating_values_or_a_vision_are_no_measures(tmp_path):
     assert not vocab.is_statement("Tavoitearvot") and not vocab.is_statement("Arvot ja periaatteet")
 
 
-def test_a_goal_line_going_on_in_lower_case_across_the_columns_is_the_goal(tmp_path):
+@pytest.mark.parametrize("first,second", [
+    # its sentence going on in lower case under it, past the first column
+    ("Tavoite: Kokonaisvaltaisen rahoitusmallin kehittäminen, jolla turvataan hallintokuntien",
+     "panos kotoutumisen toteutukseen."),
+    # a second phrase opening with a capital, right under a first line that ends no sentence
+    ("Tavoite: Maahanmuuttajataustaisten kuntalaisten hyvinvoinnin kehittäminen", "Hyvien väestösuhteiden edistäminen"),
+])
+def test_a_goal_line_going_on_across_the_columns_is_the_goal(tmp_path, first, second):
     """An inline goal ("Tavoite: ...") in the first column of a borderless table (the responsible column, row
-    numbers in the action text), its sentence going on under it past that column: one goal for the rows
-    below, no row made of its second line."""
+    numbers in the action text) whose next line, one run of words aligned with it, reaches past that column:
+    one goal for the rows below, no row made of its second line."""
     header = ("Vastuutaho", "Toimenpide", "Mittari", "Aikataulu")
-    rows = [("Sivistystoimi", "1.1 Kielikoulutusta lisätään", "Kurssit", "2022"),
-            ("Tavoite: Kokonaisvaltaisen rahoitusmallin kehittäminen, jolla turvataan hallintokuntien\n"
-             "panos kotoutumisen toteutukseen.", "", "", ""),
+    rows = [("Sivistystoimi", "1.1 Kielikoulutusta lisätään", "Kurssit", "2022"), (f"{first}\n{second}", "", "", ""),
             ("Työllisyyspalvelut", "2.1 Työllisyyspalvelut kootaan", "Asiakkaat", "2023")]
     (page,) = _pdf(tmp_path / "goal.pdf", [Table(rows, header=header, style="gaps", widths=(110.0, 200.0, 140.0, 80.0))])
     measures, _, _ = read_measures([page])
     assert [m.id for m in measures] == ["1.1", "2.1"]
-    assert measures[1].goal.endswith("hallintokuntien panos kotoutumisen toteutukseen.")
+    assert measures[1].goal == f"{first.removeprefix('Tavoite: ')} {second}"
 
 
 def test_schedule_entries_of_a_row_cut_by_a_page_break_go_to_their_actions(tmp_path):
@@ -339,21 +344,6 @@ def test_a_goal_cell_spanning_rows_across_a_page_break_stays_one_goal(tmp_path):
     assert [m.text for m in measures] == ["Kielikoulutusta lisätään", "Kursseja järjestetään iltaisin"]
     assert [m.goal for m in measures] == ["Kielitaito paranee kaikissa ikäryhmissä."] * 2
     assert measures[1].cells["responsible"] == "Kansalaisopisto" and not measures[1].merged_across_pages
-
-
-def test_a_goal_line_going_on_under_a_line_that_ends_no_sentence_is_the_goal(tmp_path):
-    """The goal's second line opens with a capital ("Hyvien ...") right under a first line that ends no sentence:
-    still the goal's, however far across it runs."""
-    header = ("Vastuutaho", "Toimenpide", "Mittari", "Aikataulu")
-    rows = [("Sivistystoimi", "1.1 Kielikoulutusta lisätään", "Kurssit", "2022"),
-            ("Tavoite: Maahanmuuttajataustaisten kuntalaisten hyvinvoinnin kehittäminen\n"
-             "Hyvien väestösuhteiden edistäminen", "", "", ""),
-            ("Työllisyyspalvelut", "2.1 Työllisyyspalvelut kootaan", "Asiakkaat", "2023")]
-    (page,) = _pdf(tmp_path / "goal2.pdf", [Table(rows, header=header, style="gaps", widths=(110.0, 200.0, 140.0, 80.0))])
-    measures, _, _ = read_measures([page])
-    assert [m.id for m in measures] == ["1.1", "2.1"]
-    assert measures[1].goal == ("Maahanmuuttajataustaisten kuntalaisten hyvinvoinnin kehittäminen "
-                                "Hyvien väestösuhteiden edistäminen")
 
 
 def test_a_group_name_running_across_a_shaded_table_is_a_full_width_row(tmp_path):
