@@ -135,6 +135,9 @@ def kotoex_rounds(fn, docs: list[dict], repeat: int) -> dict[Path, dict]:
     out: dict[Path, dict] = {d["path"]: {"first": [], "again": []} for d in docs}
     for _ in range(max(1, repeat)):
         for path, times in _forked(lambda: _read_each(fn, docs)).items():
+            if isinstance(times, str):  # the document failed: its error, as the other methods record theirs
+                out[Path(path)]["error"] = times
+                continue
             out[Path(path)]["first"].append(times[0])
             if len(times) > 1:
                 out[Path(path)]["again"].append(times[1])
@@ -142,13 +145,20 @@ def kotoex_rounds(fn, docs: list[dict], repeat: int) -> dict[Path, dict]:
     return out
 
 
-def _read_each(fn, docs: list[dict]) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {}
-    for d in docs:
-        times[str(d["path"])] = [time_once(run_kotoex, fn, d["path"], d["pages"])[0]]
-    for d in docs:
-        if d["kind"] == "text":
-            times[str(d["path"])].append(time_once(run_kotoex, fn, d["path"], d["pages"])[0])
+def _read_each(fn, docs: list[dict]) -> dict[str, list[float] | str]:
+    """Each document read once, then the text PDFs once more: seconds per reading, or the document's error."""
+    times: dict[str, list[float] | str] = {}
+    for again in (False, True):
+        for d in docs:
+            key = str(d["path"])
+            if again and (d["kind"] != "text" or isinstance(times[key], str)):
+                continue
+            try:
+                dt = time_once(run_kotoex, fn, d["path"], d["pages"])[0]
+            except Exception as e:  # noqa: BLE001 - one document's failure, recorded for it
+                times[key] = f"{type(e).__name__}: {e}"
+                continue
+            times[key] = [*times[key], dt] if again else [dt]
     return times
 
 
@@ -453,6 +463,10 @@ def main(argv=None) -> int:
             times = []
             handled = len(d["pages"])
             if m == "kotoex":  # timed in rounds before (kotoex_rounds): each document once per round
+                if "error" in first_seen[d["path"]]:
+                    row.setdefault("errors", {})[m] = first_seen[d["path"]]["error"]
+                    row["ms_per_page"][m] = None
+                    continue
                 times, handled = first_seen[d["path"]]["first"], d["pages_total"]
                 if first_seen[d["path"]]["again"]:
                     row["kotoex_again_s"] = statistics.median(first_seen[d["path"]]["again"])

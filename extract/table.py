@@ -229,8 +229,8 @@ def cut_bands(page: Page, header: Header, words: list[Word], top: float, bottom:
 
 
 def _one_cell_not_action(band: Band, header: Header) -> bool:
-    """Text in one cell of the band, and that not the action column's but for the first column's (a table whose
-    only drawing is its header or group bands: a row's action alone under the last of them is a row)."""
+    """The band's text stands in one cell: the first column's, or another that is not the action column (in a
+    table that draws only its header or group bands, a row's action alone under the last of them is a row)."""
     filled = [k for k, c in enumerate(band.cells) if c]
     return len(filled) <= 1 and (not filled or filled[0] == 0 or header.columns[filled[0]].role != "text")
 

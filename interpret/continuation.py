@@ -12,6 +12,7 @@ from kotoex.extract.layout import BULLET_CHARS, Line, clean_join
 from kotoex.extract.table import ROW_ID, Band, Header, header_cells
 from kotoex.extract.table_settings import TableSettings
 
+from .headings import ends_sentence
 from .ids import reads_as_next
 from .rows import CellText, Context, Row
 
@@ -98,14 +99,14 @@ def continues_previous(prev: Row | None, header: Header, cells: dict[str, CellTe
 SPANNING = ("goal", "section")  # columns whose cell may span several rows (merged), across a page break too
 
 
-def spanning_rest(prev: Row, cells: dict[str, CellText]) -> dict[str, CellText]:
+def spanning_rest(prev: Row, cells: dict[str, CellText]) -> list[tuple[str, Row, CellText]]:
     """The cells of a page's first row (one of its own) that go on with the goal or section cell spanning the rows
-    above (lower case): their lines belong to that cell of ``prev`` (or of the row it took it from)."""
-    out = {}
+    above (lower case), each with the row whose cell their lines belong to: ``prev``, or the row it took it from."""
+    out = []
     for role in SPANNING:
         owner = (prev.goal_from if role == "goal" else prev.section_from) or prev
         if starts_lower(cells.get(role)) and not _empty(owner.cells.get(role)):
-            out[role] = cells[role]
+            out.append((role, owner, cells[role]))
     return out
 
 
@@ -142,8 +143,7 @@ def goal_line_goes_on(goal: Line, above: Line, ln: Line, s: TableSettings) -> bo
     """``ln`` goes on with an inline goal line's text: one run of words aligned with it, in lower case or right
     under a line that ends no sentence (at the line pitch)."""
     return len(header_cells(ln, s)) == 1 and abs(ln.x0 - goal.x0) <= s.list_indent_slack and (
-        ln.text[:1].islower() or (not above.text.rstrip().endswith((".", "!", "?", ":", ";"))
-                                  and ln.top - above.bottom <= s.list_wrap_gap_em * ln.size))
+        ln.text[:1].islower() or (not ends_sentence(above) and ln.top - above.bottom <= s.list_wrap_gap_em * ln.size))
 
 
 def goal_rest(ctx: Context, cells: dict[str, CellText], page: int) -> Context | None:
@@ -154,5 +154,4 @@ def goal_rest(ctx: Context, cells: dict[str, CellText], page: int) -> Context | 
     if not ctx.goal or ctx.goal_used or not ctx.goal_boxes or ctx.goal_boxes[-1]["page"] >= page \
             or len(filled) != 1 or has_id(cells) or not starts_lower(filled[0]):
         return None
-    text = " ".join(ln.text for ln in filled[0].lines)
-    return replace(ctx, goal=clean_join([ctx.goal, text]), goal_boxes=ctx.goal_boxes + filled[0].boxes())
+    return replace(ctx, goal=clean_join([ctx.goal, filled[0].text]), goal_boxes=ctx.goal_boxes + filled[0].boxes())

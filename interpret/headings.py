@@ -108,7 +108,12 @@ def _flush_wrap(items: list[list[Line]], ln: Line, settings: TableSettings) -> b
     if len(items) >= 2 and items[-2][-1].page == items[-1][0].page == ln.page \
             and items[-1][0].top - items[-2][-1].bottom > settings.list_wrap_gap_em * ln.size:
         return True
-    return ln.text[:1].islower() or not last.text.rstrip().endswith((".", "!", "?", ":", ";"))
+    return ln.text[:1].islower() or not ends_sentence(last)
+
+
+def ends_sentence(ln: Line) -> bool:
+    """The line ends a sentence (or a clause before a list: ":", ";")."""
+    return ln.text.rstrip().endswith((".", "!", "?", ":", ";"))
 
 
 def _add_to_list(block: Block, ln: Line, settings: TableSettings) -> None:

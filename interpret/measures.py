@@ -135,8 +135,7 @@ def _add_row(st: _State, band: Band, first_on_page: bool) -> None:
         prev.merged = True
         return
     if prev is not None and first_on_page:
-        for role, c in spanning_rest(prev, cells).items():
-            owner = (prev.goal_from if role == "goal" else prev.section_from) or prev
+        for role, owner, c in spanning_rest(prev, cells):
             owner.cells[role].lines.extend(c.lines)
             owner.pages.add(band.page)
             cells = {r: x for r, x in cells.items() if r != role}
